@@ -1,0 +1,98 @@
+import type { KhiError } from '../errors';
+import type { FoundBy, KernelFacts } from '../types';
+
+/**
+ * The contract every codec implements (gzip, xz, zstd, lz4-legacy, lzma, bzip2, lzo).
+ *
+ * `input` starts at the codec's magic and runs to the end of the known region (or the end of the
+ * parent buffer when the length is unknown). A codec never throws for bad data: it returns what it
+ * decoded before the damage together with a typed error.
+ */
+export interface DecodeOptions {
+  /** Hard cap on output bytes (decompression-bomb guard). Reaching it returns error 'too-large'. */
+  maxOutput: number;
+  signal?: AbortSignal;
+  /** Called now and then with compressed bytes consumed and output bytes produced so far. */
+  onProgress?: (inDone: number, outDone: number) => void;
+}
+
+export interface DecodeResult {
+  /** Decoded bytes (possibly partial when `error` is set). */
+  output: Uint8Array;
+  /** Exact compressed length of the stream(s) when the codec can tell; null when unknown. */
+  consumed: number | null;
+  /** An error stops decoding; output holds everything decoded before it. */
+  error?: KhiError;
+  /** Facts worth showing: check type, filters, dictionary size, block count, … */
+  fields: Record<string, string | number>;
+  /** Remarks: trailing bytes, concatenated streams, an unverified check, … */
+  notes: string[];
+}
+
+export interface Codec {
+  id: CodecId;
+  /** Display name, e.g. "xz". */
+  name: string;
+  /** Magic bytes at the start of a stream. */
+  magic: Uint8Array;
+  /**
+   * Cheap header validation at `input[0]`; returns null for a false hit. Never throws.
+   * Used by the scanner to reject the many false hits of short magics before decoding.
+   */
+  probe(input: Uint8Array): Record<string, string | number> | null;
+  decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeResult>;
+}
+
+export type CodecId = 'gzip' | 'xz' | 'zstd' | 'lz4-legacy' | 'lzma' | 'bzip2' | 'lzo';
+
+/* ------------------------------------------------------------------------------------------ */
+/* Containers: a header at offset 0 of a layer that says where the interesting bytes are.      */
+/* ------------------------------------------------------------------------------------------ */
+
+
+export interface ContainerHit {
+  /** Human label, e.g. "x86 bzImage (boot protocol 2.15)". */
+  label: string;
+  /** Length of the container in the layer's bytes when known. */
+  length: number | null;
+  fields: Record<string, string | number>;
+  notes: string[];
+}
+
+/** A region inside a container: the container's header fields point at it. */
+export interface Region {
+  /** Offset inside the container's bytes (which start at the container's offset 0). */
+  offset: number;
+  /** Exact length if the header says so; null to mean "to the end / unknown". */
+  length: number | null;
+  label: string;
+  foundBy: FoundBy;
+  /**
+   * What the container says is there: a codec id, 'raw' for uncompressed bytes that should be
+   * scanned again (e.g. an uncompressed Image in boot.img), or undefined to sniff.
+   */
+  expect?: CodecId | 'raw';
+  fields?: Record<string, string | number>;
+  notes?: string[];
+}
+
+export interface ContainerOpened {
+  regions: Region[];
+  errors: KhiError[];
+  /** Kernel facts the header reveals (bzImage version string, arm64 endianness …). */
+  facts?: Partial<KernelFacts>;
+  /**
+   * When true, the bytes outside the regions are also scanned for markers and magics (ELF files and
+   * raw kernel images embed IKCFG/kheaders blobs that a header does not point to).
+   */
+  scanRest: boolean;
+}
+
+export interface Container {
+  id: string;
+  name: string;
+  /** Validate a header at buf[0]. Cheap; returns null for a false hit; never throws. */
+  probe(buf: Uint8Array): ContainerHit | null;
+  /** Describe what is inside. Never throws for bad data: damage goes into `errors`. */
+  open(buf: Uint8Array, hit: ContainerHit): ContainerOpened;
+}

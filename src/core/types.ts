@@ -1,0 +1,143 @@
+import type { KhiError } from './errors';
+
+/** How a layer was located. */
+export type FoundBy =
+  | 'whole-file' // the input itself
+  | 'header-field' // a container header said where it is (bzImage payload_offset, zboot, boot.img …)
+  | 'marker' // IKHD_ST / IKCFG_ST
+  | 'elf-symbol' // kernel_headers_data / kernel_config_data
+  | 'magic' // a magic-number scan hit, validated
+  | 'decoded'; // the output of a codec
+
+/**
+ * One node of the layer report. Offsets are relative to the bytes of the parent layer
+ * (for a container: the same bytes as the parent; for a codec: the decoded output).
+ * Small and structured-clone friendly: no byte arrays in here.
+ */
+export interface Layer {
+  id: number;
+  /** Format id, e.g. 'bzimage', 'xz', 'elf', 'tar', 'ikcfg', 'config'. */
+  format: string;
+  /** Human label, e.g. "x86 bzImage (boot protocol 2.15)". */
+  label: string;
+  offset: number;
+  /** Length in the parent's bytes (compressed length for codecs); null when unknown. */
+  length: number | null;
+  /** Decoded size for codecs. */
+  outputSize?: number;
+  foundBy: FoundBy;
+  /** Header fields worth showing, e.g. { setup_sects: 33, check: 'CRC32', dict: '32 MiB' }. */
+  fields: Record<string, string | number>;
+  notes: string[];
+  errors: KhiError[];
+  children: Layer[];
+}
+
+/** A tar entry as read from the archive; `dataOffset` indexes the decompressed tar bytes. */
+export interface TarEntry {
+  /** Normalised path without a leading "./"; directories have no trailing slash. Root is "". */
+  path: string;
+  type: 'file' | 'dir' | 'symlink' | 'hardlink' | 'other';
+  size: number;
+  mode: number;
+  mtime: number;
+  uid: number;
+  gid: number;
+  linkTarget?: string;
+  /** Offset of the file data inside the tar bytes (0 for non-files). */
+  dataOffset: number;
+  /** Offset of the header block inside the tar bytes. */
+  headerOffset: number;
+}
+
+export interface HeadersSummary {
+  files: number;
+  dirs: number;
+  symlinks: number;
+  hardlinks: number;
+  /** Sum of regular file sizes. */
+  bytes: number;
+  /** Decompressed tar length. */
+  tarBytes: number;
+  arch: string | null;
+  kernelVersion: string | null;
+  /** Layer id of the tar archive. */
+  layerId: number;
+  /** All regular files share one mtime: a reproducible build. */
+  reproducible: boolean;
+}
+
+export interface ConfigSummary {
+  /** `CONFIG_` lines that set a value (`CONFIG_X=…`). */
+  options: number;
+  bytes: number;
+  source: 'ikconfig' | 'autoconf';
+  layerId: number;
+  /** First comment line such as "Linux/x86 6.1.192 Kernel Configuration". */
+  title: string | null;
+}
+
+export interface KernelFacts {
+  version: string | null;
+  /** Full banner, e.g. "Linux version 6.1.0-56-amd64 (…) #1 SMP …" when found. */
+  banner: string | null;
+  arch: string | null;
+}
+
+export interface InspectResult {
+  input: { name: string; size: number };
+  layers: Layer;
+  headers: HeadersSummary | null;
+  /** Every tar entry, in archive order (only when headers were found). */
+  entries: TarEntry[];
+  config: ConfigSummary | null;
+  /** The config text itself (small: tens of KB). */
+  configText: string | null;
+  kernel: KernelFacts;
+  /** Errors from every layer, flattened, with layer paths. */
+  errors: KhiError[];
+  /** What was looked for, for the "nothing found" message. */
+  scanned: { bytes: number; layers: number; rejectedHits: number };
+}
+
+export interface Progress {
+  stage: 'reading' | 'scanning' | 'decompressing' | 'reading-tar' | 'building-tree' | 'done';
+  /** Human name of the layer being worked on, e.g. "xz at 0x52cc". */
+  layer?: string;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface InspectOptions {
+  /** Total output cap across all layers (default 2 GiB). */
+  maxOutput?: number;
+  /** Maximum nesting depth (default 8). */
+  maxDepth?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}
+
+/**
+ * The header tree built from tar entries (src/core/tree.ts). Folders carry aggregate sizes and
+ * counts. Built on demand from `InspectResult.entries` (by the worker, the UI or the CLI), so the
+ * entries list is the only thing that crosses the worker boundary.
+ */
+export interface TreeNode {
+  name: string;
+  /** Path without leading "./"; the root is "". */
+  path: string;
+  type: TarEntry['type'];
+  /** File size, or for folders the sum of regular file sizes below. */
+  size: number;
+  /** Regular files below (1 for a file, 0 for a link). */
+  files: number;
+  /** Folders below (not counting itself). */
+  dirs: number;
+  mode: number;
+  mtime: number;
+  linkTarget?: string;
+  /** Index into InspectResult.entries; -1 for folders implied by paths but not in the archive. */
+  entry: number;
+  /** Folders only; sorted by name. */
+  children?: TreeNode[];
+}
