@@ -2,17 +2,163 @@
  * The one entry point of the core: inspect(source) → layers, header tree entries, config, errors.
  * Runs the same in a Web Worker, in Node tests, in the CLI and in benchmarks.
  */
-import type { InspectOptions, InspectResult } from './types';
-import type { Source } from './source';
+import { configFromAutoconf, parseConfig } from './config';
+import { khiError, isAbort, toKhiError, type KhiError } from './errors';
+import { kernelFactsFromHeaders } from './kernel-facts';
+import { explore, newLayer, type ExploreCtx, type FoundTar } from './layers';
+import { readAll, type Source } from './source';
+import { buildTree, summarize } from './tree';
+import type { ConfigSummary, HeadersSummary, InspectOptions, InspectResult, Layer, TarEntry } from './types';
 
 export interface Inspection {
   result: InspectResult;
   /** The decompressed tar bytes (kept so files can be read and folders exported); null if none. */
   tar: Uint8Array | null;
-  /** Bytes of one regular file by path (no leading "./"); follows symlinks; null when missing. */
+  /** Bytes of one regular file by path (no leading "./"); follows links; null when missing. */
   read(path: string): Uint8Array | null;
 }
 
-export async function inspect(_source: Source, _opts: InspectOptions = {}): Promise<Inspection> {
-  throw new Error('not implemented yet');
+export const DEFAULT_MAX_OUTPUT = 2 * 1024 ** 3;
+
+export async function inspect(source: Source, opts: InspectOptions = {}): Promise<Inspection> {
+  const progress = opts.onProgress ?? (() => {});
+  const bytes = await readAll(source, {
+    signal: opts.signal,
+    onProgress: (d, t) => progress({ stage: 'reading', bytesDone: d, bytesTotal: t }),
+  });
+  const ctx: ExploreCtx = {
+    maxDepth: opts.maxDepth ?? 8,
+    budget: opts.maxOutput ?? DEFAULT_MAX_OUTPUT,
+    signal: opts.signal,
+    progress,
+    nextId: 0,
+    rejected: 0,
+    scannedBytes: 0,
+    layerCount: 0,
+    tars: [],
+    configs: [],
+    facts: { version: null, banner: null, arch: null },
+  };
+  const root = newLayer(ctx, {
+    format: 'file',
+    label: source.name,
+    offset: 0,
+    fileOffset: 0,
+    length: bytes.length,
+    foundBy: 'whole-file',
+  });
+  if (bytes.length < source.size) {
+    root.errors.push({ ...khiError('io', `Only ${bytes.length} of ${source.size} bytes could be read.`, bytes.length), layer: source.name });
+  }
+  try {
+    await explore(bytes, root, 0, 0, ctx, source.name);
+  } catch (e) {
+    if (isAbort(e)) throw e;
+    root.errors.push({ ...toKhiError(e), layer: source.name });
+  }
+
+  // The header archive: the tar with the most files (normally there is exactly one).
+  const best = ctx.tars.reduce<FoundTar | null>(
+    (a, t) => (a === null || t.entries.length > a.entries.length ? t : a),
+    null,
+  );
+  const entries: TarEntry[] = best?.entries ?? [];
+  const tar = best?.bytes ?? null;
+  const read = makeReader(entries, tar);
+
+  let headers: HeadersSummary | null = null;
+  if (best && tar) {
+    progress({ stage: 'building-tree', bytesDone: 0, bytesTotal: entries.length });
+    const tree = buildTree(entries);
+    const facts = kernelFactsFromHeaders(tree, read);
+    headers = {
+      ...summarize(entries, tar.length),
+      arch: facts.arch ?? ctx.facts.arch,
+      kernelVersion: facts.version ?? ctx.facts.version,
+      layerId: best.layer.id,
+    };
+    if (!ctx.facts.arch && facts.arch) ctx.facts.arch = facts.arch;
+    if (!ctx.facts.version && facts.version) ctx.facts.version = facts.version;
+  }
+
+  // The config: IKCONFIG when present, else the archive's include/generated/autoconf.h.
+  let config: ConfigSummary | null = null;
+  let configText: string | null = null;
+  const ik = ctx.configs[0];
+  if (ik) {
+    configText = ik.text;
+    const p = parseConfig(ik.text);
+    config = { options: p.options, bytes: ik.text.length, source: 'ikconfig', layerId: ik.layer.id, title: p.title };
+  } else if (best) {
+    const auto = read('include/generated/autoconf.h');
+    if (auto) {
+      configText = configFromAutoconf(new TextDecoder().decode(auto));
+      const p = parseConfig(configText);
+      config = { options: p.options, bytes: configText.length, source: 'autoconf', layerId: best.layer.id, title: p.title };
+    }
+  }
+
+  const errors = collectErrors(root);
+  if (!headers && !config) {
+    errors.push(
+      khiError(
+        'not-found',
+        'No kernel headers or config found in this file. Looked for: kernel image containers (bzImage, zImage, arm64/RISC-V Image, EFI zboot, Android boot.img, uImage, ELF), the IKHD/IKCFG markers, the kernel_headers_data/kernel_config_data symbols, and gzip/xz/zstd/lz4/lzma/bzip2/lzo streams.',
+        undefined,
+        'warning',
+      ),
+    );
+  }
+  progress({ stage: 'done', bytesDone: bytes.length, bytesTotal: bytes.length });
+
+  const result: InspectResult = {
+    input: { name: source.name, size: source.size },
+    layers: root,
+    headers,
+    entries,
+    config,
+    configText,
+    kernel: { ...ctx.facts },
+    errors,
+    scanned: { bytes: ctx.scannedBytes, layers: ctx.layerCount, rejectedHits: ctx.rejected },
+  };
+  return { result, tar, read };
+}
+
+function collectErrors(l: Layer, out: KhiError[] = []): KhiError[] {
+  out.push(...l.errors);
+  for (const c of l.children) collectErrors(c, out);
+  return out;
+}
+
+/** path → file bytes, following symlinks (relative to their folder) and hard links. */
+function makeReader(entries: TarEntry[], tar: Uint8Array | null): (path: string) => Uint8Array | null {
+  const byPath = new Map<string, TarEntry>();
+  for (const e of entries) byPath.set(e.path, e);
+  return (path: string) => {
+    if (!tar) return null;
+    let p = path.replace(/^\.?\/+/, '');
+    for (let hops = 0; hops < 16; hops++) {
+      const e = byPath.get(p);
+      if (!e) return null;
+      if (e.type === 'file') return tar.subarray(e.dataOffset, e.dataOffset + e.size);
+      if (e.type === 'hardlink' && e.linkTarget !== undefined) {
+        p = normalise(e.linkTarget);
+      } else if (e.type === 'symlink' && e.linkTarget !== undefined) {
+        const dir = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '';
+        p = e.linkTarget.startsWith('/') ? normalise(e.linkTarget) : normalise(`${dir}/${e.linkTarget}`);
+      } else return null;
+    }
+    return null;
+  };
+}
+
+function normalise(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
 }

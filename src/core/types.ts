@@ -10,8 +10,10 @@ export type FoundBy =
   | 'decoded'; // the output of a codec
 
 /**
- * One node of the layer report. Offsets are relative to the bytes of the parent layer
- * (for a container: the same bytes as the parent; for a codec: the decoded output).
+ * One node of the layer report. `offset` is relative to the bytes its parent exposes: a container or
+ * marker exposes its own bytes (children are relative to its start); a codec exposes its decoded output.
+ * `fileOffset` is the absolute offset in the input file when the layer lies in the file's own bytes
+ * (not inside decoded data), so the UI can peek at the original bytes.
  * Small and structured-clone friendly: no byte arrays in here.
  */
 export interface Layer {
@@ -21,6 +23,7 @@ export interface Layer {
   /** Human label, e.g. "x86 bzImage (boot protocol 2.15)". */
   label: string;
   offset: number;
+  fileOffset?: number;
   /** Length in the parent's bytes (compressed length for codecs); null when unknown. */
   length: number | null;
   /** Decoded size for codecs. */

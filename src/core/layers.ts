@@ -1,0 +1,411 @@
+/**
+ * The recursive opener: bytes → (container at 0 | markers | validated magic hits) → child bytes → again.
+ *
+ * Rules:
+ * - A container whose header matches at offset 0 says where its payload is (header fields, ELF symbols).
+ *   Its regions are opened first and claimed, so the scan does not find them twice.
+ * - Then (for unknown bytes, or containers that ask for it) markers and codec magics are scanned.
+ *   Short magics give many false hits: each hit must pass the codec's header probe, and a hit found by
+ *   scanning is kept only if it decodes cleanly or its output is recognisable (tar, ELF, kernel, config).
+ * - Everything read before damage is kept; errors are attached to the layer where they happened.
+ */
+import { bytesAt, hex } from './bytes';
+import { isAbort, throwIfAborted, type KhiError } from './errors';
+import { codecs, containers, codecById } from './formats';
+import type { Codec, Region } from './formats/contract';
+import { findMarkers } from './formats/markers';
+import { findMagics } from './scan';
+import { looksLikeTar, readTar } from './tar';
+import type { FoundBy, KernelFacts, Layer, Progress, TarEntry } from './types';
+
+export interface FoundTar {
+  layer: Layer;
+  bytes: Uint8Array;
+  entries: TarEntry[];
+}
+export interface FoundConfig {
+  layer: Layer;
+  text: string;
+}
+
+export interface ExploreCtx {
+  maxDepth: number;
+  /** Output bytes still allowed across all layers (decompression-bomb guard). */
+  budget: number;
+  signal?: AbortSignal;
+  progress(p: Progress): void;
+  nextId: number;
+  rejected: number;
+  scannedBytes: number;
+  layerCount: number;
+  tars: FoundTar[];
+  configs: FoundConfig[];
+  facts: KernelFacts;
+}
+
+const ELF_MAGIC = new Uint8Array([0x7f, 0x45, 0x4c, 0x46]);
+const MAX_REJECT_NOTES = 5;
+
+export function newLayer(ctx: ExploreCtx, init: Partial<Layer> & Pick<Layer, 'format' | 'label' | 'offset' | 'foundBy'>): Layer {
+  ctx.layerCount++;
+  return { id: ctx.nextId++, length: null, fields: {}, notes: [], errors: [], children: [], ...init };
+}
+
+type Range = [number, number];
+const inRanges = (ranges: Range[], at: number): boolean => ranges.some(([a, b]) => at >= a && at < b);
+
+/** Explore `bytes` (the bytes `layer` exposes) and attach what is found as children of `layer`. */
+export async function explore(
+  bytes: Uint8Array,
+  layer: Layer,
+  depth: number,
+  fileBase: number | null,
+  ctx: ExploreCtx,
+  trail: string,
+): Promise<void> {
+  throwIfAborted(ctx.signal);
+  if (depth > ctx.maxDepth) {
+    layer.notes.push(`Not opened further: nesting deeper than ${ctx.maxDepth} layers.`);
+    return;
+  }
+  if (bytes.length === 0) return;
+
+  // Terminal contents: a tar archive or a kernel .config.
+  if (looksLikeTar(bytes)) {
+    addTar(bytes, layer, ctx, trail);
+    return;
+  }
+  if ((depth === 0 || fileBase === null) && looksLikeConfig(bytes)) {
+    addConfig(bytes, layer, ctx);
+    return;
+  }
+
+  const claimed: Range[] = [];
+  let scanParent = layer;
+  let scanBase = 0;
+
+  // A container header at offset 0.
+  for (const c of containers) {
+    const hit = c.probe(bytes);
+    if (!hit) continue;
+    const cl = newLayer(ctx, {
+      format: c.id,
+      label: hit.label,
+      offset: 0,
+      fileOffset: fileBase ?? undefined,
+      length: hit.length,
+      foundBy: depth === 0 ? 'whole-file' : 'magic',
+      fields: hit.fields,
+      notes: [...hit.notes],
+    });
+    layer.children.push(cl);
+    const opened = c.open(bytes, hit);
+    cl.errors.push(...opened.errors.map((e) => withLayer(e, `${trail} › ${c.name}`)));
+    mergeFacts(ctx.facts, opened.facts);
+    for (const region of opened.regions) {
+      await openRegion(bytes, region, cl, depth + 1, fileBase, ctx, `${trail} › ${c.name}`);
+      claimed.push([region.offset, region.length === null ? bytes.length : region.offset + region.length]);
+    }
+    if (!opened.scanRest) return;
+    scanParent = cl;
+    scanBase = 0;
+    break;
+  }
+
+  await scan(bytes, scanParent, depth, fileBase === null ? null : fileBase + scanBase, claimed, ctx, trail);
+}
+
+/** Open a region a container pointed to. */
+async function openRegion(
+  bytes: Uint8Array,
+  region: Region,
+  parent: Layer,
+  depth: number,
+  fileBase: number | null,
+  ctx: ExploreCtx,
+  trail: string,
+): Promise<void> {
+  const end = region.length === null ? bytes.length : Math.min(bytes.length, region.offset + region.length);
+  const sub = bytes.subarray(Math.min(region.offset, bytes.length), end);
+  const fileOffset = fileBase === null ? undefined : fileBase + region.offset;
+  const codec = region.expect && region.expect !== 'raw' ? codecById(region.expect) : sniffCodec(sub);
+  if (codec) {
+    await decodeLayer(sub, codec, parent, depth, ctx, trail, {
+      label: `${region.label} (${codec.name})`,
+      offset: region.offset,
+      fileOffset,
+      length: region.length,
+      foundBy: region.foundBy,
+      fields: region.fields ?? {},
+      notes: region.notes ?? [],
+      strict: false,
+    });
+    return;
+  }
+  const rl = newLayer(ctx, {
+    format: 'raw',
+    label: region.label,
+    offset: region.offset,
+    fileOffset,
+    length: sub.length,
+    foundBy: region.foundBy,
+    fields: region.fields ?? {},
+    notes: [...(region.notes ?? [])],
+  });
+  if (region.expect && region.expect !== 'raw') rl.notes.push(`The header names ${region.expect}, which this build cannot decode.`);
+  parent.children.push(rl);
+  await explore(sub, rl, depth + 1, fileOffset ?? null, ctx, `${trail} › ${region.label}`);
+}
+
+/** Which codec's magic and header are at sub[0]? */
+function sniffCodec(sub: Uint8Array): Codec | undefined {
+  return codecs.find((c) => bytesAt(sub, 0, c.magic) && c.probe(sub) !== null);
+}
+
+interface DecodeMeta {
+  label: string;
+  offset: number;
+  fileOffset: number | undefined;
+  length: number | null;
+  foundBy: FoundBy;
+  fields: Record<string, string | number>;
+  notes: string[];
+  /** Scan hits must decode cleanly or yield recognisable output, or they are rejected. */
+  strict: boolean;
+}
+
+/** Decode `sub` with `codec`; on success add the layer and explore its output. Returns false for a rejected hit. */
+async function decodeLayer(
+  sub: Uint8Array,
+  codec: Codec,
+  parent: Layer,
+  depth: number,
+  ctx: ExploreCtx,
+  trail: string,
+  meta: DecodeMeta,
+): Promise<{ accepted: boolean; consumed: number | null; reason?: string }> {
+  const name = `${codec.name} at ${hex(meta.fileOffset ?? meta.offset)}`;
+  ctx.progress({ stage: 'decompressing', layer: name, bytesDone: 0, bytesTotal: sub.length });
+  // A scan hit must not be allowed to spin a false stream into gigabytes.
+  const cap = meta.strict ? Math.min(ctx.budget, Math.max(256 << 20, sub.length * 64)) : ctx.budget;
+  const res = await codec.decode(sub, {
+    maxOutput: cap,
+    signal: ctx.signal,
+    onProgress: (i) => ctx.progress({ stage: 'decompressing', layer: name, bytesDone: i, bytesTotal: sub.length }),
+  });
+  if (res.error?.code === 'cancelled') throwIfAborted(ctx.signal);
+  if (meta.strict && res.error && !recognisable(res.output)) {
+    return { accepted: false, consumed: null, reason: res.error.message };
+  }
+  if (meta.strict && res.output.length === 0) return { accepted: false, consumed: null, reason: 'empty output' };
+  const label = `${meta.label}`;
+  const layerTrail = `${trail} › ${codec.name}`;
+  const l = newLayer(ctx, {
+    format: codec.id,
+    label,
+    offset: meta.offset,
+    fileOffset: meta.fileOffset,
+    length: res.consumed ?? meta.length,
+    outputSize: res.output.length,
+    foundBy: meta.foundBy,
+    fields: { ...meta.fields, ...res.fields },
+    notes: [...meta.notes, ...res.notes],
+    errors: res.error ? [withLayer(res.error, layerTrail, meta.offset)] : [],
+  });
+  parent.children.push(l);
+  ctx.budget -= res.output.length;
+  if (res.error?.code === 'too-large') {
+    l.notes.push('Output cap reached: the rest of this stream was not decoded.');
+  }
+  if (res.output.length > 0) await explore(res.output, l, depth + 1, null, ctx, layerTrail);
+  return { accepted: true, consumed: res.consumed };
+}
+
+/** Scan for markers and codec magics outside the claimed ranges; attach accepted hits to `parent`. */
+async function scan(
+  bytes: Uint8Array,
+  parent: Layer,
+  depth: number,
+  fileBase: number | null,
+  claimed: Range[],
+  ctx: ExploreCtx,
+  trail: string,
+): Promise<void> {
+  ctx.progress({ stage: 'scanning', layer: parent.label, bytesDone: 0, bytesTotal: bytes.length });
+  ctx.scannedBytes += bytes.length;
+  if (!ctx.facts.banner) findBanner(bytes, ctx.facts);
+  const rejectNotes: string[] = [];
+  let rejectedHere = 0;
+  const reject = (what: string, at: number, why: string): void => {
+    ctx.rejected++;
+    rejectedHere++;
+    if (rejectNotes.length < MAX_REJECT_NOTES) rejectNotes.push(`Rejected ${what} magic at ${hex(at)}: ${why}`);
+  };
+  const fo = (at: number): number | undefined => (fileBase === null ? undefined : fileBase + at);
+
+  // 1. Markers (IKCFG_ST/IKCFG_ED, IKHD_ST/IKHD_ED).
+  const { hits } = findMarkers(bytes);
+  for (const hit of hits) {
+    if (inRanges(claimed, hit.payload)) {
+      const owner = parent.children.find((c) => c.offset <= hit.payload && hit.payload < c.offset + (c.length ?? 0));
+      owner?.notes.push(`${hit.spec.id === 'ikcfg' ? 'IKCFG_ST/IKCFG_ED' : 'IKHD_ST/IKHD_ED'} markers surround it (at ${hex(hit.offset)}).`);
+      continue;
+    }
+    const endLen = hit.spec.end.length;
+    const payloadEnd = hit.endMarker >= 0 ? hit.endMarker : bytes.length;
+    const ml = newLayer(ctx, {
+      format: hit.spec.id,
+      label: hit.spec.name,
+      offset: hit.offset,
+      fileOffset: fo(hit.offset),
+      length: hit.endMarker >= 0 ? hit.endMarker + endLen - hit.offset : null,
+      foundBy: 'marker',
+      fields: { 'start marker': hex(hit.offset), 'end marker': hit.endMarker >= 0 ? hex(hit.endMarker) : 'missing' },
+    });
+    if (hit.endMarker < 0) {
+      ml.errors.push(
+        withLayer(
+          { code: 'truncated', message: `The end marker ${hit.spec.id === 'ikcfg' ? 'IKCFG_ED' : 'IKHD_ED'} was not found: the data may be cut short.`, offset: hit.offset, severity: 'warning' },
+          trail,
+        ),
+      );
+    }
+    parent.children.push(ml);
+    const codec = codecById(hit.spec.expect)!;
+    await decodeLayer(bytes.subarray(hit.payload, payloadEnd), codec, ml, depth + 1, ctx, `${trail} › ${hit.spec.id.toUpperCase()}`, {
+      label: hit.spec.id === 'ikcfg' ? 'kernel config (gzip)' : 'kernel headers (xz)',
+      offset: hit.payload - hit.offset,
+      fileOffset: fo(hit.payload),
+      length: payloadEnd - hit.payload,
+      foundBy: 'marker',
+      fields: {},
+      notes: [],
+      strict: false,
+    });
+    claimed.push([hit.offset, payloadEnd + (hit.endMarker >= 0 ? endLen : 0)]);
+  }
+
+  // 2. Codec magics, validated, in file order.
+  const cands = findMagics(bytes, codecs);
+  for (const { at, item: codec } of cands) {
+    throwIfAborted(ctx.signal);
+    if (inRanges(claimed, at)) continue;
+    const sub = bytes.subarray(at);
+    if (codec.probe(sub) === null) {
+      reject(codec.name, at, 'its header is not valid');
+      continue;
+    }
+    const wholeFile = depth === 0 && at === 0;
+    const r = await decodeLayer(sub, codec, parent, depth, ctx, trail, {
+      label: codec.name,
+      offset: at,
+      fileOffset: fo(at),
+      length: null,
+      foundBy: wholeFile ? 'whole-file' : 'magic',
+      fields: {},
+      notes: [],
+      strict: !wholeFile,
+    });
+    if (!r.accepted) {
+      reject(codec.name, at, r.reason ?? 'did not decode');
+      continue;
+    }
+    claimed.push([at, at + Math.max(1, r.consumed ?? codec.magic.length)]);
+  }
+  if (rejectedHere > 0) {
+    parent.notes.push(
+      `${rejectedHere} magic-number hit${rejectedHere === 1 ? ' was' : 's were'} rejected as false (header or data invalid).`,
+      ...rejectNotes,
+    );
+  }
+}
+
+function addTar(bytes: Uint8Array, parent: Layer, ctx: ExploreCtx, trail: string): void {
+  ctx.progress({ stage: 'reading-tar', bytesDone: 0, bytesTotal: bytes.length });
+  const { entries, errors, end } = readTar(bytes);
+  const files = entries.filter((e) => e.type === 'file').length;
+  const tl = newLayer(ctx, {
+    format: 'tar',
+    label: `tar archive (${files.toLocaleString('en-US')} files)`,
+    offset: 0,
+    length: end,
+    foundBy: 'decoded',
+    fields: { entries: entries.length },
+    errors: errors.map((e) => withLayer(e, `${trail} › tar`)),
+  });
+  if (end < bytes.length) {
+    const rest = bytes.subarray(end);
+    if (rest.some((b) => b !== 0)) tl.notes.push(`${bytes.length - end} bytes follow the end of the archive.`);
+  }
+  parent.children.push(tl);
+  ctx.tars.push({ layer: tl, bytes, entries });
+  ctx.progress({ stage: 'reading-tar', bytesDone: bytes.length, bytesTotal: bytes.length });
+}
+
+const CONFIG_HEAD = '#\n# Automatically generated file; DO NOT EDIT.';
+
+/** A kernel .config: the kconfig banner, or mostly text with CONFIG_ lines near the start. */
+export function looksLikeConfig(bytes: Uint8Array): boolean {
+  const head = new TextDecoder().decode(bytes.subarray(0, 4096));
+  if (head.startsWith(CONFIG_HEAD)) return true;
+  if (!/(^|\n)(# )?CONFIG_[A-Z0-9_]+( is not set|=)/.test(head)) return false;
+  let printable = 0;
+  const n = Math.min(bytes.length, 4096);
+  for (let i = 0; i < n; i++) {
+    const c = bytes[i]!;
+    if (c === 9 || c === 10 || c === 13 || (c >= 32 && c < 127)) printable++;
+  }
+  return printable / n > 0.98;
+}
+
+function addConfig(bytes: Uint8Array, parent: Layer, ctx: ExploreCtx): void {
+  const text = new TextDecoder().decode(bytes);
+  const cl = newLayer(ctx, {
+    format: 'config',
+    label: 'kernel .config',
+    offset: 0,
+    length: bytes.length,
+    foundBy: 'decoded',
+  });
+  parent.children.push(cl);
+  ctx.configs.push({ layer: cl, text });
+}
+
+/** Output that proves a scan hit was real even if the stream is damaged. */
+function recognisable(out: Uint8Array): boolean {
+  if (out.length < 512) return false;
+  return looksLikeTar(out) || bytesAt(out, 0, ELF_MAGIC) || looksLikeConfig(out) || containers.some((c) => c.probe(out) !== null);
+}
+
+const BANNER = new TextEncoder().encode('Linux version ');
+
+/** The kernel's own banner ("Linux version 6.1.0-56-amd64 (…) #1 SMP …") in a raw or decoded kernel. */
+function findBanner(bytes: Uint8Array, facts: KernelFacts): void {
+  let at = bytes.indexOf(BANNER[0]!);
+  while (at >= 0 && at + BANNER.length < bytes.length) {
+    const d = bytes[at + BANNER.length]!;
+    if (bytesAt(bytes, at, BANNER) && d >= 0x30 && d <= 0x39) {
+      let end = at;
+      while (end < bytes.length && end - at < 512 && bytes[end]! >= 0x20 && bytes[end]! < 0x7f) end++;
+      const banner = new TextDecoder().decode(bytes.subarray(at, end)).trim();
+      facts.banner = banner;
+      if (!facts.version) facts.version = banner.slice(BANNER.length).split(' ')[0] ?? null;
+      return;
+    }
+    at = bytes.indexOf(BANNER[0]!, at + 1);
+  }
+}
+
+function withLayer(e: KhiError, layer: string, base = 0): KhiError {
+  return { ...e, layer, offset: e.offset === undefined ? undefined : e.offset + base };
+}
+
+function mergeFacts(into: KernelFacts, from: Partial<KernelFacts> | undefined): void {
+  if (!from) return;
+  // A header's version string ("6.1.0-56-amd64 (builder@host) #1 SMP …") starts with the release.
+  if (!into.version && from.version) into.version = from.version.trim().split(/\s+/)[0] ?? null;
+  if (!into.banner && from.banner?.startsWith('Linux version ')) into.banner = from.banner;
+  if (!into.arch && from.arch) into.arch = from.arch;
+}
+
+export { isAbort };

@@ -1,0 +1,26 @@
+/**
+ * The scanner: every offset where a codec magic occurs, found with the native indexOf on the first
+ * byte and verified on the rest (the fastest method available in browsers and Node; LIBRARIES.md).
+ * Hits are only candidates: layers.ts validates each with the codec's probe and a trial decode.
+ */
+import { bytesAt } from './bytes';
+
+export interface Candidate<T> {
+  at: number;
+  item: T;
+}
+
+/** All occurrences of each item's magic in `bytes`, sorted by offset. */
+export function findMagics<T extends { magic: Uint8Array }>(bytes: Uint8Array, items: readonly T[]): Candidate<T>[] {
+  const out: Candidate<T>[] = [];
+  for (const item of items) {
+    const m = item.magic;
+    const first = m[0]!;
+    let i = bytes.indexOf(first);
+    while (i >= 0) {
+      if (bytesAt(bytes, i, m)) out.push({ at: i, item });
+      i = bytes.indexOf(first, i + 1);
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
