@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { configFromAutoconf, parseConfig } from './config';
+import { readTar } from './tar';
+
+const sample = `#
+# Automatically generated file; DO NOT EDIT.
+# Linux/x86 6.1.192 Kernel Configuration
+#
+CONFIG_CC_VERSION_TEXT="gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0"
+CONFIG_CC_IS_GCC=y
+CONFIG_GCC_VERSION=120200
+
+#
+# General setup
+#
+CONFIG_LOCALVERSION=""
+# CONFIG_COMPILE_TEST is not set
+CONFIG_EXT4_FS=m
+CONFIG_PHYSICAL_START=0x1000000
+#CONFIG_BROKEN=y
+ CONFIG_INDENTED=y
+# Linux/arm 1.0 Kernel Configuration
+`;
+
+describe('parseConfig', () => {
+  it('counts CONFIG_X=value lines and keeps not-set lines as n', () => {
+    const c = parseConfig(sample);
+    expect(c.options).toBe(6);
+    expect(c.title).toBe('Linux/x86 6.1.192 Kernel Configuration');
+    expect(c.entries).toEqual([
+      { name: 'CONFIG_CC_VERSION_TEXT', value: '"gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0"' },
+      { name: 'CONFIG_CC_IS_GCC', value: 'y' },
+      { name: 'CONFIG_GCC_VERSION', value: '120200' },
+      { name: 'CONFIG_LOCALVERSION', value: '""' },
+      { name: 'CONFIG_COMPILE_TEST', value: 'n', notSet: true },
+      { name: 'CONFIG_EXT4_FS', value: 'm' },
+      { name: 'CONFIG_PHYSICAL_START', value: '0x1000000' },
+    ]);
+  });
+  it('handles CRLF, old titles and empty text', () => {
+    expect(parseConfig('# Linux kernel version: 2.6.32\r\nCONFIG_A=y\r\n')).toEqual({
+      options: 1,
+      entries: [{ name: 'CONFIG_A', value: 'y' }],
+      title: 'Linux kernel version: 2.6.32',
+    });
+    expect(parseConfig('')).toEqual({ options: 0, entries: [], title: null });
+  });
+});
+
+describe('configFromAutoconf', () => {
+  const tar = new Uint8Array(readFileSync(join(__dirname, '../../test/fixtures/tar/kheaders-small.tar')));
+  const e = readTar(tar).entries.find((x) => x.path === 'include/generated/autoconf.h')!;
+  const autoconf = new TextDecoder().decode(tar.subarray(e.dataOffset, e.dataOffset + e.size));
+
+  it('turns the fixture autoconf.h into config text', () => {
+    const text = configFromAutoconf(autoconf, 'Linux/x86 6.1.192 Kernel Configuration');
+    const c = parseConfig(text);
+    expect(c.title).toBe('Linux/x86 6.1.192 Kernel Configuration');
+    expect(c.options).toBe(8);
+    expect(Object.fromEntries(c.entries.map((x) => [x.name, x.value]))).toEqual({
+      CONFIG_64BIT: 'y',
+      CONFIG_CC_VERSION_TEXT: '"gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0"',
+      CONFIG_DEFAULT_INIT: '""',
+      CONFIG_EXT4_FS: 'm',
+      CONFIG_LOCALVERSION: '"-quote\\"d"',
+      CONFIG_NR_CPUS: '512',
+      CONFIG_PHYSICAL_START: '0x1000000',
+      CONFIG_X86_64: 'y',
+    });
+    expect(c.entries.map((x) => x.name)).toEqual([...c.entries.map((x) => x.name)].sort());
+  });
+  it('keeps a symbol really named *_MODULE when its base name is also defined', () => {
+    const c = parseConfig(
+      configFromAutoconf('#define CONFIG_FOO 1\n#define CONFIG_FOO_MODULE 1\n#define CONFIG_BAR_MODULE 1\n'),
+    );
+    expect(c.entries).toEqual([
+      { name: 'CONFIG_BAR', value: 'm' },
+      { name: 'CONFIG_FOO', value: 'y' },
+      { name: 'CONFIG_FOO_MODULE', value: 'y' },
+    ]);
+    expect(parseConfig(configFromAutoconf('')).options).toBe(0);
+  });
+});
