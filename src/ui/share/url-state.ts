@@ -1,0 +1,330 @@
+/**
+ * The shareable view, kept in the URL hash: which archive (fingerprint, name, kernel), which path,
+ * which lines, which panel, and optionally where to fetch the archive from.
+ *
+ * `#v=1&sha=1a2b3c4d5e6f&name=kheaders.tar.xz&k=6.1.0-56-amd64&path=include/linux/sched.h&L=120-134&panel=file`
+ *
+ * The hash is untrusted input. `parseHash` never throws: every unknown key or bad value is dropped
+ * with one human note, and an unknown version yields an empty state. See README.md for the rules.
+ */
+
+export const URL_STATE_VERSION = 1;
+export const PANELS = ['layers', 'tree', 'config', 'file'] as const;
+export type Panel = (typeof PANELS)[number];
+
+export interface ArchiveRef {
+  /** Lower-case hex prefix (12–64 chars) of the SHA-256 of the input file. */
+  sha256: string;
+  /** File name for display; '' when the link did not carry one. */
+  name: string;
+  kernel?: string;
+}
+
+export interface LineRange {
+  start: number;
+  end: number;
+}
+
+export interface UrlState {
+  v: 1;
+  archive?: ArchiveRef;
+  /** Normalised relative archive path (see normaliseArchivePath). */
+  path?: string;
+  /** Only kept together with `path`. */
+  lines?: LineRange;
+  panel?: Panel;
+  /** Canonical `href` of an http(s) URL. */
+  src?: string;
+}
+
+export interface ParsedHash {
+  state: UrlState;
+  notes: string[];
+}
+
+export type Check<T> = { ok: true; value: T } | { ok: false; why: string };
+
+export const LIMITS = {
+  shaMin: 12,
+  shaMax: 64,
+  name: 255,
+  kernel: 128,
+  path: 4096,
+  line: 10_000_000,
+  src: 8192,
+  hash: 32_768,
+  notes: 12,
+} as const;
+
+const ok = <T>(value: T): Check<T> => ({ ok: true, value });
+const bad = <T>(why: string): Check<T> => ({ ok: false, why });
+
+/** C0/C1 controls plus the bidi overrides that could make a card lie about a name or path. */
+export function hasControlChars(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true;
+    if (c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+export function checkSha(raw: string): Check<string> {
+  const s = raw.toLowerCase();
+  if (!/^[0-9a-f]+$/.test(s) || s.length < LIMITS.shaMin || s.length > LIMITS.shaMax) {
+    return bad(`a fingerprint is ${LIMITS.shaMin} to ${LIMITS.shaMax} hexadecimal characters.`);
+  }
+  return ok(s);
+}
+
+function checkText(raw: string, max: number, what: string): Check<string> {
+  if (raw.length > max) return bad(`${what} is longer than ${max} characters.`);
+  if (hasControlChars(raw)) return bad(`${what} contains control characters.`);
+  return ok(raw);
+}
+
+export const checkName = (raw: string): Check<string> => checkText(raw, LIMITS.name, 'the file name');
+
+export function checkKernel(raw: string): Check<string> {
+  if (raw === '') return bad('the kernel version is empty.');
+  return checkText(raw, LIMITS.kernel, 'the kernel version');
+}
+
+/**
+ * Archive paths are relative: './' and empty segments are dropped ("./include//linux/" →
+ * "include/linux"); a leading '/', a '..' segment or a control character rejects the path.
+ */
+export function normaliseArchivePath(raw: string): Check<string> {
+  if (raw.length > LIMITS.path) return bad(`the path is longer than ${LIMITS.path} characters.`);
+  if (hasControlChars(raw)) return bad('the path contains control characters.');
+  if (raw.startsWith('/')) return bad('the path must be relative to the archive (no leading /).');
+  const segments = raw.split('/').filter((s) => s !== '' && s !== '.');
+  if (segments.includes('..')) return bad("'..' segments are not allowed in a path.");
+  if (segments.length === 0) return bad('the path is empty.');
+  return ok(segments.join('/'));
+}
+
+/** `120-134`, `L120-L134`, `120`, `L120` (GitHub style). A reversed range is put in order. */
+export function parseLines(raw: string): Check<LineRange> {
+  const m = /^L?(\d{1,12})(?:-L?(\d{1,12}))?$/.exec(raw);
+  const range = `line numbers are whole numbers from 1 to ${LIMITS.line.toLocaleString('en-US')}.`;
+  if (!m || m[1] === undefined) return bad(`expected a line or a range such as 120-134; ${range}`);
+  const a = Number(m[1]);
+  const b = m[2] === undefined ? a : Number(m[2]);
+  return checkLines({ start: Math.min(a, b), end: Math.max(a, b) });
+}
+
+export function checkLines(r: LineRange): Check<LineRange> {
+  const valid = (n: number) => Number.isInteger(n) && n >= 1 && n <= LIMITS.line;
+  if (!valid(r.start) || !valid(r.end) || r.start > r.end) {
+    return bad(`line numbers are whole numbers from 1 to ${LIMITS.line.toLocaleString('en-US')}.`);
+  }
+  return ok({ start: r.start, end: r.end });
+}
+
+export function checkPanel(raw: string): Check<Panel> {
+  const p = PANELS.find((x) => x === raw);
+  return p ? ok(p) : bad(`the panel is one of ${PANELS.join(', ')}.`);
+}
+
+/** Only http: and https: URLs without credentials; returns the canonical href. */
+export function checkSourceUrl(raw: string): Check<string> {
+  if (raw.length > LIMITS.src) return bad(`the URL is longer than ${LIMITS.src} characters.`);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return bad('it is not a complete URL (it must start with http:// or https://).');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return bad('only http and https URLs can be opened.');
+  }
+  if (url.username !== '' || url.password !== '') {
+    return bad('URLs with a user name or password are not opened.');
+  }
+  return ok(url.href);
+}
+
+const EMPTY: UrlState = { v: 1 };
+const KNOWN_KEYS = new Set(['v', 'sha', 'name', 'k', 'path', 'L', 'panel', 'src']);
+
+/** Keys and values are shown in notes; keep them short and printable. */
+function quote(s: string): string {
+  const clean = [...s].map((ch) => (hasControlChars(ch) ? '?' : ch)).join('');
+  return clean.length > 40 ? `'${clean.slice(0, 40)}…'` : `'${clean}'`;
+}
+
+function decode(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+/** Splits on '&' and '#' (a GitHub-style `#L10-L20` may be appended to our hash). First key wins. */
+function splitParams(raw: string, notes: string[]): Map<string, string> {
+  const params = new Map<string, string>();
+  for (const part of raw.split(/[&#]/)) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    let key: string | null;
+    let value: string | null;
+    if (eq < 0 && /^L\d/.test(part)) {
+      key = 'L';
+      value = part;
+    } else {
+      key = decode(eq < 0 ? part : part.slice(0, eq));
+      value = eq < 0 ? null : decode(part.slice(eq + 1));
+    }
+    if (key === null) {
+      notes.push(`Ignored ${quote(part)}: it contains a broken %-escape.`);
+    } else if (!KNOWN_KEYS.has(key)) {
+      notes.push(`Ignored unknown parameter ${quote(key)}.`);
+    } else if (value === null) {
+      notes.push(
+        eq < 0
+          ? `Ignored ${quote(key)}: it has no value.`
+          : `Ignored ${quote(key)}: it contains a broken %-escape.`,
+      );
+    } else if (params.has(key)) {
+      notes.push(`Ignored a second ${quote(key)}; the first one is used.`);
+    } else {
+      params.set(key, value);
+    }
+  }
+  return params;
+}
+
+function checkVersion(v: string | undefined): string | null {
+  if (v === undefined || v === String(URL_STATE_VERSION)) return null;
+  if (/^\d{1,6}$/.test(v) && Number(v) > URL_STATE_VERSION) {
+    return `This link uses format version ${Number(v)}, made by a newer version of this page; it was ignored.`;
+  }
+  return `This link has an unknown format version ${quote(v)} (expected ${URL_STATE_VERSION}); it was ignored.`;
+}
+
+function buildState(params: Map<string, string>, notes: string[]): UrlState {
+  const state: UrlState = { v: 1 };
+  const take = <T>(key: string, check: (raw: string) => Check<T>): T | undefined => {
+    const raw = params.get(key);
+    if (raw === undefined) return undefined;
+    const r = check(raw);
+    if (r.ok) return r.value;
+    notes.push(`Ignored '${key}': ${r.why}`);
+    return undefined;
+  };
+
+  const sha = take('sha', checkSha);
+  const name = take('name', checkName);
+  const kernel = take('k', checkKernel);
+  if (sha !== undefined) {
+    state.archive = { sha256: sha, name: name ?? '' };
+    if (kernel !== undefined) state.archive.kernel = kernel;
+  } else {
+    const orphans = [name === undefined ? null : "'name'", kernel === undefined ? null : "'k'"].filter(
+      (k) => k !== null,
+    );
+    if (orphans.length > 0) {
+      notes.push(`Ignored ${orphans.join(' and ')}: the link has no valid archive fingerprint ('sha').`);
+    }
+  }
+
+  const path = take('path', normaliseArchivePath);
+  if (path !== undefined) state.path = path;
+  const lines = take('L', parseLines);
+  if (lines !== undefined) {
+    if (path !== undefined) state.lines = lines;
+    else notes.push("Ignored 'L': line numbers need a file ('path').");
+  }
+  const panel = take('panel', checkPanel);
+  if (panel !== undefined) state.panel = panel;
+  const src = take('src', checkSourceUrl);
+  if (src !== undefined) state.src = src;
+  return state;
+}
+
+function capNotes(notes: string[]): string[] {
+  if (notes.length <= LIMITS.notes) return notes;
+  const more = notes.length - (LIMITS.notes - 1);
+  return [...notes.slice(0, LIMITS.notes - 1), `…and ${more} more problems with this link.`];
+}
+
+/** Reads `location.hash` (with or without the leading '#'). Never throws. */
+export function parseHash(hash: string): ParsedHash {
+  try {
+    if (typeof hash !== 'string') return { state: { ...EMPTY }, notes: [] };
+    const raw = hash.startsWith('#') ? hash.slice(1) : hash;
+    if (raw.trim() === '') return { state: { ...EMPTY }, notes: [] };
+    if (raw.length > LIMITS.hash) {
+      return {
+        state: { ...EMPTY },
+        notes: [`This link is too long (${raw.length} characters); it was ignored.`],
+      };
+    }
+    const notes: string[] = [];
+    const params = splitParams(raw, notes);
+    const versionNote = checkVersion(params.get('v'));
+    if (versionNote !== null) return { state: { ...EMPTY }, notes: [versionNote] };
+    const state = buildState(params, notes);
+    return { state, notes: capNotes(notes) };
+  } catch {
+    return { state: { ...EMPTY }, notes: ['This link could not be read; it was ignored.'] };
+  }
+}
+
+/** URLSearchParams-like, but spaces are %20 and '/' and ':' stay readable. */
+function encodeValue(s: string): string {
+  return encodeURIComponent(s).replace(/%2F/gi, '/').replace(/%3A/gi, ':');
+}
+
+/**
+ * Formats a state as `#v=1&sha=…&name=…&k=…&path=…&L=…&panel=…&src=…` (this key order, always).
+ * Invalid fields are left out, so a formatted hash always parses without notes. An empty state
+ * gives '' (a clean URL).
+ */
+export function formatHash(state: UrlState): string {
+  const parts: string[] = [];
+  const add = <T>(key: string, value: T | undefined, check: (v: T) => Check<string>) => {
+    if (value === undefined) return;
+    const r = check(value);
+    if (r.ok) parts.push(`${key}=${encodeValue(r.value)}`);
+  };
+  const a = state.archive;
+  const sha = a ? checkSha(a.sha256) : null;
+  if (a && sha?.ok) {
+    parts.push(`sha=${sha.value}`);
+    if (a.name !== '') add('name', a.name, checkName);
+    add('k', a.kernel, checkKernel);
+  }
+  const path = state.path === undefined ? null : normaliseArchivePath(state.path);
+  if (path?.ok) {
+    parts.push(`path=${encodeValue(path.value)}`);
+    const lines = state.lines ? checkLines(state.lines) : null;
+    if (lines?.ok) {
+      const { start, end } = lines.value;
+      parts.push(`L=${start === end ? start : `${start}-${end}`}`);
+    }
+  }
+  add('panel', state.panel, checkPanel);
+  add('src', state.src, checkSourceUrl);
+  return parts.length === 0 ? '' : `#v=${URL_STATE_VERSION}&${parts.join('&')}`;
+}
+
+/** `base` with any hash replaced by the state's hash. */
+export function shareUrl(base: string, state: UrlState): string {
+  const i = base.indexOf('#');
+  return (i < 0 ? base : base.slice(0, i)) + formatHash(state);
+}
+
+/**
+ * How the UI should record a state change in history: a new file (or archive) is a new entry so
+ * Back/Forward move between files; lines and panel changes replace the current entry.
+ */
+export function historyAction(prev: UrlState, next: UrlState): 'push' | 'replace' | 'none' {
+  if (formatHash(prev) === formatHash(next)) return 'none';
+  const samePlace = prev.archive?.sha256 === next.archive?.sha256 && prev.path === next.path;
+  return samePlace ? 'replace' : 'push';
+}
