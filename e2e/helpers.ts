@@ -1,0 +1,78 @@
+/** Shared helpers for the e2e tests: fixtures, and the three ways a file gets into the page. */
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type Page } from '@playwright/test';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const fixture = (name: string): string => join(root, 'test', 'fixtures', 'e2e', name);
+
+export interface Manifest {
+  release: string;
+  headers: { files: number; dirs: number; symlinks: number; bytes: number; tarBytes: number };
+  configOptions: number;
+  files: Record<
+    string,
+    { size: number; sha256: string; payloadAt?: number; ikcfgAt?: number; xzAt?: number; ikhdAt?: number }
+  >;
+}
+export const manifest = JSON.parse(readFileSync(fixture('manifest.json'), 'utf8')) as Manifest;
+
+export const fmtInt = (n: number): string => n.toLocaleString('en-US');
+
+/** Load the app and wait until the worker is warm (so later requests are only the test's). */
+export async function start(page: Page): Promise<void> {
+  await page.goto('./');
+  await expect(page.getByRole('button', { name: 'Open sample' }).first()).toBeVisible();
+  await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBeGreaterThan(0);
+}
+
+export async function openViaInput(page: Page, path: string): Promise<void> {
+  await page.locator('input[type=file]').setInputFiles(path);
+}
+
+/** A real drop: a DataTransfer holding a File, dispatched as dragenter/dragover/drop. */
+export async function openViaDrop(page: Page, path: string): Promise<void> {
+  const b64 = readFileSync(path).toString('base64');
+  await page.evaluate(
+    ({ b64, name }) => {
+      const bin = atob(b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], name));
+      const target = document.querySelector('main, .empty') ?? document.body;
+      for (const type of ['dragenter', 'dragover', 'drop'])
+        target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    { b64, name: basename(path) },
+  );
+}
+
+/** A paste event carrying a file on its clipboardData. */
+export async function openViaPaste(page: Page, path: string): Promise<void> {
+  const b64 = readFileSync(path).toString('base64');
+  await page.evaluate(
+    ({ b64, name }) => {
+      const bin = atob(b64);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], name));
+      document.body.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
+      );
+    },
+    { b64, name: basename(path) },
+  );
+}
+
+/** Wait for the result: the summary shows the file and the open has finished. */
+export async function waitReady(page: Page): Promise<void> {
+  await expect(page.locator('.progress')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator('.summary [data-field="files"] .sval')).not.toHaveText('…');
+}
+
+export const summaryValue = (page: Page, field: string) =>
+  page.locator(`.summary [data-field="${field}"] .sval`);
+export const treeItems = (page: Page) => page.getByRole('treeitem');

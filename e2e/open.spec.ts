@@ -1,0 +1,189 @@
+/** Getting files in (sample, picker, drop, paste), the layer report, errors, cancel, no network. */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Request } from '@playwright/test';
+import {
+  fixture,
+  fmtInt,
+  manifest,
+  openViaDrop,
+  openViaInput,
+  openViaPaste,
+  start,
+  summaryValue,
+  treeItems,
+  waitReady,
+} from './helpers';
+
+test('the bundled sample opens and shows its headers', async ({ page }) => {
+  await start(page);
+  await page.getByRole('button', { name: 'Open sample' }).first().click();
+  await waitReady(page);
+  await expect(summaryValue(page, 'name')).toHaveText('sample-kernel.bin');
+  await expect(summaryValue(page, 'files')).toHaveText(/^\d[\d,]*$/);
+  await expect(summaryValue(page, 'config')).toContainText('options');
+  await expect(treeItems(page).first()).toBeVisible();
+  await page.getByRole('tab', { name: /^Layers/ }).click();
+  await expect(page.locator('li.layer[data-format="bzimage"]')).toBeVisible();
+  await expect(page.locator('li.layer[data-format="tar"]')).toBeVisible();
+});
+
+test('a kernel-image fixture through input[type=file]: layers, offsets, counts', async ({ page }) => {
+  const m = manifest.files['bzImage-fixture.bin']!;
+  await start(page);
+  await openViaInput(page, fixture('bzImage-fixture.bin'));
+  await waitReady(page);
+  await expect(summaryValue(page, 'name')).toHaveText('bzImage-fixture.bin');
+  await expect(summaryValue(page, 'files')).toHaveText(fmtInt(manifest.headers.files));
+  await expect(summaryValue(page, 'bytes')).toHaveAttribute(
+    'title',
+    `${fmtInt(manifest.headers.bytes)} bytes`,
+  );
+  await expect(summaryValue(page, 'version')).toContainText(manifest.release);
+  await expect(summaryValue(page, 'config')).toHaveText(`IKCONFIG · ${manifest.configOptions} options`);
+  await expect(summaryValue(page, 'sha256')).toHaveAttribute('title', m.sha256);
+  // The tree's own numbers (from the tree model) agree with GNU tar's listing.
+  await expect(page.locator('.tree-foot')).toContainText(`${fmtInt(manifest.headers.files)} files`);
+
+  await page.getByRole('tab', { name: /^Layers/ }).click();
+  const layer = (format: string, offset: number) =>
+    page.locator(`li.layer[data-format="${format}"][data-offset="${offset}"]`);
+  await expect(layer('bzimage', 0)).toBeVisible();
+  const xz = layer('xz', m.payloadAt!);
+  await expect(xz).toBeVisible();
+  await expect(xz.locator('.layer-facts').first()).toContainText(`0x${m.payloadAt!.toString(16)}`);
+  await expect(layer('ikcfg', m.ikcfgAt!)).toBeVisible();
+  await expect(page.locator('li.layer[data-format="ikhd"]')).toBeVisible();
+  await expect(page.locator('li.layer[data-format="tar"]')).toBeVisible();
+  // The hex peek of the payload starts with the xz magic at the marked byte.
+  await expect(xz.locator('.peek').first().locator('.hb.mark')).toHaveText('fd');
+});
+
+test('drop and paste open files too; a config-only blob shows the config panel', async ({ page }) => {
+  await start(page);
+  await openViaDrop(page, fixture('kheaders.tar.xz'));
+  await waitReady(page);
+  await expect(summaryValue(page, 'name')).toHaveText('kheaders.tar.xz');
+  await expect(summaryValue(page, 'files')).toHaveText(fmtInt(manifest.headers.files));
+
+  await openViaPaste(page, fixture('ikcfg.bin'));
+  await waitReady(page);
+  await expect(summaryValue(page, 'name')).toHaveText('ikcfg.bin');
+  await expect(page.getByRole('heading', { name: 'No kernel headers in this file' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: /^Config/ })).toHaveAttribute('aria-selected', 'true');
+  const list = page.getByRole('list', { name: 'Config options' });
+  await expect(list.locator('.crow:not(.unset)')).toHaveCount(manifest.configOptions);
+  await expect(list.locator('.crow.unset')).toContainText('is not set');
+  await page.getByRole('searchbox', { name: 'Search config options' }).fill('hz');
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(list.getByRole('listitem')).toContainText('CONFIG_HZ');
+  await expect(list.getByRole('listitem')).toContainText('250');
+});
+
+test('a file with nothing in it says what was scanned and looked for', async ({ page }) => {
+  await start(page);
+  await openViaInput(page, fixture('random.bin'));
+  await waitReady(page);
+  await expect(page.getByRole('heading', { name: 'No kernel headers or config found' })).toBeVisible();
+  await expect(page.locator('.nothing')).toContainText(`${fmtInt(65536)} bytes`);
+  await expect(page.locator('.nothing')).toContainText(/Looked for/);
+});
+
+test('a truncated archive shows the error and the partial tree', async ({ page }) => {
+  await start(page);
+  await openViaInput(page, fixture('kheaders-truncated.tar.xz'));
+  await waitReady(page);
+  const banner = page.getByRole('alert');
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText(/truncat|end/i);
+  await expect(page.getByRole('tab', { name: /^Problems/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('.problems li.error').first()).toContainText(/xz/i);
+  // Everything read before the damage is browsable.
+  const files = Number((await summaryValue(page, 'files').innerText()).replace(/,/g, ''));
+  expect(files).toBeGreaterThan(0);
+  expect(files).toBeLessThan(manifest.headers.files);
+  await expect(treeItems(page).first()).toBeVisible();
+});
+
+function bigInput(): string {
+  // Cached outside test-results/ (Playwright empties that folder on every run).
+  const dir = join(tmpdir(), 'khi-e2e-generated');
+  const out = join(dir, 'zeros-300M.xz');
+  if (!existsSync(out)) {
+    mkdirSync(dir, { recursive: true });
+    // 300 MB of zeros compress to ~45 KB but take seconds to decode: a long open from a tiny file.
+    writeFileSync(
+      out + '.part',
+      execFileSync('sh', ['-c', 'head -c 300M /dev/zero | xz -0 -T1 -c'], { maxBuffer: 1 << 24 }),
+    );
+    renameSync(out + '.part', out);
+  }
+  return out;
+}
+
+test('Cancel stops a long open, and the next open works', async ({ page }) => {
+  const big = bigInput();
+  await start(page);
+  const first = page.workers()[0]!;
+  const closed = new Promise<void>((r) => first.once('close', () => r()));
+  await openViaInput(page, big);
+  await expect(page.locator('.progress')).toBeVisible();
+  await expect(page.locator('.progress-stage')).toHaveAttribute(
+    'data-stage',
+    /decompressing|scanning|reading/,
+  );
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('.progress')).toHaveCount(0);
+  await closed; // the worker was terminated, not just asked nicely
+  expect(Date.now() - t0).toBeLessThan(3000);
+  await expect(page.getByText('Drop a kernel artifact')).toBeVisible();
+  await expect(page.locator('.status')).toContainText('Cancelled');
+
+  await openViaInput(page, fixture('kheaders.tar.xz'));
+  await waitReady(page);
+  await expect(summaryValue(page, 'files')).toHaveText(fmtInt(manifest.headers.files));
+});
+
+test('opening another file while one is loading cancels the first', async ({ page }) => {
+  const big = bigInput();
+  await start(page);
+  await openViaInput(page, big);
+  await expect(page.locator('.progress')).toBeVisible();
+  await openViaInput(page, fixture('kheaders.tar.xz'));
+  await waitReady(page);
+  await expect(summaryValue(page, 'name')).toHaveText('kheaders.tar.xz');
+  await expect(summaryValue(page, 'files')).toHaveText(fmtInt(manifest.headers.files));
+  // The first open never comes back to overwrite the second.
+  await page.waitForTimeout(1500);
+  await expect(summaryValue(page, 'name')).toHaveText('kheaders.tar.xz');
+});
+
+test('opening a local file makes no network request', async ({ page }) => {
+  await start(page);
+  const requests: Request[] = [];
+  page.on('request', (r) => requests.push(r));
+  // Requests from the worker count too.
+  page.context().on('request', (r) => {
+    if (!requests.includes(r)) requests.push(r);
+  });
+  await openViaInput(page, fixture('bzImage-fixture.bin'));
+  await waitReady(page);
+  await page.getByRole('searchbox', { name: 'Filter files by name' }).fill('sched.h');
+  await page.locator('[role="treeitem"][data-path="include/linux/sched.h"]').click();
+  await expect(page.locator('.cline[data-line="1"]')).toBeVisible();
+  await page.getByRole('tab', { name: /^Layers/ }).click();
+  await expect(page.locator('.peek .hexdump').first()).toBeVisible();
+  // Nothing at all: the worker was warmed before the file was chosen and holds every codec.
+  expect(requests.map((r) => `${r.method()} ${r.url()}`)).toEqual([]);
+  // Reading a file and exporting a folder stay local too.
+  await page.getByRole('tab', { name: /^Headers/ }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export .tar' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('bzImage-fixture-headers.tar');
+  expect(requests.filter((r) => !r.url().startsWith('blob:')).map((r) => r.url())).toEqual([]);
+});

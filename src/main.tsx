@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './ui/App';
+import { bridge } from './ui/bridge';
+import './ui/styles.css';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);
+
+// Start the worker while the user is still choosing a file (hides its start-up cost).
+const warm = (): void => bridge.warm();
+if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 1000 });
+else setTimeout(warm, 200);

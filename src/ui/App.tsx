@@ -1,0 +1,167 @@
+/** The app shell: app bar, summary, two panes, status line. State lives in state.ts, jobs in actions.ts. */
+import { useCallback, useRef } from 'react';
+import { openInput, openSample, setLeft, setRight } from './actions';
+import { useAtom } from './atom';
+import { ConfigPanel } from './components/ConfigPanel';
+import { EmptyState } from './components/EmptyState';
+import { FileViewer } from './components/FileViewer';
+import { HeaderTree } from './components/HeaderTree';
+import { LayerReport } from './components/LayerReport';
+import { NothingFound } from './components/NothingFound';
+import { ErrorBanner, ProblemList } from './components/Problems';
+import { ProgressPanel } from './components/ProgressPanel';
+import { SummaryBar } from './components/SummaryBar';
+import { Tabs } from './components/Tabs';
+import { formatInt } from './format';
+import { app, type LeftTab, type RightTab } from './state';
+import { useFileDrop } from './use-file-drop';
+
+function countLayers(l: { children: { children: unknown[] }[] }): number {
+  let n = 1;
+  for (const c of l.children) n += countLayers(c as typeof l);
+  return n;
+}
+
+function LeftPane() {
+  const left = useAtom(app, (s) => s.left);
+  const result = useAtom(app, (s) => s.result);
+  const tree = useAtom(app, (s) => s.tree);
+  const openId = useAtom(app, (s) => s.openId);
+  const phase = useAtom(app, (s) => s.load.phase);
+  const tabs = [
+    {
+      id: 'tree' as LeftTab,
+      label: result?.headers ? `Headers · ${formatInt(result.headers.files)}` : 'Headers',
+      disabled: !result,
+    },
+    {
+      id: 'layers' as LeftTab,
+      label: result ? `Layers · ${countLayers(result.layers)}` : 'Layers',
+      disabled: !result,
+    },
+  ];
+  return (
+    <section className="pane left" aria-label="Archive">
+      <Tabs label="Archive views" tabs={tabs} value={left} onChange={setLeft} />
+      <div className="pane-body" role="tabpanel" aria-labelledby={`tab-${left}`}>
+        {phase === 'opening' && <ProgressPanel />}
+        {result &&
+          left === 'tree' &&
+          (tree ? <HeaderTree key={openId} tree={tree} /> : <NothingFound result={result} />)}
+        {result && left === 'layers' && <LayerReport root={result.layers} openId={openId} />}
+      </div>
+    </section>
+  );
+}
+
+function RightPane() {
+  const right = useAtom(app, (s) => s.right);
+  const result = useAtom(app, (s) => s.result);
+  const tree = useAtom(app, (s) => s.tree);
+  const problems = result?.errors.length ?? 0;
+  const tabs = [
+    { id: 'file' as RightTab, label: 'File', disabled: !result },
+    {
+      id: 'config' as RightTab,
+      label: result?.config ? `Config · ${formatInt(result.config.options)}` : 'Config',
+      disabled: !result?.configText,
+    },
+    {
+      id: 'problems' as RightTab,
+      label: problems ? `Problems · ${problems}` : 'Problems',
+      disabled: !result,
+    },
+  ];
+  return (
+    <section className="pane right" aria-label="Viewer">
+      <Tabs label="Viewer" tabs={tabs} value={right} onChange={setRight} />
+      <div className="pane-body" role="tabpanel" aria-labelledby={`tab-${right}`}>
+        {result && right === 'file' && <FileViewer tree={tree} />}
+        {result && right === 'config' && result.configText && (
+          <ConfigPanel text={result.configText} summary={result.config} />
+        )}
+        {result && right === 'problems' && <ProblemList errors={result.errors} />}
+      </div>
+    </section>
+  );
+}
+
+function Failed() {
+  const load = useAtom(app, (s) => s.load);
+  if (load.phase !== 'failed') return null;
+  return (
+    <div className="failed" role="alert">
+      <h2>Could not open this file</h2>
+      <p>
+        <span className="mono">{load.error.code}</span>: {load.error.message}
+      </p>
+      {load.error.layer && <p className="muted">Layer: {load.error.layer}</p>}
+    </div>
+  );
+}
+
+export function App() {
+  const phase = useAtom(app, (s) => s.load.phase);
+  const result = useAtom(app, (s) => s.result);
+  const tree = useAtom(app, (s) => s.tree);
+  const notice = useAtom(app, (s) => s.notice);
+  const dragging = useAtom(app, (s) => s.dragging);
+  const input = useRef<HTMLInputElement>(null);
+  const onFile = useCallback((f: File) => void openInput(f), []);
+  useFileDrop(onFile);
+  const pick = (): void => input.current?.click();
+
+  return (
+    <div className="app">
+      <header className="appbar">
+        <span className="brand">kheaders-inspector</span>
+        <span className="muted tagline">
+          Linux kernel header archives and images, opened in your browser. Nothing is uploaded.
+        </span>
+        <span className="spacer" />
+        <button type="button" className="btn" onClick={pick}>
+          Open file…
+        </button>
+        <button type="button" className="btn" onClick={() => void openSample()}>
+          Open sample
+        </button>
+        <input
+          ref={input}
+          type="file"
+          className="visually-hidden"
+          aria-label="Open a kernel artifact"
+          tabIndex={-1}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (f) onFile(f);
+          }}
+        />
+      </header>
+      {phase === 'empty' ? (
+        <EmptyState onPick={pick} />
+      ) : (
+        <>
+          <SummaryBar />
+          {result && <ErrorBanner errors={result.errors} partial={tree !== null} />}
+          {phase === 'failed' ? (
+            <Failed />
+          ) : (
+            <main className="panes">
+              <LeftPane />
+              <RightPane />
+            </main>
+          )}
+        </>
+      )}
+      <footer className="status" role="status" aria-live="polite">
+        {notice ?? ''}
+      </footer>
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <div>Drop to open</div>
+        </div>
+      )}
+    </div>
+  );
+}

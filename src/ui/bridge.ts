@@ -1,0 +1,180 @@
+/**
+ * The only UI module that talks to the worker. One worker at a time, started early (warm) so its
+ * start-up hides behind the file picker. Cancel terminates it (a decoder loop cannot be interrupted
+ * otherwise) and a fresh one is started on the next call. Errors arrive as data (KhiError) and are
+ * rethrown here as a real Error carrying that data.
+ */
+import type { KhiError } from '../core/errors';
+import type { InspectResult, Progress } from '../core/types';
+import type { FromWorker, PeekReply, ToWorker } from '../worker/protocol';
+
+export class KhiRequestError extends Error {
+  readonly info: KhiError;
+  constructor(info: KhiError) {
+    super(info.message);
+    this.name = 'KhiRequestError';
+    this.info = info;
+  }
+}
+
+export const cancelledError = (): KhiRequestError =>
+  new KhiRequestError({ code: 'cancelled', message: 'Cancelled.', severity: 'error' });
+
+interface Pending {
+  resolve: (msg: FromWorker) => void;
+  reject: (e: KhiRequestError) => void;
+  onProgress?: (p: Progress) => void;
+  onDigest?: (sha256: string) => void;
+}
+
+export interface OpenCallbacks {
+  onProgress?: (p: Progress) => void;
+  /** The input's SHA-256, delivered after the result. */
+  onDigest?: (sha256: string) => void;
+}
+
+export type OpenInput = File | { bytes: ArrayBuffer; name: string };
+
+class Bridge {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private pending = new Map<number, Pending>();
+  /** The open request still running, if any. */
+  private opening: number | null = null;
+  /** The open request whose result the worker holds (its digest may still arrive). */
+  private current: number | null = null;
+
+  /** Start a worker now if none is running (call while the user is choosing a file). */
+  warm(): void {
+    if (this.worker) return;
+    const w = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (ev: MessageEvent<FromWorker>) => this.onMessage(ev.data);
+    w.onerror = (ev) => {
+      ev.preventDefault();
+      this.fail({
+        code: 'internal',
+        message: `The worker crashed: ${ev.message || 'unknown error'}`,
+        severity: 'error',
+      });
+    };
+    this.worker = w;
+  }
+
+  /** Inspect a file. Opening another file cancels this one. */
+  open(input: OpenInput, cb: OpenCallbacks = {}): Promise<InspectResult> {
+    if (this.opening !== null) this.cancel();
+    const id = this.nextId++;
+    this.opening = id;
+    this.current = id;
+    const p = this.request(id, cb, (w) => {
+      if (input instanceof Blob) {
+        w.postMessage({ type: 'open', id, file: input, name: input.name } satisfies ToWorker);
+      } else {
+        // Transferred: the sample's bytes move to the worker without a copy.
+        w.postMessage({ type: 'open', id, bytes: input.bytes, name: input.name } satisfies ToWorker, [
+          input.bytes,
+        ]);
+      }
+    });
+    const done = (): void => {
+      if (this.opening === id) this.opening = null;
+    };
+    return p.then(
+      (msg) => {
+        done();
+        if (msg.type !== 'result')
+          throw new KhiRequestError({ code: 'internal', message: 'bad reply', severity: 'error' });
+        return msg.result;
+      },
+      (e: unknown) => {
+        done();
+        throw e;
+      },
+    );
+  }
+
+  /** Stop the running open for real: terminate the worker. A fresh one starts on the next call. */
+  cancel(): void {
+    this.opening = null;
+    this.current = null;
+    this.worker?.terminate();
+    this.worker = null;
+    this.fail({ code: 'cancelled', message: 'Cancelled.', severity: 'error' });
+  }
+
+  get busy(): boolean {
+    return this.opening !== null;
+  }
+
+  /** One file's bytes (symlinks followed); null when the path is not a readable file. */
+  async read(path: string): Promise<Uint8Array | null> {
+    const msg = await this.simple((id) => ({ type: 'read', id, path }));
+    return msg.type === 'bytes' && msg.bytes ? new Uint8Array(msg.bytes) : null;
+  }
+
+  /** A .tar of `folder` ('' = the whole archive). */
+  async exportTar(folder: string): Promise<Uint8Array> {
+    const msg = await this.simple((id) => ({ type: 'export', id, folder }));
+    if (msg.type !== 'bytes' || !msg.bytes)
+      throw new KhiRequestError({ code: 'internal', message: 'Export failed.', severity: 'error' });
+    return new Uint8Array(msg.bytes);
+  }
+
+  async peek(layerId: number, before: number, after: number): Promise<PeekReply> {
+    const msg = await this.simple((id) => ({ type: 'peek', id, layerId, before, after }));
+    return msg.type === 'peek' ? msg.peek : { bytes: null, start: 0, at: 0, space: null };
+  }
+
+  private simple(make: (id: number) => ToWorker): Promise<FromWorker> {
+    const id = this.nextId++;
+    return this.request(id, {}, (w) => w.postMessage(make(id)));
+  }
+
+  private request(id: number, cb: OpenCallbacks, send: (w: Worker) => void): Promise<FromWorker> {
+    this.warm();
+    const w = this.worker!;
+    return new Promise<FromWorker>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress: cb.onProgress, onDigest: cb.onDigest });
+      send(w);
+    });
+  }
+
+  private onMessage(msg: FromWorker): void {
+    if (msg.type === 'ready') return;
+    if (msg.type === 'digest') {
+      if (msg.id === this.current) this.digestCallbacks.get(msg.id)?.(msg.sha256);
+      this.digestCallbacks.delete(msg.id);
+      return;
+    }
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    if (msg.type === 'progress') {
+      p.onProgress?.(msg.progress);
+      return;
+    }
+    this.pending.delete(msg.id);
+    if (msg.type === 'error') {
+      p.reject(new KhiRequestError(msg.error));
+      return;
+    }
+    if (msg.type === 'result' && p.onDigest) this.digestCallbacks.set(msg.id, p.onDigest);
+    p.resolve(msg);
+  }
+
+  private digestCallbacks = new Map<number, (sha256: string) => void>();
+
+  /** Reject everything in flight (worker terminated or crashed). */
+  private fail(info: KhiError): void {
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    this.digestCallbacks.clear();
+    if (info.code !== 'cancelled') {
+      this.worker?.terminate();
+      this.worker = null;
+      this.opening = null;
+    }
+    for (const p of all) p.reject(new KhiRequestError(info));
+  }
+}
+
+export const bridge = new Bridge();

@@ -1,0 +1,53 @@
+/** The first screen: a drop target, the file picker and the bundled sample. */
+import { useEffect, useState } from 'react';
+import { openSample } from '../actions';
+
+interface SampleInfo {
+  name?: string;
+  description?: string;
+  source?: string;
+  license?: string;
+}
+
+export function EmptyState({ onPick }: { onPick: () => void }) {
+  const [sample, setSample] = useState<SampleInfo | null>(null);
+  useEffect(() => {
+    let live = true;
+    fetch('./samples/sample.json')
+      .then((r) => (r.ok ? (r.json() as Promise<SampleInfo>) : null))
+      .then((j) => live && setSample(j))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return (
+    <div className="empty">
+      <div className="dropzone">
+        <h1>Drop a kernel artifact anywhere on this page</h1>
+        <p className="muted">
+          <code>kheaders.tar.xz</code>, <code>kheaders.ko</code>, <code>vmlinuz</code>/<code>bzImage</code>,{' '}
+          <code>Image.gz</code>, EFI zboot, <code>boot.img</code>, uImage or <code>vmlinux</code>. It is
+          opened in this browser: nothing is uploaded.
+        </p>
+        <div className="empty-actions">
+          <button type="button" className="btn primary" onClick={onPick}>
+            Open file…
+          </button>
+          <button type="button" className="btn" onClick={() => void openSample()}>
+            Open sample
+          </button>
+        </div>
+        <p className="muted small">You can also paste a file (Ctrl+V).</p>
+        {sample && (
+          <p className="sample-info small muted">
+            Sample: {sample.name ?? 'sample-kernel.bin'}
+            {sample.description ? ` — ${sample.description}` : ''}
+            {sample.source ? ` Source: ${sample.source}.` : ''}
+            {sample.license ? ` License: ${sample.license}.` : ''}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+/** The file viewer: breadcrumb, facts, actions and the text itself. */
+import { useMemo } from 'react';
+import { findNode } from '../../core/tree';
+import type { TreeNode } from '../../core/types';
+import { clickLineNumber, copyText, downloadViewerFile, openPath, reveal, revealDone } from '../actions';
+import { useAtom } from '../atom';
+import { formatBytesExact, formatMode, formatMtime, formatSize } from '../format';
+import { formatLines } from '../hash';
+import { app } from '../state';
+import { CodeView } from './CodeView';
+import { HexDump } from './HexDump';
+
+function isBinary(bytes: Uint8Array): boolean {
+  const n = Math.min(bytes.length, 8192);
+  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
+  return false;
+}
+
+function Breadcrumb({ path }: { path: string }) {
+  const parts = path.split('/');
+  return (
+    <nav className="crumbs" aria-label="Path">
+      <button type="button" className="crumb" onClick={() => reveal('')}>
+        /
+      </button>
+      {parts.map((p, i) => {
+        const sub = parts.slice(0, i + 1).join('/');
+        const last = i === parts.length - 1;
+        return (
+          <span key={sub}>
+            {i > 0 && <span className="sep">/</span>}
+            {last ? (
+              <span className="crumb last" aria-current="page">
+                {p}
+              </span>
+            ) : (
+              <button type="button" className="crumb" onClick={() => reveal(sub)}>
+                {p}
+              </button>
+            )}
+          </span>
+        );
+      })}
+    </nav>
+  );
+}
+
+export function FileViewer({ tree }: { tree: TreeNode | null }) {
+  const viewer = useAtom(app, (s) => s.viewer);
+  const selection = useAtom(app, (s) => s.selection);
+  const revealLine = useAtom(app, (s) => s.revealLine);
+  const text = useMemo(
+    () => (viewer?.bytes && !isBinary(viewer.bytes) ? new TextDecoder().decode(viewer.bytes) : null),
+    [viewer?.bytes],
+  );
+
+  if (!viewer) {
+    return (
+      <div className="placeholder">
+        <p>Select a file in the tree to read it.</p>
+        <p className="muted">↑↓ move · → open folder · ← back · Enter open · type to find</p>
+      </div>
+    );
+  }
+  const node = tree ? findNode(tree, viewer.path) : null;
+  const highlight = /\.(h|c|S|lds|dtsi?|hpp|cc)$/.test(viewer.path) || !/\.\w+$/.test(viewer.path);
+  return (
+    <div className="viewer">
+      <div className="viewer-head">
+        <Breadcrumb path={viewer.path} />
+        <div className="viewer-actions">
+          <button type="button" className="btn" onClick={() => void copyText(viewer.path, 'path')}>
+            Copy path
+          </button>
+          <button
+            type="button"
+            className="btn"
+            disabled={text === null}
+            onClick={() => text !== null && void copyText(text, 'content')}
+          >
+            Copy content
+          </button>
+          <button type="button" className="btn" disabled={!viewer.bytes} onClick={downloadViewerFile}>
+            Download
+          </button>
+        </div>
+      </div>
+      {node && (
+        <div className="facts">
+          <span title={formatBytesExact(node.size)}>{formatSize(node.size)}</span>
+          <span className="mono">{formatMode(node.mode, node.type)}</span>
+          <span>{formatMtime(node.mtime)}</span>
+          {node.linkTarget !== undefined && (
+            <span>
+              →{' '}
+              <button
+                type="button"
+                className="linkbtn"
+                onClick={() => void openPath(resolveLink(viewer.path, node.linkTarget!))}
+              >
+                {node.linkTarget}
+              </button>
+            </span>
+          )}
+          {text !== null && <span>{lineCount(text)} lines</span>}
+          {selection && <span className="mono sel-label">{formatLines(selection.range)}</span>}
+        </div>
+      )}
+      {viewer.loading && <div className="placeholder">Reading…</div>}
+      {viewer.error && <div className="placeholder error">{viewer.error}</div>}
+      {viewer.bytes && text === null && (
+        <div className="binary">
+          <p>Binary file, {formatBytesExact(viewer.bytes.length)}. First bytes:</p>
+          <HexDump bytes={viewer.bytes.subarray(0, 256)} start={0} mark={-1} />
+        </div>
+      )}
+      {text !== null && (
+        <CodeView
+          text={text}
+          label={viewer.path}
+          highlight={highlight}
+          selection={selection?.range ?? null}
+          revealLine={revealLine}
+          onRevealed={revealDone}
+          onLineClick={clickLineNumber}
+        />
+      )}
+    </div>
+  );
+}
+
+function lineCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return text.endsWith('\n') || text === '' ? n : n + 1;
+}
+
+function resolveLink(from: string, target: string): string {
+  const base = target.startsWith('/') ? [] : from.split('/').slice(0, -1);
+  for (const p of target.split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') base.pop();
+    else base.push(p);
+  }
+  return base.join('/');
+}

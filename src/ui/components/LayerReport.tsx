@@ -1,0 +1,165 @@
+/** The nested layer report: where each layer sits, how it was found, what it says about itself. */
+import { useEffect, useState } from 'react';
+import type { Layer } from '../../core/types';
+import { bridge } from '../bridge';
+import { formatBytesExact, formatInt, formatSize, hex } from '../format';
+import { HexDump } from './HexDump';
+
+const FOUND_BY: Record<Layer['foundBy'], string> = {
+  'whole-file': 'whole file',
+  'header-field': 'header field',
+  marker: 'marker',
+  'elf-symbol': 'ELF symbol',
+  magic: 'magic scan',
+  decoded: 'decoded output',
+};
+
+const PEEK_BEFORE = 16;
+const PEEK_AFTER = 48;
+
+function Peek({ layer, openId }: { layer: Layer; openId: number }) {
+  const [state, setState] = useState<{
+    key: string;
+    bytes: Uint8Array | null;
+    start: number;
+    at: number;
+    space: string | null;
+  } | null>(null);
+  const key = `${openId}:${layer.id}`;
+  useEffect(() => {
+    let live = true;
+    bridge.peek(layer.id, PEEK_BEFORE, PEEK_AFTER).then(
+      (p) =>
+        live &&
+        setState({
+          key,
+          bytes: p.bytes ? new Uint8Array(p.bytes) : null,
+          start: p.start,
+          at: p.at,
+          space: p.space,
+        }),
+      () => live && setState({ key, bytes: null, start: 0, at: 0, space: null }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key, layer.id]);
+  if (!state || state.key !== key) return <div className="peek muted">…</div>;
+  if (!state.bytes)
+    return (
+      <div className="peek muted">
+        Decoded bytes were released after their inner layers were found; no peek.
+      </div>
+    );
+  return (
+    <div className="peek">
+      <div className="peek-caption muted">
+        {state.space === 'tar' ? 'decompressed tar bytes' : 'input file bytes'}
+      </div>
+      <HexDump bytes={state.bytes} start={state.start} mark={state.at} />
+    </div>
+  );
+}
+
+function LayerNode({ layer, openId, depth }: { layer: Layer; openId: number; depth: number }) {
+  // Peeks open by default where they say something: layers that do not start at their parent's start.
+  const [peek, setPeek] = useState(depth > 0 && layer.offset !== 0 && depth <= 6);
+  const fields = Object.entries(layer.fields);
+  return (
+    <li className="layer" data-format={layer.format} data-offset={layer.offset}>
+      <div className="layer-card">
+        <div className="layer-head">
+          <span className="badge">{layer.format}</span>
+          <span className="layer-label">{layer.label}</span>
+          {layer.errors.length > 0 && (
+            <span className="badge err">
+              {layer.errors.length} error{layer.errors.length > 1 ? 's' : ''}
+            </span>
+          )}
+        </div>
+        <dl className="layer-facts">
+          <div>
+            <dt>offset</dt>
+            <dd className="mono">
+              {hex(layer.offset)} <span className="muted">({formatInt(layer.offset)})</span>
+              {layer.fileOffset !== undefined && layer.fileOffset !== layer.offset && (
+                <span className="muted"> · file {hex(layer.fileOffset)}</span>
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>length</dt>
+            <dd className="mono" title={layer.length !== null ? formatBytesExact(layer.length) : undefined}>
+              {layer.length === null ? 'unknown' : `${formatInt(layer.length)} B`}
+              {layer.length !== null && layer.length >= 1024 && (
+                <span className="muted"> ({formatSize(layer.length)})</span>
+              )}
+            </dd>
+          </div>
+          {layer.outputSize !== undefined && (
+            <div>
+              <dt>decoded</dt>
+              <dd className="mono">
+                {formatInt(layer.outputSize)} B{' '}
+                <span className="muted">({formatSize(layer.outputSize)})</span>
+              </dd>
+            </div>
+          )}
+          <div>
+            <dt>found by</dt>
+            <dd>{FOUND_BY[layer.foundBy] ?? layer.foundBy}</dd>
+          </div>
+          {fields.map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd className="mono">{typeof v === 'number' ? formatInt(v) : v}</dd>
+            </div>
+          ))}
+        </dl>
+        {layer.notes.length > 0 && (
+          <ul className="notes">
+            {layer.notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        )}
+        {layer.errors.length > 0 && (
+          <ul className="layer-errors">
+            {layer.errors.map((e, i) => (
+              <li key={i}>
+                <strong>{e.code}</strong>: {e.message}
+                {e.offset !== undefined && (
+                  <span className="mono">
+                    {' '}
+                    at {hex(e.offset)} ({formatInt(e.offset)})
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        <button type="button" className="linkbtn small" aria-expanded={peek} onClick={() => setPeek(!peek)}>
+          {peek ? 'Hide bytes' : 'Show bytes'}
+        </button>
+        {peek && <Peek layer={layer} openId={openId} />}
+      </div>
+      {layer.children.length > 0 && (
+        <ul className="layer-children">
+          {layer.children.map((c) => (
+            <LayerNode key={c.id} layer={c} openId={openId} depth={depth + 1} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+export function LayerReport({ root, openId }: { root: Layer; openId: number }) {
+  return (
+    <div className="layers-pane">
+      <ul className="layer-root" aria-label="Layers">
+        <LayerNode layer={root} openId={openId} depth={0} />
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+/** One row of the header tree. Tiny on purpose: thousands are recycled while scrolling. */
+import { memo, type CSSProperties } from 'react';
+import type { Row } from '../../core/tree';
+import { formatBytesExact, formatInt, formatSize } from '../format';
+import { Icon } from './Icon';
+
+interface Props {
+  id: string;
+  row: Row;
+  style: CSSProperties;
+  open: boolean;
+  focused: boolean;
+  current: boolean;
+  /** Share of the parent folder's bytes, 0..1. */
+  share: number;
+  filter: string;
+  onClick: () => void;
+  onExport: () => void;
+}
+
+function Highlighted({ text, filter }: { text: string; filter: string }) {
+  if (!filter) return <>{text}</>;
+  const i = text.toLowerCase().indexOf(filter.toLowerCase());
+  if (i < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, i)}
+      <mark>{text.slice(i, i + filter.length)}</mark>
+      {text.slice(i + filter.length)}
+    </>
+  );
+}
+
+export const TreeRow = memo(function TreeRow({
+  id,
+  row,
+  style,
+  open,
+  focused,
+  current,
+  share,
+  filter,
+  onClick,
+  onExport,
+}: Props) {
+  const n = row.node;
+  const dir = n.type === 'dir';
+  const emptyDir = dir && (n.children?.length ?? 0) === 0;
+  const kind = dir ? 'dir' : n.type === 'symlink' || n.type === 'hardlink' ? 'link' : 'file';
+  return (
+    <div
+      role="treeitem"
+      id={id}
+      aria-level={row.depth + 1}
+      aria-setsize={row.setSize}
+      aria-posinset={row.posInSet}
+      aria-expanded={dir && !emptyDir ? open : undefined}
+      aria-selected={focused}
+      data-path={n.path}
+      className={`trow${focused ? ' focused' : ''}${current ? ' current' : ''}`}
+      style={style}
+      onClick={onClick}
+    >
+      <span className="tname" style={{ paddingLeft: 6 + row.depth * 16 }}>
+        <span className="twisty" aria-hidden="true">
+          {dir && !emptyDir ? (open ? '▾' : '▸') : ''}
+        </span>
+        <Icon kind={kind} />
+        <span className="tlabel">
+          <Highlighted text={n.name} filter={filter} />
+        </span>
+        {n.linkTarget !== undefined && <span className="tlink">→ {n.linkTarget}</span>}
+        {emptyDir && <span className="tag">empty folder</span>}
+        {n.type === 'file' && n.size === 0 && <span className="tag">empty file</span>}
+      </span>
+      <span className="tcount">
+        {dir && !emptyDir ? `${formatInt(n.files)} ${n.files === 1 ? 'file' : 'files'}` : ''}
+      </span>
+      <span className="tsize" title={formatBytesExact(n.size)}>
+        {n.type === 'symlink' ? '' : formatSize(n.size)}
+      </span>
+      <span className="tbar" title={`${(share * 100).toFixed(1)}% of the parent folder`}>
+        <span style={{ width: `${Math.max(0, Math.min(1, share)) * 100}%` }} />
+      </span>
+      {dir ? (
+        <button
+          type="button"
+          className="texport"
+          tabIndex={-1}
+          title={`Export ${n.path} as .tar`}
+          aria-label={`Export ${n.path} as .tar`}
+          onClick={(e) => {
+            e.stopPropagation();
+            onExport();
+          }}
+        >
+          ⤓
+        </button>
+      ) : (
+        <span className="texport" />
+      )}
+    </div>
+  );
+});

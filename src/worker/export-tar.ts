@@ -1,0 +1,31 @@
+/** Build a .tar of one folder (or the whole archive) from the kept tar bytes. DOM-free. */
+import { writeTar, type TarWriteEntry } from '../core/tar-write';
+import type { TarEntry } from '../core/types';
+
+/** Entries at or below `folder` ('' = everything), in archive order. */
+export function entriesUnder(entries: readonly TarEntry[], folder: string): TarEntry[] {
+  if (folder === '') return entries.filter((e) => e.path !== '');
+  const prefix = folder + '/';
+  return entries.filter((e) => e.path === folder || e.path.startsWith(prefix));
+}
+
+export function exportFolder(entries: readonly TarEntry[], tar: Uint8Array, folder: string): Uint8Array {
+  const files: TarWriteEntry[] = [];
+  for (const e of entriesUnder(entries, folder)) {
+    // 'other' (devices, fifos) never occur in kheaders; a folder export skips them.
+    if (e.type === 'other') continue;
+    files.push({
+      path: e.path,
+      type: e.type,
+      size: e.type === 'file' ? e.size : 0,
+      mode: e.mode,
+      mtime: e.mtime,
+      uid: e.uid,
+      gid: e.gid,
+      linkTarget: e.linkTarget,
+      // A view into the kept tar: no per-file copies before the writer's single output buffer.
+      data: e.type === 'file' ? tar.subarray(e.dataOffset, e.dataOffset + e.size) : undefined,
+    });
+  }
+  return writeTar(files);
+}

@@ -1,0 +1,42 @@
+/**
+ * The typed message protocol between the UI (src/ui/bridge.ts) and the worker (src/worker/worker.ts).
+ * Every request carries an `id`; every reply echoes it. Big buffers are transferred, never copied:
+ * `open.bytes` UI→worker, `read`/`export`/`peek` bytes worker→UI.
+ */
+import type { KhiError } from '../core/errors';
+import type { InspectResult, Progress } from '../core/types';
+
+export type ToWorker =
+  /** Inspect a File (the worker reads it in bounded chunks; nothing is copied up front). */
+  | { type: 'open'; id: number; file: Blob; name: string }
+  /** Inspect bytes the UI already holds (e.g. the fetched sample); the buffer is transferred. */
+  | { type: 'open'; id: number; bytes: ArrayBuffer; name: string }
+  /** Best effort: aborts the running inspect at its next check. The bridge terminates the worker anyway. */
+  | { type: 'cancel'; id: number }
+  /** One file's bytes from the kept tar (symlinks followed). */
+  | { type: 'read'; id: number; path: string }
+  /** A .tar of `folder` ('' = the whole archive). */
+  | { type: 'export'; id: number; folder: string }
+  /** Bytes around a layer's start, `before` bytes before and `after` bytes from it. */
+  | { type: 'peek'; id: number; layerId: number; before: number; after: number };
+
+export interface PeekReply {
+  /** null when the bytes of the layer's parent are no longer held (decoded payloads are dropped). */
+  bytes: ArrayBuffer | null;
+  /** Offset of bytes[0] in that space (the input file or the tar). */
+  start: number;
+  /** Offset of the layer's first byte in that space. */
+  at: number;
+  /** Which bytes these are: the input file itself or a decoded buffer the worker still holds. */
+  space: 'input' | 'tar' | null;
+}
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'progress'; id: number; progress: Progress }
+  | { type: 'result'; id: number; result: InspectResult }
+  /** SHA-256 of the input, sent after `result` so it never delays the tree. */
+  | { type: 'digest'; id: number; sha256: string }
+  | { type: 'bytes'; id: number; bytes: ArrayBuffer | null }
+  | { type: 'peek'; id: number; peek: PeekReply }
+  | { type: 'error'; id: number; error: KhiError };

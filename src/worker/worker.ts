@@ -1,0 +1,134 @@
+/// <reference lib="webworker" />
+/**
+ * The worker entry: runs the core's inspect() and keeps the Inspection (the decompressed tar bytes)
+ * here, so file contents cross to the UI only when the user opens or exports something.
+ * This is the only module that calls postMessage in the worker.
+ */
+import { toKhiError } from '../core/errors';
+import { inspect, type Inspection } from '../core/inspect';
+import { blobSource, bytesSource, type Source } from '../core/source';
+import type { Progress } from '../core/types';
+import { exportFolder } from './export-tar';
+import { locateLayer } from './layer-space';
+import type { FromWorker, PeekReply, ToWorker } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+function post(msg: FromWorker, transfer: Transferable[] = []): void {
+  self.postMessage(msg, transfer);
+}
+
+let current: { id: number; source: Source; inspection: Inspection | null; abort: AbortController } | null =
+  null;
+
+/** Throttle progress to ~20 messages a second, but always pass stage changes through. */
+function progressPoster(id: number): (p: Progress) => void {
+  let last = 0;
+  let lastStage = '';
+  let lastLayer: string | undefined;
+  return (p) => {
+    const now = performance.now();
+    if (p.stage === lastStage && p.layer === lastLayer && now - last < 50) return;
+    last = now;
+    lastStage = p.stage;
+    lastLayer = p.layer;
+    post({ type: 'progress', id, progress: p });
+  };
+}
+
+async function sha256Hex(source: Source): Promise<string> {
+  // crypto.subtle has no streaming digest; kernel artifacts are 5–100 MB, so one read is fine.
+  const bytes = await source.read(0, source.size);
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+async function open(msg: Extract<ToWorker, { type: 'open' }>): Promise<void> {
+  current?.abort.abort();
+  const source = 'file' in msg ? blobSource(msg.file, msg.name) : bytesSource(msg.bytes, msg.name);
+  const abort = new AbortController();
+  const job = { id: msg.id, source, inspection: null as Inspection | null, abort };
+  current = job;
+  try {
+    const inspection = await inspect(source, { signal: abort.signal, onProgress: progressPoster(msg.id) });
+    if (current !== job) return;
+    job.inspection = inspection;
+    post({ type: 'result', id: msg.id, result: inspection.result });
+  } catch (e) {
+    if (current === job) post({ type: 'error', id: msg.id, error: toKhiError(e) });
+    return;
+  }
+  try {
+    const sha256 = await sha256Hex(source);
+    if (current === job) post({ type: 'digest', id: msg.id, sha256 });
+  } catch {
+    /* the digest is a nicety; the summary shows "—" */
+  }
+}
+
+function read(id: number, path: string): void {
+  const bytes = current?.inspection?.read(path) ?? null;
+  // Copy the file out of the kept tar (a view cannot be transferred without detaching the tar).
+  const out = bytes ? bytes.slice().buffer : null;
+  post({ type: 'bytes', id, bytes: out }, out ? [out] : []);
+}
+
+function exportTar(id: number, folder: string): void {
+  const ins = current?.inspection;
+  if (!ins || !ins.tar) {
+    post({ type: 'error', id, error: { code: 'usage', message: 'No archive is open.', severity: 'error' } });
+    return;
+  }
+  const tar = exportFolder(ins.result.entries, ins.tar, folder);
+  const buf = tar.buffer.byteLength === tar.byteLength ? tar.buffer : tar.slice().buffer;
+  post({ type: 'bytes', id, bytes: buf as ArrayBuffer }, [buf as ArrayBuffer]);
+}
+
+async function peek(id: number, layerId: number, before: number, after: number): Promise<void> {
+  const ins = current?.inspection;
+  const empty: PeekReply = { bytes: null, start: 0, at: 0, space: null };
+  const where = ins ? locateLayer(ins.result, layerId) : null;
+  if (!ins || !current || !where) return post({ type: 'peek', id, peek: empty });
+  const start = Math.max(0, where.at - before);
+  let bytes: Uint8Array | null = null;
+  if (where.space === 'tar' && ins.tar)
+    bytes = ins.tar.slice(start, Math.min(ins.tar.length, where.at + after));
+  if (where.space === 'input') {
+    const end = Math.min(current.source.size, where.at + after);
+    bytes = (await current.source.read(start, end)).slice();
+  }
+  const buf = bytes ? (bytes.buffer as ArrayBuffer) : null;
+  post(
+    { type: 'peek', id, peek: { bytes: buf, start, at: where.at, space: buf ? where.space : null } },
+    buf ? [buf] : [],
+  );
+}
+
+self.onmessage = (ev: MessageEvent<ToWorker>) => {
+  const msg = ev.data;
+  switch (msg.type) {
+    case 'open':
+      void open(msg);
+      break;
+    case 'cancel':
+      if (current?.id === msg.id) current.abort.abort();
+      break;
+    case 'read':
+      read(msg.id, msg.path);
+      break;
+    case 'export':
+      try {
+        exportTar(msg.id, msg.folder);
+      } catch (e) {
+        post({ type: 'error', id: msg.id, error: toKhiError(e) });
+      }
+      break;
+    case 'peek':
+      peek(msg.id, msg.layerId, msg.before, msg.after).catch((e: unknown) =>
+        post({ type: 'error', id: msg.id, error: toKhiError(e) }),
+      );
+      break;
+  }
+};
+
+post({ type: 'ready' });
