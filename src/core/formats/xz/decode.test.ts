@@ -1,0 +1,349 @@
+// Tests may read fixtures with node:fs (the core itself never imports node:*).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { DecodeResult } from '../contract';
+import { crc32 } from './crc';
+import { decodeXz } from './decode';
+import { xz } from './index';
+import { parseXz } from './parse';
+
+const DIR = 'test/fixtures/xz/';
+interface Expected {
+  size: number;
+  sha256: string;
+  headSha256?: string;
+}
+const EXP = JSON.parse(readFileSync(DIR + 'expected.json', 'utf8')) as Record<string, Expected>;
+const fx = (name: string): Uint8Array => new Uint8Array(readFileSync(DIR + name));
+const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+const OPTS = { maxOutput: 1 << 30 };
+const decode = (b: Uint8Array, maxOutput = OPTS.maxOutput): Promise<DecodeResult> => xz.decode(b, { maxOutput });
+
+/** Full decodes, cached, as the reference for prefix checks. */
+const full = new Map<string, Promise<DecodeResult>>();
+const reference = async (name: string): Promise<Uint8Array> => {
+  if (!full.has(name)) full.set(name, decode(fx(name)));
+  const r = await full.get(name)!;
+  expect(r.error).toBeUndefined();
+  expect(sha(r.output)).toBe(EXP[name]!.sha256);
+  return r.output;
+};
+
+const isPrefix = (part: Uint8Array, whole: Uint8Array): boolean =>
+  part.length <= whole.length && Buffer.from(part).equals(Buffer.from(whole.subarray(0, part.length)));
+
+/** Flip bits at `at` and return a copy. */
+function flipped(b: Uint8Array, at: number, mask = 0x01): Uint8Array {
+  const c = b.slice();
+  c[at]! ^= mask;
+  return c;
+}
+
+/** Rewrite a CRC32 that covers c[start, end) and is stored at `at`. */
+function fixCrc(c: Uint8Array, start: number, end: number, at: number): void {
+  new DataView(c.buffer, c.byteOffset).setUint32(at, crc32(c, start, end), true);
+}
+
+describe('xz decode: every fixture matches xz -dc', () => {
+  const names = Object.keys(EXP).filter((n) => n !== 'dict-128mib-far.xz');
+  it.each(names)('%s', async (name) => {
+    const input = fx(name);
+    const r = await decode(input);
+    expect(r.error).toBeUndefined();
+    expect(r.output.length).toBe(EXP[name]!.size);
+    expect(sha(r.output)).toBe(EXP[name]!.sha256);
+    const trailing = name === 'trailer-size.xz' ? 4 : name === 'trailer-garbage.xz' ? 16 : 0;
+    expect(r.consumed).toBe(input.length - trailing);
+  });
+});
+
+describe('xz decode: fields and notes', () => {
+  it('reports check, dictionary, blocks and filters', async () => {
+    const a = await decode(fx('text-crc64.xz'));
+    expect(a.fields).toMatchObject({ check: 'CRC64', blocks: 1, streams: 1, dictionary: '8 MiB', filters: 'LZMA2' });
+    expect(a.notes).toContain('The block check (CRC64) verified.');
+    const k = await decode(fx('bcj-x86.xz'));
+    expect(k.fields).toMatchObject({ check: 'CRC32', dictionarySize: 32 << 20, filters: 'x86 → LZMA2' });
+    expect((await decode(fx('bcj-x86-start.xz'))).fields.filters).toBe('x86(start=0x1234) → LZMA2');
+    expect((await decode(fx('chain-x86-delta.xz'))).fields.filters).toBe('x86 → Delta(dist=3) → LZMA2');
+    expect((await decode(fx('multiblock.xz'))).notes).toContain('All 10 block checks (CRC64) verified.');
+    expect((await decode(fx('multiblock-mt.xz'))).fields.blocks).toBe(8);
+  });
+
+  it('says when there is no check to verify', async () => {
+    const r = await decode(fx('text-none.xz'));
+    expect(r.fields.check).toBe('None');
+    expect(r.notes.join(' ')).toMatch(/no integrity check/);
+    expect(r.notes.join(' ')).not.toMatch(/\) verified\./);
+  });
+
+  it('verifies SHA-256 with WebCrypto and with the TypeScript fallback', async () => {
+    for (const preferSubtle of [true, false]) {
+      const r = await decodeXz(fx('text-sha256.xz'), OPTS, { preferSubtle });
+      expect(r.error).toBeUndefined();
+      expect(r.notes).toContain('The block check (SHA-256) verified.');
+    }
+    const bad = fx('text-sha256.xz');
+    const checkAt = parseXz(bad).blocks[0]!.checkOffset;
+    for (const preferSubtle of [true, false]) {
+      const r = await decodeXz(flipped(bad, checkAt + 31), OPTS, { preferSubtle });
+      expect(r.error).toMatchObject({ code: 'corrupt', offset: 12 });
+    }
+  });
+
+  it('concatenated streams with padding', async () => {
+    const r = await decode(fx('concat.xz'));
+    expect(r.fields).toMatchObject({ streams: 3, blocks: 3, check: 'CRC32, SHA-256', streamPadding: 12 });
+    expect(r.notes).toContain('3 concatenated xz streams.');
+    expect(r.notes.join(' ')).toMatch(/All 3 block checks \(CRC32, SHA-256\) verified/);
+  });
+
+  it('trailing bytes: the kbuild size trailer, and garbage', async () => {
+    const t = await decode(fx('trailer-size.xz'));
+    expect(t.fields.trailingBytes).toBe(4);
+    expect(t.notes).toContain(`kbuild size trailer matches (${EXP['trailer-size.xz']!.size} bytes).`);
+    const g = await decode(fx('trailer-garbage.xz'));
+    expect(g.fields.trailingBytes).toBe(16);
+    expect(g.notes.join(' ')).not.toMatch(/trailer matches/);
+    // A 4-byte trailer that is not the size is just trailing bytes.
+    const wrong = fx('trailer-size.xz');
+    wrong[wrong.length - 1]! ^= 0x40;
+    expect((await decode(wrong)).notes.join(' ')).not.toMatch(/trailer matches/);
+  });
+
+  it('empty stream and empty input', async () => {
+    const e = await decode(fx('empty.xz'));
+    expect(e.output.length).toBe(0);
+    expect(e.error).toBeUndefined();
+    expect(e.fields.blocks).toBe(0);
+    const none = await decode(new Uint8Array(0));
+    expect(none.output.length).toBe(0);
+    expect(none.error).toMatchObject({ code: 'truncated', offset: 0 });
+    const magicOnly = await decode(fx('text-crc64.xz').subarray(0, 6));
+    expect(magicOnly.error?.code).toBe('truncated');
+  });
+
+  it('not xz at all', async () => {
+    const r = await decode(new TextEncoder().encode('hello, this is not an xz stream'));
+    expect(r.error?.code).toBe('not-found');
+    expect(r.output.length).toBe(0);
+  });
+});
+
+describe('xz decode: BCJ filters really change bytes', () => {
+  const names = ['x86', 'arm', 'armthumb', 'arm64', 'powerpc', 'sparc', 'ia64', 'riscv'].map((f) => `bcj-${f}.xz`);
+  it.each(names)('%s', async (name) => {
+    const expected = await reference(name);
+    const raw = await decodeXz(fx(name), OPTS, { applyFilters: false });
+    expect(raw.output.length).toBe(expected.length);
+    let diff = 0;
+    for (let i = 0; i < expected.length; i++) if (raw.output[i] !== expected[i]) diff++;
+    expect(diff).toBeGreaterThan(expected.length / 100);
+  });
+});
+
+describe('xz decode: truncated input keeps everything decodable', () => {
+  /** Output bytes of the complete chunks within the first `cut` input bytes. */
+  function decodable(name: string, cut: number): number {
+    let n = 0;
+    for (const b of parseXz(fx(name)).blocks) {
+      if (b.dataOffset >= cut) break;
+      const k = b.chunkInEnds.filter((e) => e <= cut).length;
+      n += k === 0 ? 0 : b.chunkOutEnds[k - 1]!;
+      if (k < b.chunkInEnds.length) break;
+    }
+    return n;
+  }
+
+  it.each(['chunks.xz', 'bcj-x86-chunks.xz', 'multiblock.xz', 'random.xz', 'bcj-x86-multiblock.xz'])('%s', async (name) => {
+    const input = fx(name);
+    const whole = await reference(name);
+    const blocks = parseXz(input).blocks;
+    const cuts = new Set<number>([1, 11, 12, 13, 20, 100, input.length >> 1, input.length - 1, input.length - 5, input.length - 13]);
+    for (const b of blocks) {
+      cuts.add(b.dataOffset + 1);
+      for (const e of b.chunkInEnds) [e - 1, e, e + 1].forEach((c) => cuts.add(c));
+    }
+    const bcj = name.includes('bcj');
+    for (const cut of [...cuts].filter((c) => c > 0 && c < input.length).sort((a, b) => a - b)) {
+      const r = await decode(input.subarray(0, cut));
+      expect(r.error?.code, `cut ${cut}`).toBe('truncated');
+      expect(r.error?.offset, `cut ${cut}`).toBe(cut);
+      expect(r.consumed).toBe(cut);
+      expect(isPrefix(r.output, whole), `cut ${cut}: output is a prefix`).toBe(true);
+      // At least the complete chunks; BCJ holds back up to 4 bytes that could still change.
+      const want = decodable(name, cut);
+      expect(r.output.length, `cut ${cut}`).toBeGreaterThanOrEqual(want - (bcj ? 4 : 0));
+      // The cut chunk is decoded too, up to its last ~20 input bytes (xz-embedded's look-ahead),
+      // so a cut well inside a compressible chunk yields more than the complete chunks.
+      const chunkStart = Math.max(0, ...blocks.flatMap((b) => [b.dataOffset, ...b.chunkInEnds]).filter((e) => e <= cut));
+      if (name !== 'random.xz' && cut - chunkStart > 2000 && want < whole.length) {
+        expect(r.output.length, `cut ${cut}`).toBeGreaterThan(want);
+      }
+    }
+  });
+});
+
+describe('xz decode: damage', () => {
+  it('a flipped check keeps the output and names the block', async () => {
+    for (const name of ['text-crc32.xz', 'text-crc64.xz', 'bcj-x86.xz']) {
+      const input = fx(name);
+      const at = parseXz(input).blocks[0]!.checkOffset;
+      const r = await decode(flipped(input, at + 1));
+      expect(r.error).toMatchObject({ code: 'corrupt', offset: 12 });
+      expect(r.error?.message).toMatch(/check/);
+      expect(sha(r.output)).toBe(EXP[name]!.sha256);
+    }
+  });
+
+  it('a flipped data byte is reported as corrupt', async () => {
+    const input = fx('text-crc64.xz');
+    const r = await decode(flipped(input, 5000, 0x10));
+    expect(r.error?.code).toBe('corrupt');
+    expect(r.output.length).toBeLessThanOrEqual(EXP['text-crc64.xz']!.size);
+  });
+
+  it('damage in a later block keeps the earlier blocks', async () => {
+    const input = fx('multiblock.xz');
+    const whole = await reference('multiblock.xz');
+    const b5 = parseXz(input).blocks[5]!;
+    const r = await decode(flipped(input, b5.dataOffset + 100, 0x08));
+    expect(r.error?.code).toBe('corrupt');
+    expect(r.output.length).toBeGreaterThanOrEqual(5 * 16384);
+    expect(isPrefix(r.output.subarray(0, 5 * 16384), whole)).toBe(true);
+  });
+
+  it('header CRC32 mismatches: stream header, block header, index, footer', async () => {
+    const input = fx('text-crc64.xz');
+    expect((await decode(flipped(input, 7))).error).toMatchObject({ code: 'corrupt', offset: 6 });
+    expect((await decode(flipped(input, 9))).error).toMatchObject({ code: 'corrupt', offset: 6 });
+    expect((await decode(flipped(input, 13))).error).toMatchObject({ code: 'corrupt', offset: 12 });
+    const index = flipped(input, input.length - 14);
+    const ri = await decode(index);
+    expect(ri.error?.code).toBe('corrupt');
+    expect(ri.error?.message).toMatch(/index/);
+    expect(sha(ri.output)).toBe(EXP['text-crc64.xz']!.sha256);
+    const footer = await decode(flipped(input, input.length - 2));
+    expect(footer.error?.code).toBe('corrupt');
+    expect(footer.error?.message).toMatch(/footer/);
+  });
+
+  it('every single-bit flip anywhere is detected and never throws', async () => {
+    const input = fx('bcj-x86-multiblock.xz');
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    for (let k = 0; k < 40; k++) {
+      const at = Math.floor(next() * input.length);
+      const r = await decode(flipped(input, at, 1 << Math.floor(next() * 8)));
+      expect(r.error, `flip at ${at}`).toBeDefined();
+    }
+  });
+
+  it('an unknown filter is unsupported and named', async () => {
+    const c = fx('bcj-arm.xz');
+    expect(c[14]).toBe(0x07); // block header: size, flags, filter id ...
+    c[14] = 0x0c;
+    const hsize = (c[12]! + 1) * 4;
+    fixCrc(c, 12, 12 + hsize - 4, 12 + hsize - 4);
+    const r = await decode(c);
+    expect(r.error).toMatchObject({ code: 'unsupported', offset: 12 });
+    expect(r.error?.message).toMatch(/0xc/);
+  });
+
+  it('a reserved check type decodes but is not verified', async () => {
+    const c = fx('text-crc32.xz');
+    c[7] = 0x02; // same 4-byte check size as CRC32
+    fixCrc(c, 6, 8, 8);
+    c[c.length - 3] = 0x02; // footer flags
+    fixCrc(c, c.length - 8, c.length - 2, c.length - 12);
+    const r = await decode(c);
+    expect(r.error).toBeUndefined();
+    expect(sha(r.output)).toBe(EXP['text-crc32.xz']!.sha256);
+    expect(r.notes.join(' ')).toMatch(/could not be verified/);
+  });
+});
+
+describe('xz decode: dictionaries above the 64 MiB WebAssembly limit', () => {
+  it('a big dictionary on a small block is shrunk', async () => {
+    const r = await decode(fx('dict-192mib.xz'));
+    expect(r.error).toBeUndefined();
+    expect(r.fields.dictionary).toBe('192 MiB');
+  });
+
+  it('a 66 MiB block decodes with a 64 MiB window when no match reaches further', async () => {
+    const r = await decode(fx('dict-128mib-near.xz'));
+    expect(r.error).toBeUndefined();
+    expect(sha(r.output)).toBe(EXP['dict-128mib-near.xz']!.sha256);
+  });
+
+  it('and stops with "unsupported" where one does, keeping what came before', async () => {
+    const e = EXP['dict-128mib-far.xz']!;
+    const r = await decode(fx('dict-128mib-far.xz'));
+    expect(r.error?.code).toBe('unsupported');
+    expect(r.error?.message).toMatch(/64 MiB/);
+    expect(r.output.length).toBeGreaterThan(64 << 20);
+    expect(r.output.length).toBeLessThanOrEqual(e.size - 65536);
+    expect(sha(r.output.subarray(0, 65536))).toBe(e.headSha256);
+    expect(r.output.subarray(65536).every((x) => x === 0)).toBe(true);
+  });
+});
+
+describe('xz decode: limits, abort, progress, concurrency', () => {
+  it('maxOutput cuts the output and says too-large', async () => {
+    for (const [name, cap] of [['chunks.xz', 3_000_001], ['bcj-x86-chunks.xz', 2_096_885], ['multiblock.xz', 40_000]] as const) {
+      const whole = await reference(name);
+      const r = await decode(fx(name), cap);
+      expect(r.error?.code).toBe('too-large');
+      expect(r.output.length).toBe(cap);
+      expect(isPrefix(r.output, whole)).toBe(true);
+    }
+    // Exactly the size is fine.
+    const exact = await decode(fx('multiblock.xz'), EXP['multiblock.xz']!.size);
+    expect(exact.error).toBeUndefined();
+  });
+
+  it('reports progress', async () => {
+    const seen: [number, number][] = [];
+    await xz.decode(fx('chunks.xz'), { maxOutput: OPTS.maxOutput, onProgress: (i, o) => seen.push([i, o]) });
+    expect(seen.length).toBeGreaterThan(5);
+    for (let k = 1; k < seen.length; k++) {
+      expect(seen[k]![1]).toBeGreaterThanOrEqual(seen[k - 1]![1]);
+      expect(seen[k]![0]).toBeGreaterThanOrEqual(seen[k - 1]![0]);
+    }
+    expect(seen[seen.length - 1]![1]).toBe(EXP['chunks.xz']!.size);
+  });
+
+  it('abort before and during decoding throws AbortError, and the decoder still works after', async () => {
+    const pre = new AbortController();
+    pre.abort();
+    await expect(xz.decode(fx('chunks.xz'), { ...OPTS, signal: pre.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    const mid = new AbortController();
+    const p = xz.decode(fx('chunks.xz'), { ...OPTS, signal: mid.signal, onProgress: (_i, o) => o > 2e6 && mid.abort() });
+    await expect(p).rejects.toMatchObject({ name: 'AbortError' });
+    // An abandoned xz-decompress stream would hang this one (global mutex).
+    const after = await decode(fx('bcj-x86.xz'));
+    expect(sha(after.output)).toBe(EXP['bcj-x86.xz']!.sha256);
+  });
+
+  it('runs several decodes at once', async () => {
+    const names = ['bcj-x86.xz', 'text-sha256.xz', 'multiblock-mt.xz', 'bcj-arm64.xz'];
+    const rs = await Promise.all(names.map((n) => decode(fx(n))));
+    rs.forEach((r, i) => expect(sha(r.output)).toBe(EXP[names[i]!]!.sha256));
+  });
+});
+
+describe('xz probe', () => {
+  it('accepts valid headers and rejects the rest without throwing', () => {
+    expect(xz.probe(fx('text-crc64.xz'))).toEqual({ check: 'CRC64', checkId: 4 });
+    expect(xz.probe(fx('bcj-x86.xz'))).toEqual({ check: 'CRC32', checkId: 1 });
+    expect(xz.probe(fx('text-sha256.xz'))).toMatchObject({ check: 'SHA-256' });
+    expect(xz.probe(fx('text-none.xz'))).toMatchObject({ check: 'None' });
+    expect(xz.probe(flipped(fx('text-crc64.xz'), 7))).toBeNull();
+    expect(xz.probe(fx('text-crc64.xz').subarray(0, 11))).toBeNull();
+    expect(xz.probe(new Uint8Array(0))).toBeNull();
+    expect(xz.probe(flipped(fx('text-crc64.xz'), 0))).toBeNull();
+    const magic = Uint8Array.of(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0x00, 0x04, 0, 0, 0, 0);
+    expect(xz.probe(magic)).toBeNull();
+  });
+});
