@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Container, ContainerOpened } from './contract';
-import { containers } from './containers';
+import { containers } from './index';
 
 const dir = join(__dirname, '../../../test/fixtures/containers');
 const load = (name: string): Uint8Array => new Uint8Array(readFileSync(join(dir, name)));

@@ -2,18 +2,42 @@
  * The format registry: the ONLY place that lists what the core can open.
  * Adding a format = one new file plus one line here (see README.md in this folder).
  */
-import { containers } from './containers';
+import { arm64Image, riscvImage } from './arm-image';
+import { androidBoot, vendorBoot } from './bootimg';
+import { bzImage } from './bzimage';
+import { bzip2 } from './bzip2';
 import type { Codec, CodecId, Container } from './contract';
+import { elf } from './elf';
 import { gzip } from './gzip';
+import { lz4Legacy } from './lz4-legacy';
 import { lzma } from './lzma';
 import { lzo } from './lzop';
+import { uImage } from './uimage';
 import { xz } from './xz';
+import { zboot } from './zboot';
+import { zImage } from './zimage';
+import { zstd } from './zstd';
 
 /** Codecs, in the order the scanner reports ties. */
-export const codecs: readonly Codec[] = [xz, gzip, lzma, lzo];
+export const codecs: readonly Codec[] = [xz, gzip, zstd, lz4Legacy, lzma, bzip2, lzo];
 
-/** Containers, tried at offset 0 of a layer, most specific first (see containers.ts). */
-export { containers };
+/**
+ * Containers, tried at offset 0 of a layer, most specific first: zboot ("MZ" + "zimg") before
+ * anything else that starts with "MZ" (bzImage and arm64/RISC-V Images with an EFI stub); the zImage
+ * magic at 0x24 is the weakest signature, so it goes last.
+ */
+export const containers: readonly Container[] = [
+  zboot,
+  androidBoot,
+  vendorBoot,
+  uImage,
+  bzImage,
+  elf,
+  arm64Image,
+  riscvImage,
+  zImage,
+];
+
 export type { Codec, CodecId, Container };
 
 const byId = new Map<CodecId, Codec>(codecs.map((c) => [c.id, c]));
