@@ -1,9 +1,9 @@
 /**
- * The scanner: every offset where a codec magic occurs, found with the native indexOf on the first
- * byte and verified on the rest (the fastest method available in browsers and Node; LIBRARIES.md).
+ * The scanner: every offset where a codec magic occurs, found with the native indexOf on the magic's
+ * rarest byte and verified on the rest (the fastest method available in browsers and Node; LIBRARIES.md).
  * Hits are only candidates: layers.ts validates each with the codec's probe and a trial decode.
  */
-import { bytesAt } from './bytes';
+import { indexOfBytes } from './bytes';
 
 export interface Candidate<T> {
   at: number;
@@ -14,12 +14,8 @@ export interface Candidate<T> {
 export function findMagics<T extends { magic: Uint8Array }>(bytes: Uint8Array, items: readonly T[]): Candidate<T>[] {
   const out: Candidate<T>[] = [];
   for (const item of items) {
-    const m = item.magic;
-    const first = m[0]!;
-    let i = bytes.indexOf(first);
-    while (i >= 0) {
-      if (bytesAt(bytes, i, m)) out.push({ at: i, item });
-      i = bytes.indexOf(first, i + 1);
+    for (let i = indexOfBytes(bytes, item.magic); i >= 0; i = indexOfBytes(bytes, item.magic, i + 1)) {
+      out.push({ at: i, item });
     }
   }
   return out.sort((a, b) => a.at - b.at);

@@ -46,25 +46,32 @@ export interface MarkerHit {
   endMarker: number;
 }
 
-/** All marker pairs in `buf`, in file order. The payload must start with the expected magic. */
+const IK = ascii('IK');
+
+/**
+ * All marker pairs in `buf`, in file order. The payload must start with the expected magic.
+ * Both start markers begin with "IK", so one pass (anchored on the rarer 'K') finds both.
+ */
 export function findMarkers(buf: Uint8Array): { hits: MarkerHit[]; rejected: number } {
   const hits: MarkerHit[] = [];
   let rejected = 0;
-  for (const spec of markers) {
-    let at = indexOfBytes(buf, spec.start);
-    while (at >= 0) {
+  let at = indexOfBytes(buf, IK);
+  while (at >= 0) {
+    let next = at + 1;
+    for (const spec of markers) {
+      if (!bytesAt(buf, at, spec.start)) continue;
       const payload = at + spec.start.length;
       if (bytesAt(buf, payload, spec.payloadMagic)) {
         const endMarker = indexOfBytes(buf, spec.end, payload);
         hits.push({ spec, offset: at, payload, endMarker });
-        at = indexOfBytes(buf, spec.start, endMarker < 0 ? payload : endMarker + spec.end.length);
+        next = endMarker < 0 ? payload : endMarker + spec.end.length;
       } else {
         // The marker string also appears in code that looks for it (e.g. a string constant).
         rejected++;
-        at = indexOfBytes(buf, spec.start, at + 1);
       }
+      break;
     }
+    at = indexOfBytes(buf, IK, next);
   }
-  hits.sort((a, b) => a.offset - b.offset);
   return { hits, rejected };
 }
