@@ -100,6 +100,14 @@ describe('inspect: whole pipeline on generated fixtures', () => {
     expect(typeof e!.offset).toBe('number');
   });
 
+  it('opens a plain .config and takes arch and version from its title', async () => {
+    const text = '#\n# Automatically generated file; DO NOT EDIT.\n# Linux/um 6.12.113 Kernel Configuration\n#\nCONFIG_UML=y\nCONFIG_HZ=100\n# CONFIG_SMP is not set\n';
+    const { result } = await inspect(bytesSource(new TextEncoder().encode(text), '.config'));
+    expect(result.config).toMatchObject({ source: 'file', options: 2 });
+    expect(result.kernel).toMatchObject({ arch: 'um', version: '6.12.113' });
+    expect(result.errors).toEqual([]);
+  });
+
   it('says clearly that nothing was found in random bytes', async () => {
     const { result } = await open('random.bin');
     expect(result.headers).toBeNull();

@@ -77,7 +77,6 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
       kernelVersion: facts.version ?? ctx.facts.version,
       layerId: best.layer.id,
     };
-    if (!ctx.facts.arch && facts.arch) ctx.facts.arch = facts.arch;
     if (!ctx.facts.version && facts.version) ctx.facts.version = facts.version;
   }
 
@@ -88,7 +87,7 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
   if (ik) {
     configText = ik.text;
     const p = parseConfig(ik.text);
-    config = { options: p.options, bytes: ik.text.length, source: 'ikconfig', layerId: ik.layer.id, title: p.title };
+    config = { options: p.options, bytes: ik.text.length, source: ik.plain ? 'file' : 'ikconfig', layerId: ik.layer.id, title: p.title };
   } else if (best) {
     const auto = read('include/generated/autoconf.h');
     if (auto) {
@@ -97,6 +96,12 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
       config = { options: p.options, bytes: configText.length, source: 'autoconf', layerId: best.layer.id, title: p.title };
     }
   }
+
+  // Architecture: the archive's arch/<x>/ folder, else the config title ("Linux/um 6.12.113 Kernel
+  // Configuration": a UML module's ELF header says x86-64), else what a container header said.
+  const titled = config?.title ? /^Linux\/(\S+) (\S+) Kernel Configuration/.exec(config.title) : null;
+  ctx.facts.arch = headers?.arch ?? titled?.[1] ?? ctx.facts.arch;
+  ctx.facts.version ??= titled?.[2] ?? null;
 
   const errors = collectErrors(root);
   if (!headers && !config) {

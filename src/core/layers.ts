@@ -26,6 +26,8 @@ export interface FoundTar {
 export interface FoundConfig {
   layer: Layer;
   text: string;
+  /** The input file itself is the .config (not a blob inside it). */
+  plain: boolean;
 }
 
 export interface ExploreCtx {
@@ -76,7 +78,7 @@ export async function explore(
     return;
   }
   if ((depth === 0 || fileBase === null) && looksLikeConfig(bytes)) {
-    addConfig(bytes, layer, ctx);
+    addConfig(bytes, layer, ctx, depth === 0);
     return;
   }
 
@@ -358,7 +360,7 @@ export function looksLikeConfig(bytes: Uint8Array): boolean {
   return printable / n > 0.98;
 }
 
-function addConfig(bytes: Uint8Array, parent: Layer, ctx: ExploreCtx): void {
+function addConfig(bytes: Uint8Array, parent: Layer, ctx: ExploreCtx, plain: boolean): void {
   const text = new TextDecoder().decode(bytes);
   const cl = newLayer(ctx, {
     format: 'config',
@@ -368,7 +370,7 @@ function addConfig(bytes: Uint8Array, parent: Layer, ctx: ExploreCtx): void {
     foundBy: 'decoded',
   });
   parent.children.push(cl);
-  ctx.configs.push({ layer: cl, text });
+  ctx.configs.push({ layer: cl, text, plain });
 }
 
 /** Output that proves a scan hit was real even if the stream is damaged. */

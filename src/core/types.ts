@@ -74,7 +74,8 @@ export interface ConfigSummary {
   /** `CONFIG_` lines that set a value (`CONFIG_X=…`). */
   options: number;
   bytes: number;
-  source: 'ikconfig' | 'autoconf';
+  /** ikconfig: an IKCFG blob or kernel_config_data; autoconf: the archive's autoconf.h; file: the input is a .config. */
+  source: 'ikconfig' | 'autoconf' | 'file';
   layerId: number;
   /** First comment line such as "Linux/x86 6.1.192 Kernel Configuration". */
   title: string | null;

@@ -106,7 +106,7 @@ export function SummaryBar() {
         field="config"
         value={
           cfg
-            ? `${cfg.source === 'ikconfig' ? 'IKCONFIG' : 'autoconf.h'} · ${formatInt(cfg.options)} options`
+            ? `${cfg.source === 'ikconfig' ? 'IKCONFIG' : cfg.source === 'file' ? '.config' : 'autoconf.h'} · ${formatInt(cfg.options)} options`
             : result
               ? 'not found'
               : pending
