@@ -21,7 +21,8 @@ import { buildTree } from '../src/core/tree';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const shared = '../shared/fixtures/kheaders-6.1.0-56-amd64.tar.xz';
-const archive = process.env.BENCH_ARCHIVE ?? (existsSync(shared) ? shared : 'test/fixtures/e2e/kheaders.tar.xz');
+const archive =
+  process.env.BENCH_ARCHIVE ?? (existsSync(shared) ? shared : 'test/fixtures/e2e/kheaders.tar.xz');
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 async function time(fn: () => unknown): Promise<number> {
@@ -79,9 +80,21 @@ async function main(): Promise<void> {
     const mb = data.length / 1e6;
     const cases: { id: CodecId; tool: string; make: string; native: string; trailer: boolean }[] = [
       { id: 'xz', tool: 'xz', make: `xz -c ${tar}`, native: 'xz -dc', trailer: false },
-      { id: 'xz', tool: 'xz', make: `xz --check=crc32 --x86 --lzma2=dict=32MiB -c ${tar}`, native: 'xz -dc', trailer: true },
+      {
+        id: 'xz',
+        tool: 'xz',
+        make: `xz --check=crc32 --x86 --lzma2=dict=32MiB -c ${tar}`,
+        native: 'xz -dc',
+        trailer: true,
+      },
       { id: 'gzip', tool: 'gzip', make: `gzip -9 -n -c ${tar}`, native: 'gzip -dc', trailer: false },
-      { id: 'zstd', tool: 'zstd', make: `zstd -q -22 --ultra -c ${tar}`, native: 'zstd -q -dc', trailer: true },
+      {
+        id: 'zstd',
+        tool: 'zstd',
+        make: `zstd -q -22 --ultra -c ${tar}`,
+        native: 'zstd -q -dc',
+        trailer: true,
+      },
       { id: 'lz4-legacy', tool: 'lz4', make: `lz4 -q -l -9 -c ${tar}`, native: 'lz4 -q -dc', trailer: true },
       { id: 'lzma', tool: 'lzma', make: `lzma -9 -c ${tar}`, native: 'lzma -dc', trailer: true },
       { id: 'bzip2', tool: 'bzip2', make: `bzip2 -9 -c ${tar}`, native: 'bzip2 -dc', trailer: true },
@@ -106,15 +119,21 @@ async function main(): Promise<void> {
         if (r.error) throw new Error(`${c.id}: ${r.error.message}`);
         outLen = r.output.length;
       });
-      if (outLen !== data.length) throw new Error(`${c.id}: decoded ${outLen} bytes, expected ${data.length}`);
+      if (outLen !== data.length)
+        throw new Error(`${c.id}: decoded ${outLen} bytes, expected ${data.length}`);
       const n = await time(() => sh(`${c.native} < ${f} > /dev/null`));
-      const label = c.make.includes('--x86') ? 'xz (kernel: x86 BCJ, CRC32)' : c.id === 'xz' ? 'xz (kheaders: CRC64)' : c.id;
+      const label = c.make.includes('--x86')
+        ? 'xz (kernel: x86 BCJ, CRC32)'
+        : c.id === 'xz'
+          ? 'xz (kheaders: CRC64)'
+          : c.id;
       row(`decode ${label}`, t, n, mb);
     }
 
     // 3. The scanner on 200 MiB: text-like data (the tar repeated) and random bytes.
     const big = new Uint8Array(200 << 20);
-    for (let o = 0; o < big.length; o += data.length) big.set(data.subarray(0, Math.min(data.length, big.length - o)), o);
+    for (let o = 0; o < big.length; o += data.length)
+      big.set(data.subarray(0, Math.min(data.length, big.length - o)), o);
     const tm = await time(() => findMarkers(big));
     row('scan markers IKCFG/IKHD, 200 MiB text', tm, null, big.length / 1e6);
     const ta = await time(() => findMagics(big, codecs));

@@ -7,7 +7,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
-for (const f of readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort()) {
+for (const f of readdirSync(dir)
+  .filter((f) => f.endsWith('.mjs'))
+  .sort()) {
   console.log(`== ${f}`);
   execFileSync(process.execPath, [join(dir, f)], { stdio: 'inherit' });
 }

@@ -23,7 +23,11 @@ if (existsSync(out) && !process.argv.includes('--force')) {
   console.log(`sample exists: ${out} (use --force to rebuild)`);
   process.exit(0);
 }
-const src = { linux: '/usr/include/linux', generic: '/usr/include/asm-generic', asm: '/usr/include/x86_64-linux-gnu/asm' };
+const src = {
+  linux: '/usr/include/linux',
+  generic: '/usr/include/asm-generic',
+  asm: '/usr/include/x86_64-linux-gnu/asm',
+};
 for (const p of Object.values(src)) {
   if (!existsSync(p)) {
     console.error(`make-sample: ${p} is missing; install Debian's linux-libc-dev to rebuild the sample.`);
@@ -84,20 +88,81 @@ try {
       2,
     ) + '\n',
   );
-  console.log(`wrote ${out}: ${image.length} bytes (tar ${tar.length}, tar.xz ${tarXz.length}, config.gz ${configGz.length})`);
+  console.log(
+    `wrote ${out}: ${image.length} bytes (tar ${tar.length}, tar.xz ${tarXz.length}, config.gz ${configGz.length})`,
+  );
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
 
 function sampleConfig(rel) {
   const y = [
-    '64BIT', 'X86_64', 'X86', 'MMU', 'SMP', 'PREEMPT_DYNAMIC', 'PRINTK', 'BUG', 'ELF_CORE', 'FUTEX', 'EPOLL',
-    'SIGNALFD', 'TIMERFD', 'EVENTFD', 'SHMEM', 'AIO', 'IO_URING', 'ADVISE_SYSCALLS', 'MEMBARRIER', 'KALLSYMS',
-    'BPF', 'BPF_SYSCALL', 'BPF_JIT', 'BPF_EVENTS', 'DEBUG_INFO_BTF', 'IKCONFIG', 'IKCONFIG_PROC', 'KPROBES',
-    'UPROBES', 'FTRACE', 'FUNCTION_TRACER', 'DYNAMIC_FTRACE', 'PERF_EVENTS', 'CGROUPS', 'CGROUP_BPF', 'NAMESPACES',
-    'NET', 'INET', 'IPV6', 'NETFILTER', 'PROC_FS', 'SYSFS', 'TMPFS', 'DEVTMPFS', 'EXT4_FS', 'BLOCK', 'MODULES',
-    'MODULE_UNLOAD', 'KERNEL_XZ', 'RD_XZ', 'XZ_DEC', 'XZ_DEC_X86', 'CRC32', 'CRYPTO', 'SECURITY', 'PCI', 'ACPI',
-    'SERIAL_8250', 'SERIAL_8250_CONSOLE', 'TTY', 'VT', 'INPUT', 'HID', 'USB_SUPPORT', 'VIRTIO', 'VIRTIO_PCI',
+    '64BIT',
+    'X86_64',
+    'X86',
+    'MMU',
+    'SMP',
+    'PREEMPT_DYNAMIC',
+    'PRINTK',
+    'BUG',
+    'ELF_CORE',
+    'FUTEX',
+    'EPOLL',
+    'SIGNALFD',
+    'TIMERFD',
+    'EVENTFD',
+    'SHMEM',
+    'AIO',
+    'IO_URING',
+    'ADVISE_SYSCALLS',
+    'MEMBARRIER',
+    'KALLSYMS',
+    'BPF',
+    'BPF_SYSCALL',
+    'BPF_JIT',
+    'BPF_EVENTS',
+    'DEBUG_INFO_BTF',
+    'IKCONFIG',
+    'IKCONFIG_PROC',
+    'KPROBES',
+    'UPROBES',
+    'FTRACE',
+    'FUNCTION_TRACER',
+    'DYNAMIC_FTRACE',
+    'PERF_EVENTS',
+    'CGROUPS',
+    'CGROUP_BPF',
+    'NAMESPACES',
+    'NET',
+    'INET',
+    'IPV6',
+    'NETFILTER',
+    'PROC_FS',
+    'SYSFS',
+    'TMPFS',
+    'DEVTMPFS',
+    'EXT4_FS',
+    'BLOCK',
+    'MODULES',
+    'MODULE_UNLOAD',
+    'KERNEL_XZ',
+    'RD_XZ',
+    'XZ_DEC',
+    'XZ_DEC_X86',
+    'CRC32',
+    'CRYPTO',
+    'SECURITY',
+    'PCI',
+    'ACPI',
+    'SERIAL_8250',
+    'SERIAL_8250_CONSOLE',
+    'TTY',
+    'VT',
+    'INPUT',
+    'HID',
+    'USB_SUPPORT',
+    'VIRTIO',
+    'VIRTIO_PCI',
   ];
   const m = ['IKHEADERS', 'KVM', 'KVM_INTEL', 'KVM_AMD', 'VIRTIO_NET', 'VIRTIO_BLK', 'TUN', 'BRIDGE', 'VETH'];
   const off = ['EXPERT', 'EMBEDDED', 'DEBUG_KERNEL', 'KASAN', 'UBSAN', 'GCOV_KERNEL', 'SWAP'];

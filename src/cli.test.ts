@@ -6,7 +6,10 @@ const dir = 'test/fixtures/e2e';
 const manifest = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
 function cli(args: string[]): { code: number; out: string; err: string } {
   try {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { encoding: 'utf8', stdio: 'pipe' });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
     return { code: 0, out, err: '' };
   } catch (e) {
     const x = e as { status: number; stdout: string; stderr: string };
@@ -22,7 +25,10 @@ describe('CLI twin', () => {
     expect(j.headers).toMatchObject(manifest.headers);
     expect(j.config.options).toBe(manifest.configOptions);
     expect(j.layers[0].children[0].format).toBe('bzimage');
-    expect(j.layers[0].children[0].children[0]).toMatchObject({ format: 'xz', offset: manifest.files['bzImage-fixture.bin'].payloadAt });
+    expect(j.layers[0].children[0].children[0]).toMatchObject({
+      format: 'xz',
+      offset: manifest.files['bzImage-fixture.bin'].payloadAt,
+    });
   });
   it('--list prints size and path of each regular file, sorted, without ./', () => {
     const r = cli(['--list', `${dir}/kheaders.tar.xz`]);

@@ -84,5 +84,8 @@ export function bzImage(payload, { version = '6.1.0-fixture (khi@fixture) #1 SMP
 
 /** xz the way scripts/xz_wrap.sh does for x86 kernels, plus size_append. */
 export function xzKernelX86(data) {
-  return Buffer.concat([run('xz', ['--check=crc32', '--x86', '--lzma2=dict=32MiB', '-c'], data), sizeLE32(data.length)]);
+  return Buffer.concat([
+    run('xz', ['--check=crc32', '--x86', '--lzma2=dict=32MiB', '-c'], data),
+    sizeLE32(data.length),
+  ]);
 }

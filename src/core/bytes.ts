@@ -25,7 +25,8 @@ function commonness(b: number): number {
   if (b === 0x00 || b === 0xff) return 100;
   if (b === 0x20 || b === 0x0a || b === 0x09) return 90;
   // Frequent x86-64 opcode bytes (mov, REX.W, call, two-byte escape, push/pop rbp/rdx …).
-  if ([0x8b, 0x89, 0x48, 0x4c, 0xe8, 0x0f, 0x83, 0x85, 0x74, 0x75, 0x5d, 0x55, 0xc3, 0x01, 0x02].includes(b)) return 70;
+  if ([0x8b, 0x89, 0x48, 0x4c, 0xe8, 0x0f, 0x83, 0x85, 0x74, 0x75, 0x5d, 0x55, 0xc3, 0x01, 0x02].includes(b))
+    return 70;
   if ((b >= 0x61 && b <= 0x7a) || (b >= 0x30 && b <= 0x39) || b === 0x5f) return 60; // a-z 0-9 _
   if ([0x4a, 0x4b, 0x51, 0x56, 0x57, 0x58, 0x59, 0x5a].includes(b)) return 35; // J K Q V W X Y Z
   if (b >= 0x41 && b <= 0x5a) return 45; // A-Z
@@ -102,7 +103,10 @@ export function concat(chunks: Uint8Array[], total?: number): Uint8Array {
 export class ByteSink {
   private buf: Uint8Array;
   length = 0;
-  constructor(initial = 1 << 16, readonly cap = Number.MAX_SAFE_INTEGER) {
+  constructor(
+    initial = 1 << 16,
+    readonly cap = Number.MAX_SAFE_INTEGER,
+  ) {
     this.buf = new Uint8Array(initial);
   }
   /** Ensure room for `n` more bytes; returns false when the cap would be exceeded. */

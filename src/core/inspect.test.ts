@@ -26,7 +26,9 @@ describe('inspect: whole pipeline on generated fixtures', () => {
     expect(result.errors.filter((e) => e.severity === 'error')).toEqual([]);
     // Reading files, following the symlink to its target.
     expect(new TextDecoder().decode(read('include/linux/sched.h')!)).toContain('#ifndef _SCHED');
-    expect(read('include/dt-bindings/input/linux-event-codes.h')).toEqual(read('include/uapi/linux/input-event-codes.h'));
+    expect(read('include/dt-bindings/input/linux-event-codes.h')).toEqual(
+      read('include/uapi/linux/input-event-codes.h'),
+    );
     expect(read('include/linux/empty.h')!.length).toBe(0);
     expect(read('no/such/file.h')).toBeNull();
     // No IKCONFIG: the config comes from include/generated/autoconf.h.
@@ -83,7 +85,9 @@ describe('inspect: whole pipeline on generated fixtures', () => {
     expect(errs.some((e) => e.code === 'truncated')).toBe(true);
     expect(errs.every((e) => typeof e.offset === 'number' && e.layer)).toBe(true);
     expect(result.entries.length).toBeGreaterThan(10);
-    expect(result.entries.length).toBeLessThan(manifest.headers.files + manifest.headers.dirs + manifest.headers.symlinks);
+    expect(result.entries.length).toBeLessThan(
+      manifest.headers.files + manifest.headers.dirs + manifest.headers.symlinks,
+    );
   });
 
   it('keeps what it could read of a truncated kernel image', async () => {
@@ -101,7 +105,8 @@ describe('inspect: whole pipeline on generated fixtures', () => {
   });
 
   it('opens a plain .config and takes arch and version from its title', async () => {
-    const text = '#\n# Automatically generated file; DO NOT EDIT.\n# Linux/um 6.12.113 Kernel Configuration\n#\nCONFIG_UML=y\nCONFIG_HZ=100\n# CONFIG_SMP is not set\n';
+    const text =
+      '#\n# Automatically generated file; DO NOT EDIT.\n# Linux/um 6.12.113 Kernel Configuration\n#\nCONFIG_UML=y\nCONFIG_HZ=100\n# CONFIG_SMP is not set\n';
     const { result } = await inspect(bytesSource(new TextEncoder().encode(text), '.config'));
     expect(result.config).toMatchObject({ source: 'file', options: 2 });
     expect(result.kernel).toMatchObject({ arch: 'um', version: '6.12.113' });
@@ -140,12 +145,15 @@ describe('inspect: whole pipeline on generated fixtures', () => {
   it('can be cancelled', async () => {
     const ac = new AbortController();
     ac.abort();
-    await expect(open('bzImage-fixture.bin', { signal: ac.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(open('bzImage-fixture.bin', { signal: ac.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 
   it('reports progress through its stages', async () => {
     const stages = new Set<string>();
     await open('bzImage-fixture.bin', { onProgress: (p: { stage: string }) => stages.add(p.stage) });
-    for (const s of ['reading', 'scanning', 'decompressing', 'reading-tar', 'building-tree', 'done']) expect(stages).toContain(s);
+    for (const s of ['reading', 'scanning', 'decompressing', 'reading-tar', 'building-tree', 'done'])
+      expect(stages).toContain(s);
   });
 });

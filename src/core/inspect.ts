@@ -48,7 +48,10 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
     foundBy: 'whole-file',
   });
   if (bytes.length < source.size) {
-    root.errors.push({ ...khiError('io', `Only ${bytes.length} of ${source.size} bytes could be read.`, bytes.length), layer: source.name });
+    root.errors.push({
+      ...khiError('io', `Only ${bytes.length} of ${source.size} bytes could be read.`, bytes.length),
+      layer: source.name,
+    });
   }
   try {
     await explore(bytes, root, 0, 0, ctx, source.name);
@@ -87,13 +90,25 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
   if (ik) {
     configText = ik.text;
     const p = parseConfig(ik.text);
-    config = { options: p.options, bytes: ik.text.length, source: ik.plain ? 'file' : 'ikconfig', layerId: ik.layer.id, title: p.title };
+    config = {
+      options: p.options,
+      bytes: ik.text.length,
+      source: ik.plain ? 'file' : 'ikconfig',
+      layerId: ik.layer.id,
+      title: p.title,
+    };
   } else if (best) {
     const auto = read('include/generated/autoconf.h');
     if (auto) {
       configText = configFromAutoconf(new TextDecoder().decode(auto));
       const p = parseConfig(configText);
-      config = { options: p.options, bytes: configText.length, source: 'autoconf', layerId: best.layer.id, title: p.title };
+      config = {
+        options: p.options,
+        bytes: configText.length,
+        source: 'autoconf',
+        layerId: best.layer.id,
+        title: p.title,
+      };
     }
   }
 

@@ -48,7 +48,10 @@ export interface ExploreCtx {
 const ELF_MAGIC = new Uint8Array([0x7f, 0x45, 0x4c, 0x46]);
 const MAX_REJECT_NOTES = 5;
 
-export function newLayer(ctx: ExploreCtx, init: Partial<Layer> & Pick<Layer, 'format' | 'label' | 'offset' | 'foundBy'>): Layer {
+export function newLayer(
+  ctx: ExploreCtx,
+  init: Partial<Layer> & Pick<Layer, 'format' | 'label' | 'offset' | 'foundBy'>,
+): Layer {
   ctx.layerCount++;
   return { id: ctx.nextId++, length: null, fields: {}, notes: [], errors: [], children: [], ...init };
 }
@@ -154,7 +157,8 @@ async function openRegion(
     fields: region.fields ?? {},
     notes: [...(region.notes ?? [])],
   });
-  if (region.expect && region.expect !== 'raw') rl.notes.push(`The header names ${region.expect}, which this build cannot decode.`);
+  if (region.expect && region.expect !== 'raw')
+    rl.notes.push(`The header names ${region.expect}, which this build cannot decode.`);
   parent.children.push(rl);
   await explore(sub, rl, depth + 1, fileOffset ?? null, ctx, `${trail} › ${region.label}`);
 }
@@ -193,13 +197,15 @@ async function decodeLayer(
   const res = await codec.decode(sub, {
     maxOutput: cap,
     signal: ctx.signal,
-    onProgress: (i) => ctx.progress({ stage: 'decompressing', layer: name, bytesDone: i, bytesTotal: sub.length }),
+    onProgress: (i) =>
+      ctx.progress({ stage: 'decompressing', layer: name, bytesDone: i, bytesTotal: sub.length }),
   });
   if (res.error?.code === 'cancelled') throwIfAborted(ctx.signal);
   if (meta.strict && res.error && !recognisable(res.output)) {
     return { accepted: false, consumed: null, reason: res.error.message };
   }
-  if (meta.strict && res.output.length === 0) return { accepted: false, consumed: null, reason: 'empty output' };
+  if (meta.strict && res.output.length === 0)
+    return { accepted: false, consumed: null, reason: 'empty output' };
   const label = `${meta.label}`;
   const layerTrail = `${trail} › ${codec.name}`;
   const l = newLayer(ctx, {
@@ -241,7 +247,8 @@ async function scan(
   const reject = (what: string, at: number, why: string): void => {
     ctx.rejected++;
     rejectedHere++;
-    if (rejectNotes.length < MAX_REJECT_NOTES) rejectNotes.push(`Rejected ${what} magic at ${hex(at)}: ${why}`);
+    if (rejectNotes.length < MAX_REJECT_NOTES)
+      rejectNotes.push(`Rejected ${what} magic at ${hex(at)}: ${why}`);
   };
   const fo = (at: number): number | undefined => (fileBase === null ? undefined : fileBase + at);
 
@@ -249,8 +256,12 @@ async function scan(
   const { hits } = findMarkers(bytes);
   for (const hit of hits) {
     if (inRanges(claimed, hit.payload)) {
-      const owner = parent.children.find((c) => c.offset <= hit.payload && hit.payload < c.offset + (c.length ?? 0));
-      owner?.notes.push(`${hit.spec.id === 'ikcfg' ? 'IKCFG_ST/IKCFG_ED' : 'IKHD_ST/IKHD_ED'} markers surround it (at ${hex(hit.offset)}).`);
+      const owner = parent.children.find(
+        (c) => c.offset <= hit.payload && hit.payload < c.offset + (c.length ?? 0),
+      );
+      owner?.notes.push(
+        `${hit.spec.id === 'ikcfg' ? 'IKCFG_ST/IKCFG_ED' : 'IKHD_ST/IKHD_ED'} markers surround it (at ${hex(hit.offset)}).`,
+      );
       continue;
     }
     const endLen = hit.spec.end.length;
@@ -262,28 +273,44 @@ async function scan(
       fileOffset: fo(hit.offset),
       length: hit.endMarker >= 0 ? hit.endMarker + endLen - hit.offset : null,
       foundBy: 'marker',
-      fields: { 'start marker': hex(hit.offset), 'end marker': hit.endMarker >= 0 ? hex(hit.endMarker) : 'missing' },
+      fields: {
+        'start marker': hex(hit.offset),
+        'end marker': hit.endMarker >= 0 ? hex(hit.endMarker) : 'missing',
+      },
     });
     if (hit.endMarker < 0) {
       ml.errors.push(
         withLayer(
-          { code: 'truncated', message: `The end marker ${hit.spec.id === 'ikcfg' ? 'IKCFG_ED' : 'IKHD_ED'} was not found: the data may be cut short.`, offset: hit.offset, severity: 'warning' },
+          {
+            code: 'truncated',
+            message: `The end marker ${hit.spec.id === 'ikcfg' ? 'IKCFG_ED' : 'IKHD_ED'} was not found: the data may be cut short.`,
+            offset: hit.offset,
+            severity: 'warning',
+          },
           trail,
         ),
       );
     }
     parent.children.push(ml);
     const codec = codecById(hit.spec.expect)!;
-    await decodeLayer(bytes.subarray(hit.payload, payloadEnd), codec, ml, depth + 1, ctx, `${trail} › ${hit.spec.id.toUpperCase()}`, {
-      label: hit.spec.id === 'ikcfg' ? 'kernel config (gzip)' : 'kernel headers (xz)',
-      offset: hit.payload - hit.offset,
-      fileOffset: fo(hit.payload),
-      length: payloadEnd - hit.payload,
-      foundBy: 'marker',
-      fields: {},
-      notes: [],
-      strict: false,
-    });
+    await decodeLayer(
+      bytes.subarray(hit.payload, payloadEnd),
+      codec,
+      ml,
+      depth + 1,
+      ctx,
+      `${trail} › ${hit.spec.id.toUpperCase()}`,
+      {
+        label: hit.spec.id === 'ikcfg' ? 'kernel config (gzip)' : 'kernel headers (xz)',
+        offset: hit.payload - hit.offset,
+        fileOffset: fo(hit.payload),
+        length: payloadEnd - hit.payload,
+        foundBy: 'marker',
+        fields: {},
+        notes: [],
+        strict: false,
+      },
+    );
     claimed.push([hit.offset, payloadEnd + (hit.endMarker >= 0 ? endLen : 0)]);
   }
 
@@ -337,7 +364,8 @@ function addTar(bytes: Uint8Array, parent: Layer, ctx: ExploreCtx, trail: string
   });
   if (end < bytes.length) {
     const rest = bytes.subarray(end);
-    if (rest.some((b) => b !== 0)) tl.notes.push(`${bytes.length - end} bytes follow the end of the archive.`);
+    if (rest.some((b) => b !== 0))
+      tl.notes.push(`${bytes.length - end} bytes follow the end of the archive.`);
   }
   parent.children.push(tl);
   ctx.tars.push({ layer: tl, bytes, entries });
@@ -376,7 +404,12 @@ function addConfig(bytes: Uint8Array, parent: Layer, ctx: ExploreCtx, plain: boo
 /** Output that proves a scan hit was real even if the stream is damaged. */
 function recognisable(out: Uint8Array): boolean {
   if (out.length < 512) return false;
-  return looksLikeTar(out) || bytesAt(out, 0, ELF_MAGIC) || looksLikeConfig(out) || containers.some((c) => c.probe(out) !== null);
+  return (
+    looksLikeTar(out) ||
+    bytesAt(out, 0, ELF_MAGIC) ||
+    looksLikeConfig(out) ||
+    containers.some((c) => c.probe(out) !== null)
+  );
 }
 
 const BANNER = new TextEncoder().encode('Linux version ');

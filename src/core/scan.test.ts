@@ -44,7 +44,10 @@ describe('scanner', () => {
         expect(got).toEqual(want);
         expect(indexOfBytes(hay, m, 0, 50)).toBe(want.find((w) => w + m.length <= 50) ?? -1);
       }
-      const all = findMagics(hay, magics.map((magic) => ({ magic })));
+      const all = findMagics(
+        hay,
+        magics.map((magic) => ({ magic })),
+      );
       expect(all.map((c) => c.at)).toEqual(magics.flatMap((m) => naive(hay, m)).sort((a, b) => a - b));
     }
   });

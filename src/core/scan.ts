@@ -11,7 +11,10 @@ export interface Candidate<T> {
 }
 
 /** All occurrences of each item's magic in `bytes`, sorted by offset. */
-export function findMagics<T extends { magic: Uint8Array }>(bytes: Uint8Array, items: readonly T[]): Candidate<T>[] {
+export function findMagics<T extends { magic: Uint8Array }>(
+  bytes: Uint8Array,
+  items: readonly T[],
+): Candidate<T>[] {
   const out: Candidate<T>[] = [];
   for (const item of items) {
     for (let i = indexOfBytes(bytes, item.magic); i >= 0; i = indexOfBytes(bytes, item.magic, i + 1)) {

@@ -48,7 +48,9 @@ export function toJson(r: InspectResult): object {
           reproducible: h.reproducible,
         }
       : null,
-    config: r.config ? { options: r.config.options, bytes: r.config.bytes, source: r.config.source, title: r.config.title } : null,
+    config: r.config
+      ? { options: r.config.options, bytes: r.config.bytes, source: r.config.source, title: r.config.title }
+      : null,
     kernel: r.kernel,
     scanned: r.scanned,
     errors: r.errors,
@@ -69,7 +71,10 @@ export function formatLayerTree(r: InspectResult): string {
     const facts = Object.entries(l.fields).map(([k, v]) => `${k}=${v}`);
     if (facts.length) lines.push(`${inner}    ${facts.join(', ')}`);
     for (const note of l.notes) lines.push(`${inner}    note: ${note}`);
-    for (const e of l.errors) lines.push(`${inner}    ${e.severity}: ${e.message}${e.offset !== undefined ? ` (offset ${hex(e.offset)})` : ''}`);
+    for (const e of l.errors)
+      lines.push(
+        `${inner}    ${e.severity}: ${e.message}${e.offset !== undefined ? ` (offset ${hex(e.offset)})` : ''}`,
+      );
     l.children.forEach((c, i) => walk(c, inner, i === l.children.length - 1, false));
   };
   walk(r.layers, '', true, true);
@@ -79,12 +84,21 @@ export function formatLayerTree(r: InspectResult): string {
     lines.push(
       `headers: ${n(h.files)} files, ${n(h.dirs)} directories, ${n(h.symlinks)} symlinks, ${n(h.bytes)} bytes (tar ${n(h.tarBytes)} B)`,
     );
-    lines.push(`         arch ${h.arch ?? '?'}, kernel ${h.kernelVersion ?? '?'}${h.reproducible ? ', reproducible mtimes' : ''}`);
+    lines.push(
+      `         arch ${h.arch ?? '?'}, kernel ${h.kernelVersion ?? '?'}${h.reproducible ? ', reproducible mtimes' : ''}`,
+    );
   } else lines.push('headers: none found');
-  lines.push(r.config ? `config:  ${n(r.config.options)} options (${r.config.source}${r.config.title ? `, "${r.config.title}"` : ''})` : 'config:  none found');
+  lines.push(
+    r.config
+      ? `config:  ${n(r.config.options)} options (${r.config.source}${r.config.title ? `, "${r.config.title}"` : ''})`
+      : 'config:  none found',
+  );
   if (r.kernel.banner) lines.push(`kernel:  ${r.kernel.banner}`);
   const errs = r.errors.filter((e) => e.code !== 'not-found');
-  for (const e of errs) lines.push(`${e.severity}: ${e.layer ? `${e.layer}: ` : ''}${e.message}${e.offset !== undefined ? ` (offset ${hex(e.offset)})` : ''}`);
+  for (const e of errs)
+    lines.push(
+      `${e.severity}: ${e.layer ? `${e.layer}: ` : ''}${e.message}${e.offset !== undefined ? ` (offset ${hex(e.offset)})` : ''}`,
+    );
   if (!h && !r.config) lines.push('No kernel headers or config found in this file.');
   return lines.join('\n') + '\n';
 }

@@ -49,7 +49,6 @@ export type CodecId = 'gzip' | 'xz' | 'zstd' | 'lz4-legacy' | 'lzma' | 'bzip2' |
 /* Containers: a header at offset 0 of a layer that says where the interesting bytes are.      */
 /* ------------------------------------------------------------------------------------------ */
 
-
 export interface ContainerHit {
   /** Human label, e.g. "x86 bzImage (boot protocol 2.15)". */
   label: string;

@@ -58,7 +58,7 @@ export function arm64Filter(base: number): OutFilter {
         if (instr >>> 26 === 0x25) {
           const addr = instr - (pc >>> 2);
           instr = (0x94000000 | (addr & 0x03ffffff)) >>> 0;
-        } else if (((instr & 0x9f000000) >>> 0) === 0x90000000) {
+        } else if ((instr & 0x9f000000) >>> 0 === 0x90000000) {
           let addr = ((instr >>> 29) & 3) | ((instr >>> 3) & 0x1ffffc);
           if ((addr + 0x020000) & 0x1c0000) continue;
           addr = (addr - (pc >>> 12)) >>> 0;
@@ -109,7 +109,7 @@ export function sparcFilter(base: number): OutFilter {
         if (!((b0 === 0x40 && (b1 & 0xc0) === 0) || (b0 === 0x7f && (b1 & 0xc0) === 0xc0))) continue;
         let instr = ((b0 << 24) | (b1 << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
         instr = (((instr << 2) - pcAt(base, i)) >>> 0) >>> 2;
-        instr = (((0x40000000 - (instr & 0x400000)) | 0x40000000 | (instr & 0x3fffff)) >>> 0);
+        instr = ((0x40000000 - (instr & 0x400000)) | 0x40000000 | (instr & 0x3fffff)) >>> 0;
         b[i] = instr >>> 24;
         b[i + 1] = instr >>> 16;
         b[i + 2] = instr >>> 8;

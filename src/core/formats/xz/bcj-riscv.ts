@@ -62,7 +62,8 @@ export function riscvFilter(base: number): OutFilter {
               i += 4 - 2;
               continue;
             }
-            const addr = (((b[i + 4]! << 24) | (b[i + 5]! << 16) | (b[i + 6]! << 8) | b[i + 7]!) - pcAt(base, i)) >>> 0;
+            const addr =
+              (((b[i + 4]! << 24) | (b[i + 5]! << 16) | (b[i + 6]! << 8) | b[i + 7]!) - pcAt(base, i)) >>> 0;
             inst2 = ((inst >>> 12) | (addr << 20)) >>> 0;
             inst = (0x17 | (inst2Rs1 << 7) | ((addr + 0x800) & 0xfffff000)) >>> 0;
           }

@@ -28,7 +28,10 @@ export class BlockRunner {
     const chain = opts.applyFilters ? block.filters.slice(0, -1).reverse() : [];
     this.filters = chain.map((f) => makeFilter(f, start));
     this.done = chain.map(() => start);
-    this.check = opts.verify && block.complete && block.checkOffset >= 0 ? createCheck(block.checkType, opts.preferSubtle) : null;
+    this.check =
+      opts.verify && block.complete && block.checkOffset >= 0
+        ? createCheck(block.checkType, opts.preferSubtle)
+        : null;
     this.hashed = start;
   }
 

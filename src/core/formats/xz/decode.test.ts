@@ -18,7 +18,8 @@ const EXP = JSON.parse(readFileSync(DIR + 'expected.json', 'utf8')) as Record<st
 const fx = (name: string): Uint8Array => new Uint8Array(readFileSync(DIR + name));
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const OPTS = { maxOutput: 1 << 30 };
-const decode = (b: Uint8Array, maxOutput = OPTS.maxOutput): Promise<DecodeResult> => xz.decode(b, { maxOutput });
+const decode = (b: Uint8Array, maxOutput = OPTS.maxOutput): Promise<DecodeResult> =>
+  xz.decode(b, { maxOutput });
 
 /** Full decodes, cached, as the reference for prefix checks. */
 const full = new Map<string, Promise<DecodeResult>>();
@@ -61,7 +62,13 @@ describe('xz decode: every fixture matches xz -dc', () => {
 describe('xz decode: fields and notes', () => {
   it('reports check, dictionary, blocks and filters', async () => {
     const a = await decode(fx('text-crc64.xz'));
-    expect(a.fields).toMatchObject({ check: 'CRC64', blocks: 1, streams: 1, dictionary: '8 MiB', filters: 'LZMA2' });
+    expect(a.fields).toMatchObject({
+      check: 'CRC64',
+      blocks: 1,
+      streams: 1,
+      dictionary: '8 MiB',
+      filters: 'LZMA2',
+    });
     expect(a.notes).toContain('The block check (CRC64) verified.');
     const k = await decode(fx('bcj-x86.xz'));
     expect(k.fields).toMatchObject({ check: 'CRC32', dictionarySize: 32 << 20, filters: 'x86 → LZMA2' });
@@ -132,7 +139,9 @@ describe('xz decode: fields and notes', () => {
 });
 
 describe('xz decode: BCJ filters really change bytes', () => {
-  const names = ['x86', 'arm', 'armthumb', 'arm64', 'powerpc', 'sparc', 'ia64', 'riscv'].map((f) => `bcj-${f}.xz`);
+  const names = ['x86', 'arm', 'armthumb', 'arm64', 'powerpc', 'sparc', 'ia64', 'riscv'].map(
+    (f) => `bcj-${f}.xz`,
+  );
   it.each(names)('%s', async (name) => {
     const expected = await reference(name);
     const raw = await decodeXz(fx(name), OPTS, { applyFilters: false });
@@ -156,33 +165,50 @@ describe('xz decode: truncated input keeps everything decodable', () => {
     return n;
   }
 
-  it.each(['chunks.xz', 'bcj-x86-chunks.xz', 'multiblock.xz', 'random.xz', 'bcj-x86-multiblock.xz'])('%s', async (name) => {
-    const input = fx(name);
-    const whole = await reference(name);
-    const blocks = parseXz(input).blocks;
-    const cuts = new Set<number>([1, 11, 12, 13, 20, 100, input.length >> 1, input.length - 1, input.length - 5, input.length - 13]);
-    for (const b of blocks) {
-      cuts.add(b.dataOffset + 1);
-      for (const e of b.chunkInEnds) [e - 1, e, e + 1].forEach((c) => cuts.add(c));
-    }
-    const bcj = name.includes('bcj');
-    for (const cut of [...cuts].filter((c) => c > 0 && c < input.length).sort((a, b) => a - b)) {
-      const r = await decode(input.subarray(0, cut));
-      expect(r.error?.code, `cut ${cut}`).toBe('truncated');
-      expect(r.error?.offset, `cut ${cut}`).toBe(cut);
-      expect(r.consumed).toBe(cut);
-      expect(isPrefix(r.output, whole), `cut ${cut}: output is a prefix`).toBe(true);
-      // At least the complete chunks; BCJ holds back up to 4 bytes that could still change.
-      const want = decodable(name, cut);
-      expect(r.output.length, `cut ${cut}`).toBeGreaterThanOrEqual(want - (bcj ? 4 : 0));
-      // The cut chunk is decoded too, up to its last ~20 input bytes (xz-embedded's look-ahead),
-      // so a cut well inside a compressible chunk yields more than the complete chunks.
-      const chunkStart = Math.max(0, ...blocks.flatMap((b) => [b.dataOffset, ...b.chunkInEnds]).filter((e) => e <= cut));
-      if (name !== 'random.xz' && cut - chunkStart > 2000 && want < whole.length) {
-        expect(r.output.length, `cut ${cut}`).toBeGreaterThan(want);
+  it.each(['chunks.xz', 'bcj-x86-chunks.xz', 'multiblock.xz', 'random.xz', 'bcj-x86-multiblock.xz'])(
+    '%s',
+    async (name) => {
+      const input = fx(name);
+      const whole = await reference(name);
+      const blocks = parseXz(input).blocks;
+      const cuts = new Set<number>([
+        1,
+        11,
+        12,
+        13,
+        20,
+        100,
+        input.length >> 1,
+        input.length - 1,
+        input.length - 5,
+        input.length - 13,
+      ]);
+      for (const b of blocks) {
+        cuts.add(b.dataOffset + 1);
+        for (const e of b.chunkInEnds) [e - 1, e, e + 1].forEach((c) => cuts.add(c));
       }
-    }
-  });
+      const bcj = name.includes('bcj');
+      for (const cut of [...cuts].filter((c) => c > 0 && c < input.length).sort((a, b) => a - b)) {
+        const r = await decode(input.subarray(0, cut));
+        expect(r.error?.code, `cut ${cut}`).toBe('truncated');
+        expect(r.error?.offset, `cut ${cut}`).toBe(cut);
+        expect(r.consumed).toBe(cut);
+        expect(isPrefix(r.output, whole), `cut ${cut}: output is a prefix`).toBe(true);
+        // At least the complete chunks; BCJ holds back up to 4 bytes that could still change.
+        const want = decodable(name, cut);
+        expect(r.output.length, `cut ${cut}`).toBeGreaterThanOrEqual(want - (bcj ? 4 : 0));
+        // The cut chunk is decoded too, up to its last ~20 input bytes (xz-embedded's look-ahead),
+        // so a cut well inside a compressible chunk yields more than the complete chunks.
+        const chunkStart = Math.max(
+          0,
+          ...blocks.flatMap((b) => [b.dataOffset, ...b.chunkInEnds]).filter((e) => e <= cut),
+        );
+        if (name !== 'random.xz' && cut - chunkStart > 2000 && want < whole.length) {
+          expect(r.output.length, `cut ${cut}`).toBeGreaterThan(want);
+        }
+      }
+    },
+  );
 });
 
 describe('xz decode: damage', () => {
@@ -291,7 +317,11 @@ describe('xz decode: dictionaries above the 64 MiB WebAssembly limit', () => {
 
 describe('xz decode: limits, abort, progress, concurrency', () => {
   it('maxOutput cuts the output and says too-large', async () => {
-    for (const [name, cap] of [['chunks.xz', 3_000_001], ['bcj-x86-chunks.xz', 2_096_885], ['multiblock.xz', 40_000]] as const) {
+    for (const [name, cap] of [
+      ['chunks.xz', 3_000_001],
+      ['bcj-x86-chunks.xz', 2_096_885],
+      ['multiblock.xz', 40_000],
+    ] as const) {
       const whole = await reference(name);
       const r = await decode(fx(name), cap);
       expect(r.error?.code).toBe('too-large');
@@ -317,9 +347,15 @@ describe('xz decode: limits, abort, progress, concurrency', () => {
   it('abort before and during decoding throws AbortError, and the decoder still works after', async () => {
     const pre = new AbortController();
     pre.abort();
-    await expect(xz.decode(fx('chunks.xz'), { ...OPTS, signal: pre.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(xz.decode(fx('chunks.xz'), { ...OPTS, signal: pre.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     const mid = new AbortController();
-    const p = xz.decode(fx('chunks.xz'), { ...OPTS, signal: mid.signal, onProgress: (_i, o) => o > 2e6 && mid.abort() });
+    const p = xz.decode(fx('chunks.xz'), {
+      ...OPTS,
+      signal: mid.signal,
+      onProgress: (_i, o) => o > 2e6 && mid.abort(),
+    });
     await expect(p).rejects.toMatchObject({ name: 'AbortError' });
     // An abandoned xz-decompress stream would hang this one (global mutex).
     const after = await decode(fx('bcj-x86.xz'));

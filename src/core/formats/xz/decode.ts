@@ -58,7 +58,9 @@ function plan(parsed: ParsedXz, notes: string[]): Plan {
       notes.push(
         `The block at offset ${b.headerOffset} declares a ${mib(lzma2DictSize(b.dictProp))} dictionary, above the ` +
           `decoder's 64 MiB limit; decoded with ${mib(lzma2DictSize(prop))}` +
-          (clamped ? ' (enough unless the data reaches further back).' : `, which covers its ${b.uncompressedSize} bytes.`),
+          (clamped
+            ? ' (enough unless the data reaches further back).'
+            : `, which covers its ${b.uncompressedSize} bytes.`),
       );
     }
     r.blocks.push(b);
@@ -70,7 +72,11 @@ function plan(parsed: ParsedXz, notes: string[]): Plan {
   return r;
 }
 
-export async function decodeXz(input: Uint8Array, opts: DecodeOptions, internals: XzInternals = {}): Promise<DecodeResult> {
+export async function decodeXz(
+  input: Uint8Array,
+  opts: DecodeOptions,
+  internals: XzInternals = {},
+): Promise<DecodeResult> {
   throwIfAborted(opts.signal);
   const applyFilters = internals.applyFilters ?? true;
   const runnerOpts = { applyFilters, verify: applyFilters, preferSubtle: internals.preferSubtle ?? true };
@@ -155,9 +161,16 @@ export async function decodeXz(input: Uint8Array, opts: DecodeOptions, internals
     const endsOpen = p.blocks[feedCount - 1]!.open && cur >= feedCount - 1;
     if (run.errorCode === 8 && endsOpen) {
       /* expected */
-    } else if (run.errorCode !== undefined) errors.push(wasmError(run.errorCode, run.errorMessage ?? '', p, cur, written));
+    } else if (run.errorCode !== undefined)
+      errors.push(wasmError(run.errorCode, run.errorMessage ?? '', p, cur, written));
     else if (!run.stopped && !endsOpen && written < out.length) {
-      errors.push(khiError('internal', `The decoder stopped after ${written} of ${out.length} bytes without an error.`, inAt()));
+      errors.push(
+        khiError(
+          'internal',
+          `The decoder stopped after ${written} of ${out.length} bytes without an error.`,
+          inAt(),
+        ),
+      );
     }
     // A block cut short by the cap or an error: keep only the bytes its filters made final, so the
     // output stays an exact prefix of the real data (its check cannot be verified).
@@ -210,12 +223,24 @@ function wasmError(code: number, message: string, p: Plan, cur: number, written:
     );
   }
   if (code === 7 || code === 8) {
-    return khiError('corrupt', `The LZMA2 data of block ${i + 1} is corrupt near offset ${at} (decoder: ${name}).`, at);
+    return khiError(
+      'corrupt',
+      `The LZMA2 data of block ${i + 1} is corrupt near offset ${at} (decoder: ${name}).`,
+      at,
+    );
   }
   if (code === 3 || code === 4) {
-    return khiError('unsupported', `The decoder could not allocate the dictionary for block ${i + 1} (${name}).`, b.headerOffset);
+    return khiError(
+      'unsupported',
+      `The decoder could not allocate the dictionary for block ${i + 1} (${name}).`,
+      b.headerOffset,
+    );
   }
-  return khiError('internal', `The WebAssembly xz decoder failed on block ${i + 1} (${name}).`, b.headerOffset);
+  return khiError(
+    'internal',
+    `The WebAssembly xz decoder failed on block ${i + 1} (${name}).`,
+    b.headerOffset,
+  );
 }
 
 function finish(

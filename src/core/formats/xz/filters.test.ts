@@ -19,7 +19,10 @@ const le32 = (v: number): Uint8Array => Uint8Array.of(v, v >>> 8, v >>> 16, v >>
  * Run one block's filters and check over `filtered` (LZMA2-level output) arriving in chunks of
  * the given sizes; returns the unfiltered bytes and whether the stored check matched.
  */
-async function streamBlock(name: string, sizes: (k: number) => number): Promise<{ out: Uint8Array; ok: boolean }> {
+async function streamBlock(
+  name: string,
+  sizes: (k: number) => number,
+): Promise<{ out: Uint8Array; ok: boolean }> {
   const input = fx(name);
   const block = parseXz(input).blocks[0]!;
   const raw = await decodeXz(input, { maxOutput: 1 << 30 }, { applyFilters: false });
@@ -65,7 +68,7 @@ describe('x86 on a view that is not 4-byte aligned (word scan path)', () => {
       const view = big.subarray(shift + 1, shift + 1 + raw.length);
       const f = makeFilter({ id: FILTER_X86, props: new Uint8Array(0) }, 0);
       let done = 0;
-      for (let avail = 0; avail < view.length; ) {
+      for (let avail = 0; avail < view.length;) {
         avail = Math.min(view.length, avail + 4093);
         done = f.run(view, done, avail, avail === view.length);
       }

@@ -37,7 +37,12 @@ export function walkLzma2(b: Uint8Array, start: number, limit: number): Lzma2Wal
   let needProps = true;
   const chunkInEnds: number[] = [];
   const chunkOutEnds: number[] = [];
-  const stop = (kind: 'truncated' | 'corrupt', offset: number, message: string, pendingOut = 0): Lzma2Walk => ({
+  const stop = (
+    kind: 'truncated' | 'corrupt',
+    offset: number,
+    message: string,
+    pendingOut = 0,
+  ): Lzma2Walk => ({
     end: p,
     complete: false,
     uncompressed: out,
@@ -59,7 +64,11 @@ export function walkLzma2(b: Uint8Array, start: number, limit: number): Lzma2Wal
     let next: number;
     if (c === 0x01 || c === 0x02) {
       if (c === 0x02 && needDict) {
-        return stop('corrupt', p, `LZMA2 chunk at offset ${p} does not reset the dictionary, but the block's first chunk must.`);
+        return stop(
+          'corrupt',
+          p,
+          `LZMA2 chunk at offset ${p} does not reset the dictionary, but the block's first chunk must.`,
+        );
       }
       if (p + 3 > limit) return cut();
       usize = ((b[p + 1]! << 8) | b[p + 2]!) + 1;
@@ -70,7 +79,11 @@ export function walkLzma2(b: Uint8Array, start: number, limit: number): Lzma2Wal
       }
     } else if (c >= 0x80) {
       if (c < 0xe0 && needDict) {
-        return stop('corrupt', p, `LZMA2 chunk at offset ${p} does not reset the dictionary, but the block's first chunk must.`);
+        return stop(
+          'corrupt',
+          p,
+          `LZMA2 chunk at offset ${p} does not reset the dictionary, but the block's first chunk must.`,
+        );
       }
       const hasProps = c >= 0xc0;
       if (!hasProps && needProps) {
@@ -83,7 +96,11 @@ export function walkLzma2(b: Uint8Array, start: number, limit: number): Lzma2Wal
         const lc = props % 9;
         const lp = Math.floor(props / 9) % 5;
         if (props > 224 || lc + lp > 4) {
-          return stop('corrupt', p + 5, `Invalid LZMA properties byte 0x${props.toString(16)} at offset ${p + 5}.`);
+          return stop(
+            'corrupt',
+            p + 5,
+            `Invalid LZMA properties byte 0x${props.toString(16)} at offset ${p + 5}.`,
+          );
         }
       }
       usize = (c & 0x1f) * 65536 + ((b[p + 1]! << 8) | b[p + 2]!) + 1;
@@ -103,7 +120,11 @@ export function walkLzma2(b: Uint8Array, start: number, limit: number): Lzma2Wal
 }
 
 /** Input offset of the chunk that produces block-relative output position `outPos`. */
-export function chunkOffsetFor(w: Pick<Lzma2Walk, 'chunkInEnds' | 'chunkOutEnds'>, dataStart: number, outPos: number): number {
+export function chunkOffsetFor(
+  w: Pick<Lzma2Walk, 'chunkInEnds' | 'chunkOutEnds'>,
+  dataStart: number,
+  outPos: number,
+): number {
   let lo = 0;
   let hi = w.chunkOutEnds.length;
   while (lo < hi) {

@@ -57,7 +57,9 @@ describe('LZMA2 chunk walk', () => {
     // An LZMA chunk that resets state but has never had properties.
     expect(walkLzma2(Uint8Array.of(0x01, 0, 0, 0x41, 0xa0, 0, 0, 0, 0), 0, 9).problem?.kind).toBe('corrupt');
     // Properties byte with lc + lp > 4.
-    expect(walkLzma2(Uint8Array.of(0xe0, 0, 0, 0, 0, 4 * 9 + 1), 0, 6).problem?.message).toMatch(/properties/);
+    expect(walkLzma2(Uint8Array.of(0xe0, 0, 0, 0, 0, 4 * 9 + 1), 0, 6).problem?.message).toMatch(
+      /properties/,
+    );
   });
 });
 
@@ -82,7 +84,9 @@ describe('synthesized stream', () => {
     const chunks: Uint8Array[] = [];
     const r = await runXzDecompress(s.pieces, (c) => (chunks.push(c.slice()), true));
     expect(r).toEqual({ stopped: false });
-    expect(new TextDecoder().decode(Buffer.concat(chunks))).toBe('first block, two chunks. second block cut to its complete chunks');
+    expect(new TextDecoder().decode(Buffer.concat(chunks))).toBe(
+      'first block, two chunks. second block cut to its complete chunks',
+    );
   });
 
   it('an index that is one byte off makes the decoder fail (exactness matters)', async () => {

@@ -69,7 +69,11 @@ export interface ParsedXz {
 /** Validate a 12-byte stream header at `o`; returns the check type or a problem. */
 export function readStreamHeader(b: Uint8Array, o: number): number | KhiError {
   if (b.length - o < STREAM_HEADER_SIZE) {
-    return khiError('truncated', `The input ends inside the xz stream header (${b.length - o} of 12 bytes).`, b.length);
+    return khiError(
+      'truncated',
+      `The input ends inside the xz stream header (${b.length - o} of 12 bytes).`,
+      b.length,
+    );
   }
   if (!bytesAt(b, o, XZ_MAGIC)) {
     return khiError('not-found', 'Not an xz stream: the magic bytes FD 37 7A 58 5A 00 are missing.', o);
@@ -78,7 +82,11 @@ export function readStreamHeader(b: Uint8Array, o: number): number | KhiError {
     return khiError('corrupt', 'The xz stream header is corrupt (its CRC32 does not match).', o + 6);
   }
   if (b[o + 6] !== 0 || (b[o + 7]! & 0xf0) !== 0) {
-    return khiError('unsupported', 'The xz stream header uses flags this decoder does not know (a newer xz format?).', o + 6);
+    return khiError(
+      'unsupported',
+      'The xz stream header uses flags this decoder does not know (a newer xz format?).',
+      o + 6,
+    );
   }
   return b[o + 7]! & 0x0f;
 }
@@ -96,7 +104,13 @@ class Parser {
   }
 
   cut(what: string): false {
-    return this.fail(khiError('truncated', `The input ends inside ${what} (input is ${this.b.length} bytes).`, this.b.length));
+    return this.fail(
+      khiError(
+        'truncated',
+        `The input ends inside ${what} (input is ${this.b.length} bytes).`,
+        this.b.length,
+      ),
+    );
   }
 
   /** Parse one stream at `s`. Returns the offset past its footer, or false on a problem. */
@@ -104,7 +118,13 @@ class Parser {
     const b = this.b;
     const ct = readStreamHeader(b, s);
     if (typeof ct !== 'number') return this.fail(ct);
-    const info: XzStreamInfo = { offset: s, checkType: ct, blockCount: 0, end: s + STREAM_HEADER_SIZE, padding: 0 };
+    const info: XzStreamInfo = {
+      offset: s,
+      checkType: ct,
+      blockCount: 0,
+      end: s + STREAM_HEADER_SIZE,
+      padding: 0,
+    };
     this.streams.push(info);
     const first = this.blocks.length;
     let p = s + STREAM_HEADER_SIZE;
@@ -131,11 +151,19 @@ class Parser {
     const hend = p + hsize;
     if (hend > b.length) return this.cut(`the block header at offset ${p}`);
     if (crc32(b, p, hend - 4) !== u32le(b, hend - 4)) {
-      return this.fail(khiError('corrupt', `The block header at offset ${p} is corrupt (its CRC32 does not match).`, p));
+      return this.fail(
+        khiError('corrupt', `The block header at offset ${p} is corrupt (its CRC32 does not match).`, p),
+      );
     }
     const flags = b[p + 1]!;
     if (flags & 0x3c) {
-      return this.fail(khiError('unsupported', `The block header at offset ${p} sets reserved flags (0x${flags.toString(16)}).`, p + 1));
+      return this.fail(
+        khiError(
+          'unsupported',
+          `The block header at offset ${p} sets reserved flags (0x${flags.toString(16)}).`,
+          p + 1,
+        ),
+      );
     }
     const limit = hend - 4;
     let q = p + 2;
@@ -207,7 +235,10 @@ class Parser {
       if (block.uncompressedSize > 0) this.blocks.push(block);
       return this.fail(khiError(pr.kind, pr.message, pr.offset));
     }
-    if ((declComp >= 0 && declComp !== block.dataSize) || (declUncomp >= 0 && declUncomp !== w.uncompressed)) {
+    if (
+      (declComp >= 0 && declComp !== block.dataSize) ||
+      (declUncomp >= 0 && declUncomp !== w.uncompressed)
+    ) {
       return this.fail(
         khiError('corrupt', `The block at offset ${p} declares sizes that do not match its LZMA2 data.`, p),
       );
@@ -265,7 +296,8 @@ class Parser {
     if (b[f + 10] !== FOOTER_MAGIC0 || b[f + 11] !== FOOTER_MAGIC1) return bad('lacks its "YZ" magic');
     if (crc32(b, f + 4, f + 10) !== u32le(b, f)) return bad('is corrupt (its CRC32 does not match)');
     if ((u32le(b, f + 4) + 1) * 4 !== indexSize) return bad('gives a wrong index size');
-    if (b[f + 8] !== b[s + 6] || b[f + 9] !== b[s + 7]) return bad('has flags that differ from the stream header');
+    if (b[f + 8] !== b[s + 6] || b[f + 9] !== b[s + 7])
+      return bad('has flags that differ from the stream header');
     return true;
   }
 }
@@ -274,7 +306,12 @@ class Parser {
 export function parseXz(b: Uint8Array): ParsedXz {
   const ps = new Parser(b);
   if (b.length === 0) {
-    return { blocks: [], streams: [], end: null, error: khiError('truncated', 'The input is empty: there is no xz stream.', 0) };
+    return {
+      blocks: [],
+      streams: [],
+      end: null,
+      error: khiError('truncated', 'The input is empty: there is no xz stream.', 0),
+    };
   }
   let pos = 0;
   let end: number | null = null;
@@ -302,4 +339,3 @@ export function parseXz(b: Uint8Array): ParsedXz {
   if (ps.error) r.error = ps.error;
   return r;
 }
-
