@@ -50,7 +50,12 @@ test('keyboard: walk into include/linux, open a header, select lines 10–20', a
   await expect(page.locator('.cline.sel')).toHaveCount(11);
   await expect(page.locator('.cline.sel').first()).toHaveAttribute('data-line', '10');
   await expect(page.locator('.cline.sel').last()).toHaveAttribute('data-line', '20');
-  await expect.poll(() => page.evaluate(() => location.hash)).toBe('#path=include/linux/sched.h&L10-L20');
+  await expect
+    .poll(() => page.evaluate(() => location.hash))
+    .toBe(
+      `#v=1&sha=${manifest.files['kheaders.tar.xz']!.sha256.slice(0, 16)}&name=kheaders.tar.xz` +
+        `&k=${manifest.release}&path=include/linux/sched.h&L=10-20&panel=file`,
+    );
 
   // Left from a file goes to its folder; Left again collapses it.
   await tree.focus();
@@ -63,8 +68,11 @@ test('keyboard: walk into include/linux, open a header, select lines 10–20', a
   await page.keyboard.press('End');
   await expect(treeItems(page).last()).toHaveAttribute('aria-selected', 'true');
 
-  // The hash survives a reload: opening the same archive again restores the file and lines.
+  // The hash survives a reload: the archive reopens from this browser's recent store on the file
+  // and lines; opening the same file again by hand lands there too.
   await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Path' })).toContainText('sched.h');
+  await expect(page.locator('.cline.sel')).toHaveCount(11);
   await openViaInput(page, fixture('kheaders.tar.xz'));
   await waitReady(page);
   await expect(page.getByRole('navigation', { name: 'Path' })).toContainText('sched.h');

@@ -1,18 +1,22 @@
 /** The app shell: app bar, summary, two panes, status line. State lives in state.ts, jobs in actions.ts. */
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { openInput, openSample, setLeft, setRight } from './actions';
 import { useAtom } from './atom';
 import { ConfigPanel } from './components/ConfigPanel';
+import { CopyLinkButton } from './components/CopyLink';
 import { EmptyState } from './components/EmptyState';
 import { FileViewer } from './components/FileViewer';
 import { HeaderTree } from './components/HeaderTree';
 import { LayerReport } from './components/LayerReport';
 import { NothingFound } from './components/NothingFound';
+import { OpenUrlDialog } from './components/OpenUrlDialog';
 import { ErrorBanner, ProblemList } from './components/Problems';
 import { ProgressPanel } from './components/ProgressPanel';
+import { LinkNotes, MismatchBanner, RemoteStatus } from './components/ShareBanners';
 import { SummaryBar } from './components/SummaryBar';
 import { Tabs } from './components/Tabs';
 import { formatInt } from './format';
+import { initShare } from './share-actions';
 import { app, type LeftTab, type RightTab } from './state';
 import { useFileDrop } from './use-file-drop';
 
@@ -107,9 +111,12 @@ export function App() {
   const notice = useAtom(app, (s) => s.notice);
   const dragging = useAtom(app, (s) => s.dragging);
   const input = useRef<HTMLInputElement>(null);
+  const [urlDialog, setUrlDialog] = useState(false);
   const onFile = useCallback((f: File) => void openInput(f), []);
   useFileDrop(onFile);
+  useEffect(() => initShare(), []);
   const pick = (): void => input.current?.click();
+  const openUrl = (): void => setUrlDialog(true);
 
   return (
     <div className="app">
@@ -119,8 +126,12 @@ export function App() {
           Linux kernel header archives and images, opened in your browser. Nothing is uploaded.
         </span>
         <span className="spacer" />
+        {phase === 'ready' && <CopyLinkButton />}
         <button type="button" className="btn" onClick={pick}>
           Open file…
+        </button>
+        <button type="button" className="btn" onClick={openUrl}>
+          Open URL…
         </button>
         <button type="button" className="btn" onClick={() => void openSample()}>
           Open sample
@@ -138,8 +149,11 @@ export function App() {
           }}
         />
       </header>
+      <LinkNotes />
+      {phase !== 'empty' && <RemoteStatus variant="strip" />}
+      <MismatchBanner />
       {phase === 'empty' ? (
-        <EmptyState onPick={pick} />
+        <EmptyState onPick={pick} onOpenUrl={openUrl} />
       ) : (
         <>
           <SummaryBar />
@@ -157,6 +171,7 @@ export function App() {
       <footer className="status" role="status" aria-live="polite">
         {notice ?? ''}
       </footer>
+      {urlDialog && <OpenUrlDialog onClose={() => setUrlDialog(false)} />}
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           <div>Drop to open</div>

@@ -2,13 +2,17 @@
  * Everything that changes app state or talks to the worker. Components call these; they never
  * touch the bridge or the URL themselves.
  */
-import type { Progress } from '../core/types';
+import type { InspectResult, Progress } from '../core/types';
 import { buildTree, findNode } from '../core/tree';
 import { bridge, KhiRequestError, type OpenInput } from './bridge';
-import { readHash, writeHash } from './hash';
 import { clampRange, clickLine, selectionFromRange } from './line-selection';
-import { app, patch, type LeftTab, type RightTab } from './state';
+import { rememberArchive } from './recent';
+import { sha256Hex } from './share/fingerprint';
+import { decideLinkTarget } from './share/link-target';
+import type { LineRange, UrlState } from './share/url-state';
+import { app, patch, type AppState, type LeftTab, type RightTab } from './state';
 import { basename } from './format';
+import { currentLink, readUrl, syncUrl } from './url-sync';
 
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 export function notify(text: string): void {
@@ -25,12 +29,35 @@ export function ancestors(path: string): string[] {
   return out;
 }
 
-function syncHash(): void {
+/** Record the current view in the address bar (push for a new file, replace otherwise). */
+function syncHash(mode: 'auto' | 'replace' = 'auto'): void {
   const s = app.get();
-  writeHash({ path: s.viewer?.path ?? null, lines: s.selection?.range ?? null });
+  // Before an archive is shown there is no view to record (a link may still be waiting).
+  if (s.load.phase === 'ready') syncUrl(s, mode);
 }
 
-export async function openInput(input: OpenInput): Promise<void> {
+/** Add one line to the dismissible notes banner. */
+export function addNote(text: string): void {
+  const notes = app.get().notes;
+  if (!notes.includes(text)) patch({ notes: [...notes, text] });
+}
+
+export const dismissNotes = (): void => patch({ notes: [] });
+
+export interface OpenOptions {
+  /** The http(s) URL the input was downloaded from (kept in links). */
+  src?: string;
+  /** The input's full SHA-256 when already known (it came from the recent store). */
+  sha256?: string;
+}
+
+/** The running download of a remote archive (share-actions.ts); opening a file cancels it. */
+export const download: { abort: AbortController | null } = { abort: null };
+
+/** How long to wait for the worker's digest before hashing here instead. */
+const DIGEST_WAIT_MS = 20_000;
+
+export async function openInput(input: OpenInput, opts: OpenOptions = {}): Promise<void> {
   performance.clearMarks('khi:open-start');
   performance.clearMarks('khi:tree-ready');
   performance.clearMarks('khi:result');
@@ -40,11 +67,22 @@ export async function openInput(input: OpenInput): Promise<void> {
   const openId = app.get().openId + 1;
   const started = performance.now();
   let stage = { name: '', at: started, bytes: 0 };
-  const wanted = readHash();
+  download.abort?.abort();
+  download.abort = null;
+  // The view the address bar asks for; it is applied only if this file is that archive.
+  const wanted = readUrl().state;
+  // Keep the original bytes (they are transferred to the worker) for the recent store.
+  const original: Blob = input instanceof Blob ? input : new Blob([input.bytes]);
+  const file: AppState['file'] = { name, size, sha256: opts.sha256 ?? null };
+  if (opts.src !== undefined) file.src = opts.src;
   patch({
     load: { phase: 'opening', progress: null, startedAt: started, rate: 0 },
     openId,
-    file: { name, size, sha256: null },
+    file,
+    mismatch: null,
+    // This file answers a failed download ("download it yourself, then drop it here") and
+    // replaces one still running.
+    remote: null,
     result: null,
     tree: null,
     expanded: new Set(['']),
@@ -63,12 +101,16 @@ export async function openInput(input: OpenInput): Promise<void> {
     if (app.get().openId !== openId) return;
     patch({ load: { phase: 'opening', progress: p, startedAt: started, rate } });
   };
+  let gotDigest: (sha256: string) => void = () => {};
+  const digest = new Promise<string>((resolve) => (gotDigest = resolve));
   const onDigest = (sha256: string): void => {
+    gotDigest(sha256);
     const s = app.get();
-    if (s.openId === openId && s.file) patch({ file: { ...s.file, sha256 } });
+    if (s.openId === openId && s.file && !s.file.sha256) patch({ file: { ...s.file, sha256 } });
   };
+  let result: InspectResult;
   try {
-    const result = await bridge.open(input, { onProgress, onDigest });
+    result = await bridge.open(input, { onProgress, onDigest });
     if (app.get().openId !== openId) return;
     performance.mark('khi:result');
     const tree = result.entries.length ? buildTree(result.entries) : null;
@@ -98,11 +140,6 @@ export async function openInput(input: OpenInput): Promise<void> {
       // No tree to wait for: the result view itself is what the user waits for.
       requestAnimationFrame(() => performance.mark('khi:tree-ready'));
     }
-    if (wanted.path && tree && findNode(tree, wanted.path)) {
-      void openPath(wanted.path, wanted.lines);
-    } else if (wanted.path || wanted.lines) {
-      writeHash({ path: null, lines: null });
-    }
   } catch (e) {
     if (app.get().openId !== openId) return;
     const info =
@@ -119,8 +156,72 @@ export async function openInput(input: OpenInput): Promise<void> {
     } else {
       patch({ load: { phase: 'failed', error: info } });
     }
+    return;
   }
+
+  // The fingerprint: known (recent store), from the worker, or computed here as a fallback.
+  const sha256 =
+    opts.sha256 ??
+    (await Promise.race([digest, new Promise<null>((r) => setTimeout(() => r(null), DIGEST_WAIT_MS))])) ??
+    (await sha256Hex(original).catch(() => null));
+  if (app.get().openId !== openId) return;
+  const s = app.get();
+  if (sha256 && s.file && s.file.sha256 !== sha256) patch({ file: { ...s.file, sha256 } });
+  goToWanted(wanted, sha256);
+  syncHash();
+  if (sha256) void rememberArchive(sha256, { name, bytes: original }, result);
 }
+
+/**
+ * After an open: if the address bar (or a link card) named this archive, go to its file and lines.
+ * A different archive while a link was waiting for its file gets the "fingerprint differs" warning.
+ */
+function goToWanted(wanted: UrlState, sha256: string | null): void {
+  const answering = app.get().link !== null;
+  patch({ link: null });
+  if (wanted.archive === undefined && wanted.path === undefined) return;
+  if (sha256 === null) {
+    if (answering && wanted.archive !== undefined) {
+      const message =
+        "This file's fingerprint could not be computed, so it cannot be checked against the link." +
+        (wanted.path !== undefined ? ` Try ${wanted.path} anyway?` : '');
+      patch({ mismatch: { message, target: wanted } });
+    }
+    return;
+  }
+  const d = decideLinkTarget(wanted, [], { sha256 });
+  if (d.kind === 'match') applyView(wanted);
+  else if (d.kind === 'mismatch' && answering) patch({ mismatch: { message: d.message, target: wanted } });
+}
+
+/** Show a view from a link or from history: panel, file and lines (no fingerprint check here). */
+export function applyView(st: UrlState): void {
+  const s = app.get();
+  if (st.path !== undefined) {
+    const node = s.tree ? findNode(s.tree, st.path) : null;
+    if (node) void openPath(st.path, st.lines ?? null);
+    else addNote(`This archive has no ${st.path}; the link's file could not be shown.`);
+  } else if (s.viewer) {
+    patch({ viewer: null, selection: null });
+  }
+  // After openPath, which shows the file tab: the link's panel wins.
+  const now = app.get();
+  const p: Partial<AppState> = {};
+  if (st.panel === 'layers') p.left = 'layers';
+  else if (st.panel === 'tree') p.left = 'tree';
+  else if (st.panel === 'config' && now.result?.configText) p.right = 'config';
+  else if (st.panel === 'file') p.right = 'file';
+  if (Object.keys(p).length > 0) patch(p);
+}
+
+/** "Try the path anyway" after a fingerprint mismatch. */
+export function tryPathAnyway(): void {
+  const m = app.get().mismatch;
+  patch({ mismatch: null });
+  if (m) applyView(m.target);
+}
+
+export const dismissMismatch = (): void => patch({ mismatch: null });
 
 export function cancelOpen(): void {
   if (!bridge.busy) return;
@@ -145,10 +246,7 @@ export function reveal(path: string): void {
   patch({ expanded, focused: path, left: 'tree' });
 }
 
-export async function openPath(
-  path: string,
-  lines: { start: number; end: number } | null = null,
-): Promise<void> {
+export async function openPath(path: string, lines: LineRange | null = null): Promise<void> {
   const s = app.get();
   const node = s.tree ? findNode(s.tree, path) : null;
   if (!node) return;
@@ -157,6 +255,11 @@ export async function openPath(
     return;
   }
   reveal(path);
+  // Already shown (a link or history entry that only changes the lines): no need to read it again.
+  if (s.viewer?.path === path && s.viewer.bytes && lines) {
+    showLines(path, s.viewer.bytes, lines);
+    return;
+  }
   const openId = s.openId;
   patch({
     viewer: { path, bytes: null, loading: true, error: null },
@@ -164,27 +267,35 @@ export async function openPath(
     right: 'file',
     revealLine: null,
   });
-  syncHash();
+  // A click records the new file at once; lines from a link are recorded once they are shown.
+  if (lines === null) syncHash();
   try {
     const bytes = await bridge.read(path);
     const now = app.get();
     if (now.openId !== openId || now.viewer?.path !== path) return;
     if (!bytes) {
       patch({ viewer: { path, bytes: null, loading: false, error: 'This entry has no readable data.' } });
+      syncHash();
       return;
     }
-    const lineCount = countLines(bytes);
-    const range = clampRange(lines, lineCount);
-    patch({
-      viewer: { path, bytes, loading: false, error: null },
-      selection: selectionFromRange(range),
-      revealLine: range?.start ?? null,
-    });
-    syncHash();
+    patch({ viewer: { path, bytes, loading: false, error: null } });
+    showLines(path, bytes, lines);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     patch({ viewer: { path, bytes: null, loading: false, error: msg } });
   }
+}
+
+function showLines(path: string, bytes: Uint8Array, lines: LineRange | null): void {
+  const lineCount = countLines(bytes);
+  const range = clampRange(lines, lineCount);
+  if (lines && !range) {
+    addNote(
+      `${path} has ${lineCount.toLocaleString('en-US')} lines; the link's line ${lines.start.toLocaleString('en-US')} is past its end.`,
+    );
+  }
+  patch({ selection: selectionFromRange(range), revealLine: range?.start ?? null });
+  syncHash();
 }
 
 function countLines(bytes: Uint8Array): number {
@@ -222,8 +333,14 @@ export function expandMany(paths: string[]): void {
 export const setFocused = (path: string | null): void => patch({ focused: path });
 export const setSort = (sort: 'name' | 'size'): void => patch({ sort });
 export const setFilter = (filter: string): void => patch({ filter });
-export const setLeft = (left: LeftTab): void => patch({ left });
-export const setRight = (right: RightTab): void => patch({ right });
+export const setLeft = (left: LeftTab): void => {
+  patch({ left });
+  syncHash();
+};
+export const setRight = (right: RightTab): void => {
+  patch({ right });
+  syncHash();
+};
 export const setDragging = (dragging: boolean): void => {
   if (app.get().dragging !== dragging) patch({ dragging });
 };
@@ -265,5 +382,26 @@ export async function copyText(text: string, what: string): Promise<void> {
     notify(`Copied ${what}.`);
   } catch {
     notify(`Could not copy ${what} (clipboard not available).`);
+  }
+}
+
+/**
+ * Copy a link to the current view (or to `lines` of the open file). Returns true when it was copied.
+ * The link carries the fingerprint, so it waits for it.
+ */
+export async function copyLink(lines?: LineRange): Promise<boolean> {
+  const s = app.get();
+  if (!s.file?.sha256) {
+    notify('The link is not ready yet: the fingerprint is still being computed.');
+    return false;
+  }
+  const url = currentLink(s, lines);
+  try {
+    await navigator.clipboard.writeText(url);
+    notify(lines ? 'Link to these lines copied.' : 'Link copied.');
+    return true;
+  } catch {
+    notify('Could not copy the link (clipboard not available); the address bar holds the same link.');
+    return false;
   }
 }

@@ -1,5 +1,5 @@
 /** GitHub-style line selection: click selects one line, shift-click extends from the anchor. */
-import type { LineRange } from './hash';
+import type { LineRange } from './share/url-state';
 
 export interface LineSelection {
   range: LineRange;
@@ -26,4 +26,9 @@ export const inRange = (r: LineRange | null, line: number): boolean =>
 
 export function selectionFromRange(r: LineRange | null): LineSelection | null {
   return r ? { range: r, anchor: r.start } : null;
+}
+
+/** The label shown next to a selection: "L10-L20" or "L7" (GitHub style; display only). */
+export function lineLabel(r: LineRange): string {
+  return r.start === r.end ? `L${r.start}` : `L${r.start}-L${r.end}`;
 }

@@ -3,6 +3,9 @@ import type { KhiError } from '../core/errors';
 import type { InspectResult, Progress, TreeNode } from '../core/types';
 import { Atom } from './atom';
 import type { LineSelection } from './line-selection';
+import type { FetchErrorKind } from './share/remote';
+import type { RecentMeta } from './share/recent-store';
+import type { UrlState } from './share/url-state';
 
 export type LoadState =
   | { phase: 'empty' }
@@ -24,6 +27,32 @@ export interface ViewerState {
   error: string | null;
 }
 
+/** A link (URL hash) that names an archive which is not open yet. */
+export interface PendingLink {
+  target: UrlState;
+  /** True while the recent store is being searched (no card yet, to avoid a flash). */
+  checking: boolean;
+  /** Where the link says the archive can be downloaded (`src`), shown before any request. */
+  src: string | null;
+  origin: string | null;
+}
+
+/** A download of a remote archive (`#src=` or "Open URL"). */
+export type RemoteState =
+  | { phase: 'fetching'; src: string; origin: string; done: number; total: number | null }
+  | { phase: 'failed'; src: string; origin: string; kind: FetchErrorKind; message: string };
+
+export interface RecentState {
+  /** False until the store has been opened and listed. */
+  ready: boolean;
+  items: RecentMeta[];
+  /** True when archives survive a reload (IndexedDB). */
+  persistent: boolean;
+  /** Why caching is off, shown quietly on the page; null when it works. */
+  problem: string | null;
+  budget: number;
+}
+
 export type LeftTab = 'tree' | 'layers';
 export type RightTab = 'file' | 'config' | 'problems';
 
@@ -31,7 +60,8 @@ export interface AppState {
   load: LoadState;
   /** Bumped on every open, so views can reset per file. */
   openId: number;
-  file: { name: string; size: number; sha256: string | null } | null;
+  /** The input as given. `src` is the http(s) URL it was downloaded from, if any. */
+  file: { name: string; size: number; sha256: string | null; src?: string } | null;
   result: InspectResult | null;
   tree: TreeNode | null;
   left: LeftTab;
@@ -48,6 +78,14 @@ export interface AppState {
   /** A short status line such as "Copied path". */
   notice: string | null;
   dragging: boolean;
+  /** Problems found in the URL hash, shown in a dismissible banner. */
+  notes: string[];
+  /** A link waiting for its archive (the card on the empty page). */
+  link: PendingLink | null;
+  /** The file opened for a link is not the archive the link names. */
+  mismatch: { message: string; target: UrlState } | null;
+  remote: RemoteState | null;
+  recent: RecentState;
 }
 
 export const initialState: AppState = {
@@ -67,6 +105,11 @@ export const initialState: AppState = {
   revealLine: null,
   notice: null,
   dragging: false,
+  notes: [],
+  link: null,
+  mismatch: null,
+  remote: null,
+  recent: { ready: false, items: [], persistent: false, problem: null, budget: 0 },
 };
 
 export const app = new Atom<AppState>(initialState);

@@ -4,8 +4,9 @@
  */
 import { memo, useEffect, useMemo, useRef } from 'react';
 import { lineStates, tokenizeLine, type LexState } from '../c-tokenize';
-import type { LineRange } from '../hash';
+import type { LineRange } from '../share/url-state';
 import { inRange } from '../line-selection';
+import { SelectionMenu, type SelectionActions } from './SelectionMenu';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
 
 const LINE_HEIGHT = 18;
@@ -17,6 +18,8 @@ interface Props {
   revealLine: number | null;
   onRevealed?: () => void;
   onLineClick?: (line: number, shift: boolean) => void;
+  /** Shown as a menu on the first selected line. */
+  selectionActions?: SelectionActions;
   label: string;
 }
 
@@ -46,7 +49,16 @@ const Line = memo(function Line({
   );
 });
 
-export function CodeView({ text, highlight, selection, revealLine, onRevealed, onLineClick, label }: Props) {
+export function CodeView({
+  text,
+  highlight,
+  selection,
+  revealLine,
+  onRevealed,
+  onLineClick,
+  selectionActions,
+  label,
+}: Props) {
   const lines = useMemo(() => {
     const l = text.split('\n');
     if (l.length > 1 && l[l.length - 1] === '') l.pop();
@@ -81,8 +93,15 @@ export function CodeView({ text, highlight, selection, revealLine, onRevealed, o
       renderRow={(i, style) => {
         const n = i + 1;
         const sel = inRange(selection, n);
+        const menu = selection !== null && selectionActions !== undefined && n === selection.start;
         return (
-          <div key={i} role="row" className={sel ? 'cline sel' : 'cline'} style={style} data-line={n}>
+          <div
+            key={i}
+            role="row"
+            className={menu ? 'cline sel has-menu' : sel ? 'cline sel' : 'cline'}
+            style={style}
+            data-line={n}
+          >
             <span
               role="rowheader"
               className="ln"
@@ -97,6 +116,11 @@ export function CodeView({ text, highlight, selection, revealLine, onRevealed, o
             <span role="cell" className="ct">
               <Line text={lines[i]!} state={states[i] as LexState} highlight={highlight} />
             </span>
+            {menu && (
+              <span role="cell" className="sel-cell">
+                <SelectionMenu range={selection} actions={selectionActions} />
+              </span>
+            )}
           </div>
         );
       }}

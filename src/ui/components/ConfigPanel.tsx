@@ -43,8 +43,12 @@ export function ConfigPanel({ text, summary }: { text: string; summary: ConfigSu
       </div>
       <div className="config-title muted">
         {parsed.title ?? summary?.title ?? 'Kernel configuration'} ·{' '}
-        {summary?.source === 'autoconf' ? 'from include/generated/autoconf.h' : summary?.source === 'file' ? 'the file itself' : 'from IKCONFIG'} ·{' '}
-        {formatInt(parsed.options)} set{query ? ` · ${formatInt(shown.length)} shown` : ''}
+        {summary?.source === 'autoconf'
+          ? 'from include/generated/autoconf.h'
+          : summary?.source === 'file'
+            ? 'the file itself'
+            : 'from IKCONFIG'}{' '}
+        · {formatInt(parsed.options)} set{query ? ` · ${formatInt(shown.length)} shown` : ''}
       </div>
       {raw ? (
         <CodeView text={text} label="Raw config" highlight={false} selection={null} revealLine={null} />

@@ -1,6 +1,11 @@
-/** The first screen: a drop target, the file picker and the bundled sample. */
+/** The first screen: a link card, a drop target, the file picker, the sample, recent archives. */
 import { useEffect, useState } from 'react';
 import { openSample } from '../actions';
+import { useAtom } from '../atom';
+import { app } from '../state';
+import { LinkCard } from './LinkCard';
+import { RecentList } from './RecentList';
+import { RemoteStatus } from './ShareBanners';
 
 interface SampleInfo {
   name?: string;
@@ -9,8 +14,10 @@ interface SampleInfo {
   license?: string;
 }
 
-export function EmptyState({ onPick }: { onPick: () => void }) {
+export function EmptyState({ onPick, onOpenUrl }: { onPick: () => void; onOpenUrl: () => void }) {
   const [sample, setSample] = useState<SampleInfo | null>(null);
+  // With a link card above it, the drop zone stays active but gives the card the room.
+  const linked = useAtom(app, (s) => s.link !== null);
   useEffect(() => {
     let live = true;
     fetch('./samples/sample.json')
@@ -23,7 +30,9 @@ export function EmptyState({ onPick }: { onPick: () => void }) {
   }, []);
   return (
     <div className="empty">
-      <div className="dropzone">
+      <LinkCard onPick={onPick} />
+      <RemoteStatus variant="card" />
+      <div className={linked ? 'dropzone compact' : 'dropzone'}>
         <h1>Drop a kernel artifact anywhere on this page</h1>
         <p className="muted">
           <code>kheaders.tar.xz</code>, <code>kheaders.ko</code>, <code>vmlinuz</code>/<code>bzImage</code>,{' '}
@@ -34,12 +43,15 @@ export function EmptyState({ onPick }: { onPick: () => void }) {
           <button type="button" className="btn primary" onClick={onPick}>
             Open file…
           </button>
+          <button type="button" className="btn" onClick={onOpenUrl}>
+            Open URL…
+          </button>
           <button type="button" className="btn" onClick={() => void openSample()}>
             Open sample
           </button>
         </div>
         <p className="muted small">You can also paste a file (Ctrl+V).</p>
-        {sample && (
+        {sample && !linked && (
           <p className="sample-info small muted">
             Sample: {sample.name ?? 'sample-kernel.bin'}
             {sample.description ? ` — ${sample.description}` : ''}
@@ -48,6 +60,7 @@ export function EmptyState({ onPick }: { onPick: () => void }) {
           </p>
         )}
       </div>
+      <RecentList />
     </div>
   );
 }

@@ -2,12 +2,22 @@
 import { useMemo } from 'react';
 import { findNode } from '../../core/tree';
 import type { TreeNode } from '../../core/types';
-import { clickLineNumber, copyText, downloadViewerFile, openPath, reveal, revealDone } from '../actions';
+import {
+  clickLineNumber,
+  copyLink,
+  copyText,
+  downloadViewerFile,
+  openPath,
+  reveal,
+  revealDone,
+} from '../actions';
 import { useAtom } from '../atom';
 import { formatBytesExact, formatMode, formatMtime, formatSize } from '../format';
-import { formatLines } from '../hash';
+import { lineLabel } from '../line-selection';
+import type { LineRange } from '../share/url-state';
 import { app } from '../state';
 import { CodeView } from './CodeView';
+import type { SelectionActions } from './SelectionMenu';
 import { HexDump } from './HexDump';
 
 function isBinary(bytes: Uint8Array): boolean {
@@ -52,6 +62,24 @@ export function FileViewer({ tree }: { tree: TreeNode | null }) {
   const text = useMemo(
     () => (viewer?.bytes && !isBinary(viewer.bytes) ? new TextDecoder().decode(viewer.bytes) : null),
     [viewer?.bytes],
+  );
+  const selectionActions = useMemo<SelectionActions | undefined>(
+    () =>
+      text === null
+        ? undefined
+        : {
+            copyLink: (r: LineRange) => copyLink(r),
+            copyLines: async (r: LineRange) => {
+              const lines =
+                text
+                  .split('\n')
+                  .slice(r.start - 1, r.end)
+                  .join('\n') + '\n';
+              await copyText(lines, r.start === r.end ? `line ${r.start}` : `lines ${r.start}–${r.end}`);
+              return false;
+            },
+          },
+    [text],
   );
 
   if (!viewer) {
@@ -103,7 +131,7 @@ export function FileViewer({ tree }: { tree: TreeNode | null }) {
             </span>
           )}
           {text !== null && <span>{lineCount(text)} lines</span>}
-          {selection && <span className="mono sel-label">{formatLines(selection.range)}</span>}
+          {selection && <span className="mono sel-label">{lineLabel(selection.range)}</span>}
         </div>
       )}
       {viewer.loading && <div className="placeholder">Reading…</div>}
@@ -123,6 +151,7 @@ export function FileViewer({ tree }: { tree: TreeNode | null }) {
           revealLine={revealLine}
           onRevealed={revealDone}
           onLineClick={clickLineNumber}
+          selectionActions={selectionActions}
         />
       )}
     </div>
