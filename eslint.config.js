@@ -27,7 +27,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
       'no-restricted-globals': ['error', 'document', 'window', 'localStorage', 'navigator', 'postMessage'],
-      'no-restricted-imports': ['error', { patterns: ['**/ui/**', '**/worker/**', 'react', 'react-dom', 'node:*'] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/ui/**', '**/worker/**', 'react', 'react-dom', 'node:*'] },
+      ],
     },
   },
 );
