@@ -157,3 +157,22 @@ describe('inspect: whole pipeline on generated fixtures', () => {
       expect(stages).toContain(s);
   });
 });
+
+describe('inspect: every container kind, end to end', () => {
+  const cdir = 'test/fixtures/containers';
+  const cm = JSON.parse(readFileSync(`${cdir}/manifest.json`, 'utf8')) as {
+    blobs: { tarLength: number; release: string };
+    fixtures: { file: string; container: string }[];
+  };
+  for (const f of cm.fixtures) {
+    it(`${f.file}: ${f.container} → the headers tar and the config inside`, async () => {
+      const { result } = await inspect(
+        bytesSource(new Uint8Array(readFileSync(`${cdir}/${f.file}`)), f.file),
+      );
+      expect(flatten(result.layers).some((l) => l.format === f.container)).toBe(true);
+      expect(result.headers).toMatchObject({ tarBytes: cm.blobs.tarLength, kernelVersion: cm.blobs.release });
+      expect(result.config?.source).toBe('ikconfig');
+      expect(result.errors.filter((e) => e.severity === 'error')).toEqual([]);
+    });
+  }
+});
