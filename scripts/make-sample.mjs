@@ -78,7 +78,7 @@ try {
     JSON.stringify(
       {
         name: 'sample-kernel.bin',
-        description: `A stand-in x86 bzImage with an xz (x86 BCJ) payload that carries IKCFG and IKHD blobs: ${tar.length} B of headers tar, ${config.split('\n').filter((l) => l.startsWith('CONFIG_')).length} config options.`,
+        description: `A stand-in x86 bzImage with an xz (x86 BCJ) payload that carries IKCFG and IKHD blobs: ${tar.length.toLocaleString('en-US')} bytes of headers tar, ${config.split('\n').filter((l) => l.startsWith('CONFIG_')).length} config options.`,
         source: `Debian linux-libc-dev ${release.replace('-khi-sample', '')} UAPI headers (include/uapi/linux, include/uapi/asm-generic, arch/x86/include/uapi/asm), made by scripts/make-sample.mjs`,
         license: 'GPL-2.0 WITH Linux-syscall-note',
         sha256: sha256(image),
