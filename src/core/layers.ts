@@ -10,7 +10,7 @@
  * - Everything read before damage is kept; errors are attached to the layer where they happened.
  */
 import { bytesAt, hex } from './bytes';
-import { isAbort, throwIfAborted, type KhiError } from './errors';
+import { throwIfAborted, type KhiError } from './errors';
 import { codecs, containers, codecById } from './formats';
 import type { Codec, Region } from './formats/contract';
 import { findMarkers } from './formats/markers';
@@ -87,7 +87,6 @@ export async function explore(
 
   const claimed: Range[] = [];
   let scanParent = layer;
-  let scanBase = 0;
 
   // A container header at offset 0.
   for (const c of containers) {
@@ -113,11 +112,10 @@ export async function explore(
     }
     if (!opened.scanRest) return;
     scanParent = cl;
-    scanBase = 0;
     break;
   }
 
-  await scan(bytes, scanParent, depth, fileBase === null ? null : fileBase + scanBase, claimed, ctx, trail);
+  await scan(bytes, scanParent, depth, fileBase, claimed, ctx, trail);
 }
 
 /** Open a region a container pointed to. */
@@ -442,5 +440,3 @@ function mergeFacts(into: KernelFacts, from: Partial<KernelFacts> | undefined): 
   if (!into.banner && from.banner?.startsWith('Linux version ')) into.banner = from.banner;
   if (!into.arch && from.arch) into.arch = from.arch;
 }
-
-export { isAbort };
