@@ -176,3 +176,18 @@ describe('inspect: every container kind, end to end', () => {
     });
   }
 });
+
+describe('inspect: a bzImage payload in every compression kbuild offers', () => {
+  for (const [codec, file] of Object.entries(manifest.kbuildCodecs as Record<string, string>)) {
+    it(`${codec}: payload decoded, markers found inside, headers and config read`, async () => {
+      const { result } = await open(file);
+      const bz = flatten(result.layers).find((l) => l.format === 'bzimage')!;
+      const payload = bz.children[0]!;
+      expect(payload.format).toBe(codec);
+      expect(payload.outputSize).toBe(manifest.files['bzImage-fixture.bin'].vmlinuxSize);
+      expect(result.headers).toMatchObject(manifest.headers);
+      expect(result.config).toMatchObject({ source: 'ikconfig', options: manifest.configOptions });
+      expect(result.errors.filter((e) => e.severity === 'error')).toEqual([]);
+    });
+  }
+});
