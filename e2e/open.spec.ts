@@ -30,6 +30,16 @@ test('the bundled sample opens and shows its headers', async ({ page }) => {
   await expect(page.locator('li.layer[data-format="tar"]')).toBeVisible();
 });
 
+test('?sample (what npm start opens) starts on the bundled sample', async ({ page }) => {
+  await page.goto('./?sample');
+  await expect(summaryValue(page, 'name')).toHaveText('sample-kernel.bin');
+  await waitReady(page);
+  await expect(summaryValue(page, 'files')).toHaveText('867');
+  await page.getByRole('tab', { name: /^Layers/ }).click();
+  await expect(page.locator('li.layer[data-format="ikhd"]')).toBeVisible();
+  await expect(page.locator('li.layer[data-format="ikcfg"]')).toBeVisible();
+});
+
 test('a kernel-image fixture through input[type=file]: layers, offsets, counts', async ({ page }) => {
   const m = manifest.files['bzImage-fixture.bin']!;
   await start(page);

@@ -3,7 +3,7 @@
  * address bar changes (Back, Forward, an edited hash), and the "Open URL" and "Recent" actions.
  */
 import { bridge } from './bridge';
-import { applyView, download, notify, openInput } from './actions';
+import { applyView, download, notify, openInput, openSample } from './actions';
 import { cachedFile, recentStore, refreshRecent } from './recent';
 import { decideLinkTarget } from './share/link-target';
 import { fetchArchive, remoteOrigin } from './share/remote';
@@ -29,7 +29,12 @@ export function initShare(): () => void {
     const { state, notes } = readUrl();
     if (notes.length > 0) patch({ notes });
     if (hasTarget(state)) patch({ link: { target: state, checking: true, src: null, origin: null } });
-    void refreshRecent().then(() => (hasTarget(state) ? startFromLink(state, true) : undefined));
+    void refreshRecent().then(() => {
+      if (hasTarget(state)) return startFromLink(state, true);
+      // `?sample` (what `npm start` opens) starts on the bundled sample instead of the empty page.
+      if (new URLSearchParams(window.location.search).has('sample')) return openSample();
+      return undefined;
+    });
   }
   return () => {
     window.removeEventListener('popstate', onChange);
