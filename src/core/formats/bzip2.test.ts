@@ -1,25 +1,8 @@
 // Tests may read fixtures with node:fs (the core itself never imports node:*).
-import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { fx, expected, sha, opts, same } from './codec-fixtures.testkit';
 import { bzip2 } from './bzip2';
 import { bzCrc } from './crc32';
-
-const dir = 'test/fixtures/codecs/';
-const fx = (name: string): Uint8Array => new Uint8Array(readFileSync(dir + name));
-interface Expect {
-  sha256?: string;
-  outputSize?: number;
-  consumed: number | null;
-  trailer: boolean;
-  parts?: number;
-  error?: string;
-  from?: string;
-}
-const expected = JSON.parse(readFileSync(dir + 'expected.json', 'utf8')) as Record<string, Expect>;
-const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-const opts = { maxOutput: 1 << 30 };
-const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(Buffer.from(b));
 
 describe('bzip2 probe', () => {
   it('needs BZh1-9 and a block or end-of-stream magic', () => {

@@ -1,27 +1,11 @@
 // Tests may read fixtures with node:fs (the core itself never imports node:*).
-import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { fx, expected, sha, opts } from './codec-fixtures.testkit';
 import { gzip, parseGzipHeader } from './gzip';
 import { crc32 } from './crc32';
 import { Inflater } from './inflate';
 import { OutBuf } from './codec-kit';
-
-const dir = 'test/fixtures/codecs/';
-const fx = (name: string): Uint8Array => new Uint8Array(readFileSync(dir + name));
-interface Expect {
-  sha256?: string;
-  outputSize?: number;
-  consumed: number | null;
-  trailer: boolean;
-  parts?: number;
-  error?: string;
-  from?: string;
-}
-const expected = JSON.parse(readFileSync(dir + 'expected.json', 'utf8')) as Record<string, Expect>;
-const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-const opts = { maxOutput: 1 << 30 };
 
 describe('gzip probe', () => {
   it('accepts real headers and reports fields', () => {

@@ -1,26 +1,9 @@
 // Tests may read fixtures with node:fs (the core itself never imports node:*).
-import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { fx, expected, sha, opts, same } from './codec-fixtures.testkit';
 import { zstd, parseZstdHeader } from './zstd';
 import { readNCount } from './zstd-block';
 import { xxh64Low32 } from './xxh64';
-
-const dir = 'test/fixtures/codecs/';
-const fx = (name: string): Uint8Array => new Uint8Array(readFileSync(dir + name));
-interface Expect {
-  sha256?: string;
-  outputSize?: number;
-  consumed: number | null;
-  trailer: boolean;
-  parts?: number;
-  error?: string;
-  from?: string;
-}
-const expected = JSON.parse(readFileSync(dir + 'expected.json', 'utf8')) as Record<string, Expect>;
-const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-const opts = { maxOutput: 1 << 30 };
-const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.from(a).equals(Buffer.from(b));
 
 describe('zstd probe', () => {
   it('reads the header of a kbuild zstd22 payload', () => {
