@@ -1,51 +1,19 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import {
+  expected,
+  read,
+  sha,
+  opts,
+  TRAILER_NOTE,
+  truth,
+  isPrefix,
+  seeded,
+  validOf,
+} from './lzma-lzo-fixtures.testkit';
 import { lzma, plausibleDict } from './lzma';
 import { decodeProps } from './lzma-decoder';
 
-const dir = fileURLToPath(new URL('../../../test/fixtures/lzma-lzo/', import.meta.url));
-interface Expect {
-  codec: string;
-  size: number;
-  sha256: string;
-  consumed?: number;
-  trailer?: boolean;
-  endMarker?: boolean;
-  damaged?: string;
-}
-const expected = JSON.parse(fs.readFileSync(dir + 'expected.json', 'utf8')) as Record<string, Expect>;
-const read = (name: string): Uint8Array => new Uint8Array(fs.readFileSync(dir + name));
-const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-const opts = { maxOutput: 1 << 30 };
-const TRAILER_NOTE = /kbuild size trailer matches/;
-
-const valid = Object.entries(expected).filter(([, e]) => e.codec === 'lzma' && !e.damaged);
-
-/** Decode a fixture fully and check it against its recorded hash: the reference for prefix tests. */
-async function truth(name: string): Promise<Uint8Array> {
-  const r = await lzma.decode(read(name), opts);
-  expect(sha(r.output)).toBe(expected[name]!.sha256);
-  return r.output;
-}
-
-function isPrefix(part: Uint8Array, whole: Uint8Array): boolean {
-  if (part.length > whole.length) return false;
-  return Buffer.from(part.buffer, part.byteOffset, part.length).equals(
-    Buffer.from(whole.buffer, whole.byteOffset, part.length),
-  );
-}
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
+const valid = validOf('lzma');
 
 describe('lzma codec: valid streams', () => {
   it('has the fixtures', () => expect(valid.length).toBeGreaterThanOrEqual(7));
@@ -142,7 +110,7 @@ describe('lzma codec: valid streams', () => {
 describe('lzma codec: damage', () => {
   it('truncation at many points: truncated error, never hangs, output is a true prefix', async () => {
     const full = read('kbuild.lzma');
-    const ref = await truth('kbuild.lzma');
+    const ref = await truth(lzma, 'kbuild.lzma');
     const consumed = expected['kbuild.lzma']!.consumed!;
     const cuts = [
       0,
@@ -177,7 +145,7 @@ describe('lzma codec: damage', () => {
   });
 
   it('truncation of a known-size stream without end marker (half.lzma)', async () => {
-    const ref = await truth('known-size.lzma');
+    const ref = await truth(lzma, 'known-size.lzma');
     const r = await lzma.decode(read('half.lzma'), opts);
     expect(r.error?.code).toBe('truncated');
     expect(r.output.length).toBeGreaterThan(ref.length / 3);
@@ -220,7 +188,7 @@ describe('lzma codec: damage', () => {
 
   it('a declared size smaller than the data: output stops at the size, with a warning', async () => {
     const b = read('known-size.lzma').slice();
-    const ref = await truth('known-size.lzma');
+    const ref = await truth(lzma, 'known-size.lzma');
     const size = 100_000;
     new DataView(b.buffer).setUint32(5, size, true);
     const r = await lzma.decode(b, opts);
@@ -252,7 +220,7 @@ describe('lzma codec: damage', () => {
 
 describe('lzma codec: limits and cancellation', () => {
   it('maxOutput gives too-large and exactly maxOutput bytes of true output', async () => {
-    const ref = await truth('kbuild.lzma');
+    const ref = await truth(lzma, 'kbuild.lzma');
     for (const cap of [1, 1000, 100_000, ref.length - 1]) {
       const r = await lzma.decode(read('kbuild.lzma'), { maxOutput: cap });
       expect(r.error?.code).toBe('too-large');
@@ -267,7 +235,7 @@ describe('lzma codec: limits and cancellation', () => {
   });
 
   it('abort during decode: cancelled, partial true output', async () => {
-    const ref = await truth('big-repeat.lzma');
+    const ref = await truth(lzma, 'big-repeat.lzma');
     const ac = new AbortController();
     const r = await lzma.decode(read('big-repeat.lzma'), {
       ...opts,

@@ -1,50 +1,20 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import {
+  expected,
+  read,
+  sha,
+  opts,
+  TRAILER_NOTE,
+  truth,
+  isPrefix,
+  seeded,
+  validOf,
+} from './lzma-lzo-fixtures.testkit';
 import { crc32 } from './crc32';
 import { adler32, lzo } from './lzop';
 
-const dir = fileURLToPath(new URL('../../../test/fixtures/lzma-lzo/', import.meta.url));
-interface Expect {
-  codec: string;
-  size: number;
-  sha256: string;
-  consumed?: number;
-  trailer?: boolean;
-  blocks?: number;
-  damaged?: string;
-}
-const expected = JSON.parse(fs.readFileSync(dir + 'expected.json', 'utf8')) as Record<string, Expect>;
-const read = (name: string): Uint8Array => new Uint8Array(fs.readFileSync(dir + name));
-const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-const opts = { maxOutput: 1 << 30 };
-const TRAILER_NOTE = /kbuild size trailer matches/;
-const valid = Object.entries(expected).filter(([, e]) => e.codec === 'lzo' && !e.damaged);
-
-async function truth(name: string): Promise<Uint8Array> {
-  const r = await lzo.decode(read(name), opts);
-  expect(sha(r.output)).toBe(expected[name]!.sha256);
-  return r.output;
-}
-
-function isPrefix(part: Uint8Array, whole: Uint8Array): boolean {
-  if (part.length > whole.length) return false;
-  return Buffer.from(part.buffer, part.byteOffset, part.length).equals(
-    Buffer.from(whole.buffer, whole.byteOffset, part.length),
-  );
-}
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
+const valid = validOf('lzo');
 
 /** Offset of the first block in an lzop file written by lzop 1.04 (no filter, no extra field). */
 function headerEnd(b: Uint8Array): number {
@@ -133,7 +103,7 @@ describe('lzop codec: valid files', () => {
 describe('lzop codec: damage', () => {
   it('truncation at many points: truncated error, never hangs, output is a true prefix', async () => {
     const full = read('kbuild.lzo');
-    const ref = await truth('kbuild.lzo');
+    const ref = await truth(lzo, 'kbuild.lzo');
     const consumed = expected['kbuild.lzo']!.consumed!;
     const cuts = [0, 8, 9, 20, 40, 50, 51, 55, 60, 1000, 70_000, 150_000, consumed - 5, consumed - 1];
     for (const cut of cuts) {
@@ -146,7 +116,7 @@ describe('lzop codec: damage', () => {
   });
 
   it('a truncated filtered file keeps a true (unfiltered) prefix', async () => {
-    const ref = await truth('filter3.lzo');
+    const ref = await truth(lzo, 'filter3.lzo');
     const full = read('filter3.lzo');
     for (const cut of [2000, 30_000, full.length - 10]) {
       const r = await lzo.decode(full.slice(0, cut), opts);
@@ -157,7 +127,7 @@ describe('lzop codec: damage', () => {
   });
 
   it('half.lzo: truncated inside a block, partial block kept', async () => {
-    const ref = await truth('crc32.lzo');
+    const ref = await truth(lzo, 'crc32.lzo');
     const r = await lzo.decode(read('half.lzo'), opts);
     expect(r.error).toMatchObject({ code: 'truncated', offset: read('half.lzo').length });
     expect(r.output.length).toBeGreaterThan(1000);
@@ -168,12 +138,12 @@ describe('lzop codec: damage', () => {
     const r = await lzo.decode(read('flip.lzo'), opts);
     expect(r.error?.code).toBe('corrupt');
     expect(r.error?.message).toMatch(/checksum/);
-    expect(isPrefix(r.output, await truth('crc32.lzo'))).toBe(true);
+    expect(isPrefix(r.output, await truth(lzo, 'crc32.lzo'))).toBe(true);
   });
 
   it('bit flips after the header: typed errors, output always a true prefix (checksums)', async () => {
     const base = read('kbuild.lzo');
-    const ref = await truth('kbuild.lzo');
+    const ref = await truth(lzo, 'kbuild.lzo');
     const start = headerEnd(base);
     const rnd = seeded(99);
     let errors = 0;
@@ -240,7 +210,7 @@ describe('lzop codec: damage', () => {
 
 describe('lzop codec: limits and cancellation', () => {
   it('maxOutput gives too-large and exactly maxOutput bytes of true output', async () => {
-    const ref = await truth('kbuild.lzo');
+    const ref = await truth(lzo, 'kbuild.lzo');
     for (const cap of [1, 300_000, ref.length - 1]) {
       const r = await lzo.decode(read('kbuild.lzo'), { maxOutput: cap });
       expect(r.error?.code).toBe('too-large');
@@ -251,7 +221,7 @@ describe('lzop codec: limits and cancellation', () => {
   });
 
   it('abort during decode: cancelled, partial true output', async () => {
-    const ref = await truth('big-repeat.lzo');
+    const ref = await truth(lzo, 'big-repeat.lzo');
     const ac = new AbortController();
     const r = await lzo.decode(read('big-repeat.lzo'), {
       ...opts,
