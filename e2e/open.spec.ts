@@ -35,6 +35,9 @@ test('?sample (what npm start opens) starts on the bundled sample', async ({ pag
   await expect(summaryValue(page, 'name')).toHaveText('sample-kernel.bin');
   await waitReady(page);
   await expect(summaryValue(page, 'files')).toHaveText('867');
+  // Before a file is chosen the viewer shows the layer chain and the include flags for this archive.
+  await expect(page.locator('.overview .chain')).toHaveText('bzimage › xz › ikhd › xz › tar');
+  await expect(page.locator('.overview .flags pre')).toContainText('-I arch/x86/include/generated/uapi');
   await page.getByRole('tab', { name: /^Layers/ }).click();
   await expect(page.locator('li.layer[data-format="ikhd"]')).toBeVisible();
   await expect(page.locator('li.layer[data-format="ikcfg"]')).toBeVisible();

@@ -19,6 +19,7 @@ import { app } from '../state';
 import { CodeView } from './CodeView';
 import type { SelectionActions } from './SelectionMenu';
 import { HexDump } from './HexDump';
+import { Overview } from './Overview';
 
 function isBinary(bytes: Uint8Array): boolean {
   const n = Math.min(bytes.length, 8192);
@@ -59,6 +60,7 @@ export function FileViewer({ tree }: { tree: TreeNode | null }) {
   const viewer = useAtom(app, (s) => s.viewer);
   const selection = useAtom(app, (s) => s.selection);
   const revealLine = useAtom(app, (s) => s.revealLine);
+  const result = useAtom(app, (s) => s.result);
   const text = useMemo(
     () => (viewer?.bytes && !isBinary(viewer.bytes) ? new TextDecoder().decode(viewer.bytes) : null),
     [viewer?.bytes],
@@ -83,6 +85,7 @@ export function FileViewer({ tree }: { tree: TreeNode | null }) {
   );
 
   if (!viewer) {
+    if (result) return <Overview result={result} />;
     return (
       <div className="placeholder">
         <p>Select a file in the tree to read it.</p>
