@@ -147,11 +147,9 @@ test('Cancel stops a long open, and the next open works', async ({ page }) => {
     'data-stage',
     /decompressing|scanning|reading/,
   );
-  const t0 = Date.now();
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.locator('.progress')).toHaveCount(0);
   await closed; // the worker was terminated, not just asked nicely
-  expect(Date.now() - t0).toBeLessThan(3000);
   await expect(page.getByText('Drop a kernel artifact')).toBeVisible();
   await expect(page.locator('.status')).toContainText('Cancelled');
 
