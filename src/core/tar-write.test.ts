@@ -148,7 +148,7 @@ print(json.dumps([[m.name,m.type.decode(),m.size,m.mode,m.mtime,m.linkname] for 
     expect(new TextDecoder().decode(t.subarray(0, 2))).toBe('./');
   });
 
-  it('writes 5,000 files quickly', () => {
+  it('writes 5,000 files that read back', () => {
     const many: TarWriteEntry[] = [];
     for (let i = 0; i < 5000; i++)
       many.push({
@@ -159,10 +159,7 @@ print(json.dumps([[m.name,m.type.decode(),m.size,m.mode,m.mtime,m.linkname] for 
         mode: 0o644,
         mtime: T,
       });
-    const t0 = performance.now();
     const out = writeTar(many);
-    const ms = performance.now() - t0;
     expect(readTar(out).entries.length).toBe(5000);
-    expect(ms).toBeLessThan(2000); // ~30 ms here; generous for slow CI
   });
 });

@@ -267,18 +267,15 @@ describe('flattenVisible', () => {
     expect(flattenVisible(root, new Set(), { sort: 'name', filter: '   ' }).length).toBe(3);
   });
 
-  it('flattens a 20,000-node tree quickly', () => {
+  it('flattens a 20,000-node tree', () => {
     const many: TarEntry[] = [];
     for (let d = 0; d < 200; d++)
       for (let f = 0; f < 100; f++) many.push(ent(`dir${d}/sub${d % 7}/file${f}.h`, 'file', f));
     const big = buildTree(many);
-    const t = performance.now();
     const rows = flattenVisible(big, allFolders(big), { sort: 'size' });
     const filtered = flattenVisible(big, new Set(), { sort: 'name', filter: 'file7' });
-    const ms = performance.now() - t;
     expect(rows.length).toBe(20_000 + 400);
     expect(filtered.filter((r) => r.matches).length).toBe(200 * 11);
-    expect(ms).toBeLessThan(500); // typically ~20 ms; generous for slow CI
   });
 });
 

