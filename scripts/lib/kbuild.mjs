@@ -29,6 +29,18 @@ export function seededBytes(n, seed = 1) {
   return out;
 }
 
+/** A seeded PRNG (mulberry32) returning floats in [0, 1): the fixture scripts' shared source of variety. */
+export function mulberry32(seed) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export const sha256 = (b) => createHash('sha256').update(b).digest('hex');
 
 /** The tar command line of kernel/gen_kheaders.sh (v6.x), over a prepared directory. */
