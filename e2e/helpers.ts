@@ -31,41 +31,35 @@ export async function openViaInput(page: Page, path: string): Promise<void> {
   await page.locator('input[type=file]').setInputFiles(path);
 }
 
-/** A real drop: a DataTransfer holding a File, dispatched as dragenter/dragover/drop. */
-export async function openViaDrop(page: Page, path: string): Promise<void> {
+/**
+ * Hand the page a real File the way a user would: a DataTransfer dispatched as
+ * dragenter/dragover/drop on the page, or as the clipboardData of a paste event.
+ */
+async function dispatchFile(page: Page, path: string, how: 'drop' | 'paste'): Promise<void> {
   const b64 = readFileSync(path).toString('base64');
   await page.evaluate(
-    ({ b64, name }) => {
+    ({ b64, name, how }) => {
       const bin = atob(b64);
       const bytes = new Uint8Array(bin.length);
       for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
       const dt = new DataTransfer();
       dt.items.add(new File([bytes], name));
+      if (how === 'paste') {
+        document.body.dispatchEvent(
+          new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
+        );
+        return;
+      }
       const target = document.querySelector('main, .empty') ?? document.body;
       for (const type of ['dragenter', 'dragover', 'drop'])
         target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
     },
-    { b64, name: basename(path) },
+    { b64, name: basename(path), how },
   );
 }
 
-/** A paste event carrying a file on its clipboardData. */
-export async function openViaPaste(page: Page, path: string): Promise<void> {
-  const b64 = readFileSync(path).toString('base64');
-  await page.evaluate(
-    ({ b64, name }) => {
-      const bin = atob(b64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      const dt = new DataTransfer();
-      dt.items.add(new File([bytes], name));
-      document.body.dispatchEvent(
-        new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
-      );
-    },
-    { b64, name: basename(path) },
-  );
-}
+export const openViaDrop = (page: Page, path: string): Promise<void> => dispatchFile(page, path, 'drop');
+export const openViaPaste = (page: Page, path: string): Promise<void> => dispatchFile(page, path, 'paste');
 
 /** Wait for the result: the summary shows the file and the open has finished. */
 export async function waitReady(page: Page): Promise<void> {

@@ -2,19 +2,8 @@
 import { hex } from '../core/bytes';
 import type { InspectResult, Layer } from '../core/types';
 
-export interface JsonLayer {
-  format: string;
-  label: string;
-  offset: number;
-  fileOffset?: number;
-  length: number | null;
-  outputSize?: number;
-  foundBy: string;
-  fields: Record<string, string | number>;
-  notes: string[];
-  errors: InspectResult['errors'];
-  children: JsonLayer[];
-}
+/** A layer as the CLI prints it: the core's Layer without its internal id. */
+export type JsonLayer = Omit<Layer, 'id' | 'children'> & { children: JsonLayer[] };
 
 const jsonLayer = (l: Layer): JsonLayer => ({
   format: l.format,
