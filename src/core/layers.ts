@@ -13,6 +13,7 @@ import { bytesAt, hex } from './bytes';
 import { throwIfAborted, type KhiError } from './errors';
 import { codecs, containers, codecById } from './formats';
 import type { Codec, Region } from './formats/contract';
+import { findBanner, releaseOf } from './formats/banner';
 import { findMarkers } from './formats/markers';
 import { findMagics } from './scan';
 import { looksLikeTar, readTar } from './tar';
@@ -239,7 +240,13 @@ async function scan(
 ): Promise<void> {
   ctx.progress({ stage: 'scanning', layer: parent.label, bytesDone: 0, bytesTotal: bytes.length });
   ctx.scannedBytes += bytes.length;
-  if (!ctx.facts.banner) findBanner(bytes, ctx.facts);
+  if (!ctx.facts.banner) {
+    const banner = findBanner(bytes);
+    if (banner) {
+      ctx.facts.banner = banner;
+      ctx.facts.version ??= releaseOf(banner);
+    }
+  }
   const rejectNotes: string[] = [];
   let rejectedHere = 0;
   const reject = (what: string, at: number, why: string): void => {
@@ -408,25 +415,6 @@ function recognisable(out: Uint8Array): boolean {
     looksLikeConfig(out) ||
     containers.some((c) => c.probe(out) !== null)
   );
-}
-
-const BANNER = new TextEncoder().encode('Linux version ');
-
-/** The kernel's own banner ("Linux version 6.1.0-56-amd64 (…) #1 SMP …") in a raw or decoded kernel. */
-function findBanner(bytes: Uint8Array, facts: KernelFacts): void {
-  let at = bytes.indexOf(BANNER[0]!);
-  while (at >= 0 && at + BANNER.length < bytes.length) {
-    const d = bytes[at + BANNER.length]!;
-    if (bytesAt(bytes, at, BANNER) && d >= 0x30 && d <= 0x39) {
-      let end = at;
-      while (end < bytes.length && end - at < 512 && bytes[end]! >= 0x20 && bytes[end]! < 0x7f) end++;
-      const banner = new TextDecoder().decode(bytes.subarray(at, end)).trim();
-      facts.banner = banner;
-      if (!facts.version) facts.version = banner.slice(BANNER.length).split(' ')[0] ?? null;
-      return;
-    }
-    at = bytes.indexOf(BANNER[0]!, at + 1);
-  }
 }
 
 function withLayer(e: KhiError, layer: string, base = 0): KhiError {

@@ -4,11 +4,12 @@
  * (kernel/kheaders.c) and the config with kernel_config_data[_end] (kernel/configs.c, between the
  * IKCFG_ST/IKCFG_ED markers). Stripped files have no symbols, so the rest is always scanned too.
  */
-import { ascii, bytesAt, indexOfBytes, u32be } from '../bytes';
+import { ascii, bytesAt, u32be } from '../bytes';
 import { khiError, type KhiError } from '../errors';
 import type { KernelFacts } from '../types';
 import type { CodecId, Container, ContainerHit, ContainerOpened, Region } from './contract';
 import { clipRegion, guarded, textField } from './container-kit';
+import { findBanner, readBanner, releaseOf } from './banner';
 import {
   ET_NAMES,
   findSymbols,
@@ -22,7 +23,6 @@ import {
 } from './elf-read';
 
 const SIG_MARKER = ascii('~Module signature appended~\n');
-const BANNER = ascii('Linux version ');
 const MODINFO_MAX = 64 * 1024;
 
 /** Blobs located by a start/end symbol pair. */
@@ -124,26 +124,11 @@ function probe(buf: Uint8Array): ContainerHit | null {
 /** linux_banner by symbol, or the first "Linux version <digit>" in .rodata of a kernel image. */
 function banner(buf: Uint8Array, elf: ElfFile, sym: ReturnType<typeof findSymbols>): string | null {
   const bs = sym.get('linux_banner');
-  let at = bs ? symbolOffset(elf, bs) : null;
-  if (at === null && elf.type !== 1) {
-    const ro = elf.sections.find((s) => s.name === '.rodata' && s.type !== SHT_NOBITS);
-    if (ro) {
-      const end = Math.min(buf.length, ro.offset + ro.size);
-      for (
-        let i = indexOfBytes(buf, BANNER, ro.offset, end);
-        i >= 0;
-        i = indexOfBytes(buf, BANNER, i + 1, end)
-      ) {
-        const c = buf[i + BANNER.length]!;
-        if (c >= 0x30 && c <= 0x39) {
-          at = i;
-          break;
-        }
-      }
-    }
-  }
-  if (at === null || !bytesAt(buf, at, BANNER)) return null;
-  return textField(buf, at, 512).replace(/\.+$/, '');
+  const at = bs ? symbolOffset(elf, bs) : null;
+  if (at !== null) return readBanner(buf, at);
+  if (elf.type === 1) return null;
+  const ro = elf.sections.find((s) => s.name === '.rodata' && s.type !== SHT_NOBITS);
+  return ro ? findBanner(buf, ro.offset, Math.min(buf.length, ro.offset + ro.size)) : null;
 }
 
 function open(buf: Uint8Array): ContainerOpened {
@@ -208,7 +193,7 @@ function open(buf: Uint8Array): ContainerOpened {
   const b = banner(buf, elf, syms);
   if (b) {
     facts.banner = b;
-    facts.version = b.slice(BANNER.length).split(/\s/)[0] ?? null;
+    facts.version = releaseOf(b);
   } else if (vermagic) {
     facts.version = vermagic.split(/\s/)[0] ?? null;
   }
