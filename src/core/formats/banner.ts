@@ -14,17 +14,26 @@ export function readBanner(buf: Uint8Array, at: number): string | null {
   return new TextDecoder().decode(buf.subarray(at, end)).trim();
 }
 
-/** The first "Linux version <digit>…" in buf[from, to), or null. */
+/**
+ * The kernel's banner in buf[from, to): the first "Linux version <digit>…" that carries a build
+ * number ("… #1 SMP …"), else the first one at all. Since 6.1 a kernel also holds a placeholder
+ * copy from init/version.c with an empty build number ("… # SMP …") before the real one from
+ * init/version-timestamp.c.
+ */
 export function findBanner(buf: Uint8Array, from = 0, to = buf.length): string | null {
+  let first: string | null = null;
   for (
     let i = indexOfBytes(buf, BANNER_PREFIX, from, to);
     i >= 0;
     i = indexOfBytes(buf, BANNER_PREFIX, i + 1, to)
   ) {
     const d = buf[i + BANNER_PREFIX.length];
-    if (d !== undefined && d >= 0x30 && d <= 0x39) return readBanner(buf, i);
+    if (d === undefined || d < 0x30 || d > 0x39) continue;
+    const text = readBanner(buf, i);
+    if (text && /\) #\d/.test(text)) return text;
+    first ??= text;
   }
-  return null;
+  return first;
 }
 
 /** The release, the banner's first word after the prefix ("6.1.0-56-amd64"). */
