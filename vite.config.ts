@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// Static, fully client-side app. The worker is its own chunk; codecs load on demand inside it.
+// Static, fully client-side app. The worker is its own chunk, started while the page is idle.
 export default defineConfig({
   base: './',
   plugins: [react()],

@@ -25,15 +25,6 @@ export interface KhiError {
   severity: 'error' | 'warning';
 }
 
-export class KhiFailure extends Error {
-  readonly info: KhiError;
-  constructor(code: ErrorCode, message: string, offset?: number, severity: 'error' | 'warning' = 'error') {
-    super(message);
-    this.name = 'KhiFailure';
-    this.info = { code, message, offset, severity };
-  }
-}
-
 export function khiError(
   code: ErrorCode,
   message: string,
@@ -45,9 +36,8 @@ export function khiError(
   return e;
 }
 
-/** Turn anything thrown into a KhiError, keeping KhiFailure details. */
+/** Turn anything thrown into a KhiError. */
 export function toKhiError(e: unknown, fallbackOffset?: number): KhiError {
-  if (e instanceof KhiFailure) return { ...e.info };
   if (isAbort(e)) return khiError('cancelled', 'Cancelled.');
   const msg = e instanceof Error ? e.message : String(e);
   return khiError('internal', msg, fallbackOffset);

@@ -310,11 +310,6 @@ export function clickLineNumber(line: number, shift: boolean): void {
   syncHash();
 }
 
-export function clearSelection(): void {
-  patch({ selection: null });
-  syncHash();
-}
-
 export function setExpanded(path: string, open: boolean): void {
   const s = app.get();
   if (s.expanded.has(path) === open) return;

@@ -17,9 +17,6 @@ export class KhiRequestError extends Error {
   }
 }
 
-export const cancelledError = (): KhiRequestError =>
-  new KhiRequestError({ code: 'cancelled', message: 'Cancelled.', severity: 'error' });
-
 interface Pending {
   resolve: (msg: FromWorker) => void;
   reject: (e: KhiRequestError) => void;

@@ -4,7 +4,7 @@
  */
 import { bridge } from './bridge';
 import { applyView, download, notify, openInput, openSample } from './actions';
-import { cachedFile, recentStore, refreshRecent } from './recent';
+import { cachedFile, refreshRecent } from './recent';
 import { decideLinkTarget } from './share/link-target';
 import { fetchArchive, remoteOrigin } from './share/remote';
 import type { UrlState } from './share/url-state';
@@ -190,6 +190,3 @@ export async function openRecent(sha256: string): Promise<void> {
 }
 
 export { clearRecent, removeRecent } from './recent';
-
-/** Make sure the store is open early (the empty page lists it). */
-export const warmRecent = (): void => void recentStore();

@@ -1,4 +1,5 @@
-/** The app's state in one atom. Components read slices with useAtom; only actions.ts writes. */
+/** The app's state in one atom. Components read slices with useAtom; the action modules (actions.ts, recent.ts,
+ * share-actions.ts) write it. */
 import type { KhiError } from '../core/errors';
 import type { InspectResult, Progress, TreeNode } from '../core/types';
 import { Atom } from './atom';

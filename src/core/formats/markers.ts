@@ -1,5 +1,5 @@
 /**
- * Marker-delimited blobs (FORMATS.md §1a, §2a):
+ * Marker-delimited blobs (kernel/configs.c, and the 2019 kheaders patch series):
  * - IKCFG_ST <gzip of .config> IKCFG_ED — 8-byte markers, still emitted by kernel/configs.c.
  * - IKHD_ST <tar.xz> IKHD_ED — 7-byte markers of the early 2019 kheaders patches (dropped before merge).
  */
