@@ -5,6 +5,7 @@
 import type { InspectResult, Progress } from '../core/types';
 import { buildTree, findNode } from '../core/tree';
 import { bridge, KhiRequestError, type OpenInput } from './bridge';
+import { cancelJob, jobSignal, startJob } from './jobs';
 import { clampRange, clickLine, selectionFromRange } from './line-selection';
 import { rememberArchive } from './recent';
 import { sha256Hex } from './share/fingerprint';
@@ -12,7 +13,8 @@ import { decideLinkTarget } from './share/link-target';
 import type { LineRange, UrlState } from './share/url-state';
 import { app, patch, type AppState, type LeftTab, type RightTab } from './state';
 import { basename } from './format';
-import { currentLink, readUrl, syncUrl } from './url-sync';
+import { currentLink, readUrl } from './url-sync';
+import type { PeekReply } from '../worker/protocol';
 
 let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 export function notify(text: string): void {
@@ -27,13 +29,6 @@ export function ancestors(path: string): string[] {
   const parts = path.split('/');
   for (let i = 1; i < parts.length; i++) out.push(parts.slice(0, i).join('/'));
   return out;
-}
-
-/** Record the current view in the address bar (push for a new file, replace otherwise). */
-function syncHash(mode: 'auto' | 'replace' = 'auto'): void {
-  const s = app.get();
-  // Before an archive is shown there is no view to record (a link may still be waiting).
-  if (s.load.phase === 'ready') syncUrl(s, mode);
 }
 
 /** Add one line to the dismissible notes banner. */
@@ -51,33 +46,59 @@ export interface OpenOptions {
   sha256?: string;
 }
 
-/** The running download of a remote archive (share-actions.ts); opening a file cancels it. */
-export const download: { abort: AbortController | null } = { abort: null };
-
 /** How long to wait for the worker's digest before hashing here instead. */
 const DIGEST_WAIT_MS = 20_000;
 
+/**
+ * Open a file: one 'open' job (opening another file, or closing, aborts it; so does a download
+ * that is replaced by this file). Each step below checks the job's signal before it touches state.
+ */
 export async function openInput(input: OpenInput, opts: OpenOptions = {}): Promise<void> {
-  performance.clearMarks('khi:open-start');
-  performance.clearMarks('khi:tree-ready');
-  performance.clearMarks('khi:result');
-  performance.mark('khi:open-start');
-  const name = input.name;
-  const size = input instanceof Blob ? input.size : input.bytes.byteLength;
-  const openId = app.get().openId + 1;
-  const started = performance.now();
-  let stage = { name: '', at: started, bytes: 0 };
-  download.abort?.abort();
-  download.abort = null;
+  markOpenStart();
+  const signal = startJob('open');
+  cancelJob('download');
   // The view the address bar asks for; it is applied only if this file is that archive.
   const wanted = readUrl().state;
   // Keep the original bytes (they are transferred to the worker) for the recent store.
   const original: Blob = input instanceof Blob ? input : new Blob([input.bytes]);
-  const file: AppState['file'] = { name, size, sha256: opts.sha256 ?? null };
+  const started = resetForOpen(input, opts);
+  const fingerprint = watchFingerprint(signal);
+  let result: InspectResult;
+  try {
+    result = await bridge.open(input, {
+      signal,
+      onProgress: progressReporter(signal, started),
+      onDigest: fingerprint.onDigest,
+    });
+  } catch (e) {
+    if (!signal.aborted) showOpenFailure(e);
+    return;
+  }
+  if (signal.aborted) return;
+  showResult(result);
+  const sha256 = await settleFingerprint(opts.sha256, fingerprint.digest, original);
+  if (signal.aborted) return;
+  goToWanted(wanted, sha256);
+  // From here on the address bar follows the view (url-sync.ts subscribes to the store).
+  patch({ urlFollows: true });
+  if (sha256) void rememberArchive(sha256, { name: input.name, bytes: original }, result);
+}
+
+function markOpenStart(): void {
+  for (const m of ['khi:open-start', 'khi:tree-ready', 'khi:result']) performance.clearMarks(m);
+  performance.mark('khi:open-start');
+}
+
+/** Forget the previous archive's view; returns the start time (for the progress rate). */
+function resetForOpen(input: OpenInput, opts: OpenOptions): number {
+  const started = performance.now();
+  const size = input instanceof Blob ? input.size : input.bytes.byteLength;
+  const file: AppState['file'] = { name: input.name, size, sha256: opts.sha256 ?? null };
   if (opts.src !== undefined) file.src = opts.src;
   patch({
     load: { phase: 'opening', progress: null, startedAt: started, rate: 0 },
-    openId,
+    openId: app.get().openId + 1,
+    urlFollows: false,
     file,
     mismatch: null,
     // This file answers a failed download ("download it yourself, then drop it here") and
@@ -92,84 +113,91 @@ export async function openInput(input: OpenInput, opts: OpenOptions = {}): Promi
     selection: null,
     revealLine: null,
   });
-  const onProgress = (p: Progress): void => {
+  return started;
+}
+
+/** Progress into state, with a rate measured per stage and layer. */
+function progressReporter(signal: AbortSignal, started: number): (p: Progress) => void {
+  let stage = { name: '', at: started, bytes: 0 };
+  return (p) => {
     const now = performance.now();
     const key = `${p.stage}|${p.layer ?? ''}`;
     if (key !== stage.name) stage = { name: key, at: now, bytes: p.bytesDone };
     const dt = (now - stage.at) / 1000;
     const rate = dt > 0.05 ? (p.bytesDone - stage.bytes) / dt : 0;
-    if (app.get().openId !== openId) return;
-    patch({ load: { phase: 'opening', progress: p, startedAt: started, rate } });
+    if (!signal.aborted) patch({ load: { phase: 'opening', progress: p, startedAt: started, rate } });
   };
+}
+
+/** The worker sends the input's SHA-256 after the result; show it as soon as it comes. */
+function watchFingerprint(signal: AbortSignal): { digest: Promise<string>; onDigest: (sha: string) => void } {
   let gotDigest: (sha256: string) => void = () => {};
   const digest = new Promise<string>((resolve) => (gotDigest = resolve));
   const onDigest = (sha256: string): void => {
     gotDigest(sha256);
     const s = app.get();
-    if (s.openId === openId && s.file && !s.file.sha256) patch({ file: { ...s.file, sha256 } });
+    if (!signal.aborted && s.file && !s.file.sha256) patch({ file: { ...s.file, sha256 } });
   };
-  let result: InspectResult;
-  try {
-    result = await bridge.open(input, { onProgress, onDigest });
-    if (app.get().openId !== openId) return;
-    performance.mark('khi:result');
-    const tree = result.entries.length ? buildTree(result.entries) : null;
-    const expanded = new Set(['']);
-    // A single top-level folder (rare) is opened for the user.
-    if (tree?.children?.length === 1 && tree.children[0]!.type === 'dir')
-      expanded.add(tree.children[0]!.path);
-    const hasTree = tree !== null;
-    // Without a tree the Headers tab says what was scanned and looked for; the layers are one click away.
-    const left: LeftTab = 'tree';
-    const right: RightTab =
-      result.configText && !hasTree
-        ? 'config'
-        : result.errors.some((e) => e.severity === 'error')
-          ? 'problems'
-          : 'file';
-    patch({
-      load: { phase: 'ready' },
-      result,
-      tree,
-      expanded,
-      left,
-      right,
-      focused: tree?.children?.[0]?.path ?? null,
-    });
-    if (!tree) {
-      // No tree to wait for: the result view itself is what the user waits for.
-      requestAnimationFrame(() => performance.mark('khi:tree-ready'));
-    }
-  } catch (e) {
-    if (app.get().openId !== openId) return;
-    const info =
-      e instanceof KhiRequestError
-        ? e.info
-        : {
-            code: 'internal' as const,
-            message: e instanceof Error ? e.message : String(e),
-            severity: 'error' as const,
-          };
-    if (info.code === 'cancelled') {
-      patch({ load: { phase: 'empty' }, file: null });
-      notify('Cancelled.');
-    } else {
-      patch({ load: { phase: 'failed', error: info } });
-    }
-    return;
-  }
+  return { digest, onDigest };
+}
 
-  // The fingerprint: known (recent store), from the worker, or computed here as a fallback.
+/** The fingerprint: known (recent store), from the worker, or computed here as a fallback. */
+async function settleFingerprint(
+  known: string | undefined,
+  digest: Promise<string>,
+  original: Blob,
+): Promise<string | null> {
   const sha256 =
-    opts.sha256 ??
+    known ??
     (await Promise.race([digest, new Promise<null>((r) => setTimeout(() => r(null), DIGEST_WAIT_MS))])) ??
     (await sha256Hex(original).catch(() => null));
-  if (app.get().openId !== openId) return;
   const s = app.get();
   if (sha256 && s.file && s.file.sha256 !== sha256) patch({ file: { ...s.file, sha256 } });
-  goToWanted(wanted, sha256);
-  syncHash();
-  if (sha256) void rememberArchive(sha256, { name, bytes: original }, result);
+  return sha256;
+}
+
+/** The result on screen: tree (one lone top folder opened), and the tab worth looking at first. */
+function showResult(result: InspectResult): void {
+  performance.mark('khi:result');
+  const tree = result.entries.length ? buildTree(result.entries) : null;
+  const expanded = new Set(['']);
+  if (tree?.children?.length === 1 && tree.children[0]!.type === 'dir') expanded.add(tree.children[0]!.path);
+  // Without a tree the Headers tab says what was scanned and looked for; the layers are one click away.
+  const left: LeftTab = 'tree';
+  const right: RightTab =
+    result.configText && !tree
+      ? 'config'
+      : result.errors.some((e) => e.severity === 'error')
+        ? 'problems'
+        : 'file';
+  patch({
+    load: { phase: 'ready' },
+    result,
+    tree,
+    expanded,
+    left,
+    right,
+    focused: tree?.children?.[0]?.path ?? null,
+  });
+  // No tree to wait for: the result view itself is what the user waits for.
+  if (!tree) requestAnimationFrame(() => performance.mark('khi:tree-ready'));
+}
+
+function showOpenFailure(e: unknown): void {
+  const info =
+    e instanceof KhiRequestError
+      ? e.info
+      : {
+          code: 'internal' as const,
+          message: e instanceof Error ? e.message : String(e),
+          severity: 'error' as const,
+        };
+  if (info.code === 'cancelled') {
+    patch({ load: { phase: 'empty' }, file: null });
+    notify('Cancelled.');
+  } else {
+    patch({ load: { phase: 'failed', error: info } });
+  }
 }
 
 /**
@@ -223,10 +251,17 @@ export function tryPathAnyway(): void {
 
 export const dismissMismatch = (): void => patch({ mismatch: null });
 
+/** The Cancel button: stop the running open and go back to the empty page. */
 export function cancelOpen(): void {
   if (!bridge.busy) return;
-  bridge.cancel();
+  cancelJob('open');
+  patch({ load: { phase: 'empty' }, file: null });
+  notify('Cancelled.');
 }
+
+/** Bytes around a layer's start, for the layer report's hex peek. */
+export const peekLayer = (layerId: number, before: number, after: number): Promise<PeekReply> =>
+  bridge.peek(layerId, before, after);
 
 export async function openSample(): Promise<void> {
   const res = await fetch('./samples/sample-kernel.bin');
@@ -260,22 +295,19 @@ export async function openPath(path: string, lines: LineRange | null = null): Pr
     showLines(path, s.viewer.bytes, lines);
     return;
   }
-  const openId = s.openId;
+  const signal = jobSignal('open');
   patch({
     viewer: { path, bytes: null, loading: true, error: null },
     selection: null,
     right: 'file',
     revealLine: null,
   });
-  // A click records the new file at once; lines from a link are recorded once they are shown.
-  if (lines === null) syncHash();
   try {
     const bytes = await bridge.read(path);
     const now = app.get();
-    if (now.openId !== openId || now.viewer?.path !== path) return;
+    if (signal.aborted || now.viewer?.path !== path) return;
     if (!bytes) {
       patch({ viewer: { path, bytes: null, loading: false, error: 'This entry has no readable data.' } });
-      syncHash();
       return;
     }
     patch({ viewer: { path, bytes, loading: false, error: null } });
@@ -295,7 +327,6 @@ function showLines(path: string, bytes: Uint8Array, lines: LineRange | null): vo
     );
   }
   patch({ selection: selectionFromRange(range), revealLine: range?.start ?? null });
-  syncHash();
 }
 
 function countLines(bytes: Uint8Array): number {
@@ -307,7 +338,6 @@ function countLines(bytes: Uint8Array): number {
 
 export function clickLineNumber(line: number, shift: boolean): void {
   patch({ selection: clickLine(app.get().selection, line, shift) });
-  syncHash();
 }
 
 export function setExpanded(path: string, open: boolean): void {
@@ -328,14 +358,8 @@ export function expandMany(paths: string[]): void {
 export const setFocused = (path: string | null): void => patch({ focused: path });
 export const setSort = (sort: 'name' | 'size'): void => patch({ sort });
 export const setFilter = (filter: string): void => patch({ filter });
-export const setLeft = (left: LeftTab): void => {
-  patch({ left });
-  syncHash();
-};
-export const setRight = (right: RightTab): void => {
-  patch({ right });
-  syncHash();
-};
+export const setLeft = (left: LeftTab): void => patch({ left });
+export const setRight = (right: RightTab): void => patch({ right });
 export const setDragging = (dragging: boolean): void => {
   if (app.get().dragging !== dragging) patch({ dragging });
 };

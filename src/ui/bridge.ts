@@ -25,6 +25,8 @@ interface Pending {
 }
 
 export interface OpenCallbacks {
+  /** Aborting it while this open runs cancels it (terminates the worker). */
+  signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   /** The input's SHA-256, delivered after the result. */
   onDigest?: (sha256: string) => void;
@@ -73,7 +75,12 @@ class Bridge {
         ]);
       }
     });
+    const onAbort = (): void => {
+      if (this.opening === id) this.cancel();
+    };
+    cb.signal?.addEventListener('abort', onAbort, { once: true });
     const done = (): void => {
+      cb.signal?.removeEventListener('abort', onAbort);
       if (this.opening === id) this.opening = null;
     };
     return p.then(

@@ -2,14 +2,14 @@
  * Links, remote archives and recent archives: what happens when the page opens on a link, when the
  * address bar changes (Back, Forward, an edited hash), and the "Open URL" and "Recent" actions.
  */
-import { bridge } from './bridge';
-import { applyView, download, notify, openInput, openSample } from './actions';
+import { applyView, notify, openInput, openSample } from './actions';
+import { cancelJob, startJob } from './jobs';
 import { cachedFile, refreshRecent } from './recent';
 import { decideLinkTarget } from './share/link-target';
 import { fetchArchive, remoteOrigin } from './share/remote';
 import type { UrlState } from './share/url-state';
 import { app, initialState, patch } from './state';
-import { markUrlSeen, readUrl, sameArchive, urlChanged } from './url-sync';
+import { followStateInUrl, markUrlSeen, readUrl, sameArchive, urlChanged } from './url-sync';
 
 let started = false;
 
@@ -25,6 +25,7 @@ export function initShare(): () => void {
   window.addEventListener('hashchange', onChange);
   if (!started) {
     started = true;
+    followStateInUrl();
     markUrlSeen();
     const { state, notes } = readUrl();
     if (notes.length > 0) patch({ notes });
@@ -70,11 +71,11 @@ async function followUrl(): Promise<void> {
 
 /** Close whatever is open (or opening) and show the empty page. */
 function closeArchive(): void {
-  const s = app.get();
-  if (bridge.busy) bridge.cancel();
+  cancelJob('open');
   patch({
     load: { phase: 'empty' },
-    openId: s.openId + 1,
+    openId: app.get().openId + 1,
+    urlFollows: false,
     file: null,
     result: null,
     tree: null,
@@ -133,9 +134,7 @@ export async function openRemote(src: string): Promise<void> {
     notify('Only http and https addresses can be opened.');
     return;
   }
-  download.abort?.abort();
-  const abort = new AbortController();
-  download.abort = abort;
+  const signal = startJob('download');
   patch({ remote: { phase: 'fetching', src, origin, done: 0, total: null } });
   // Every chunk is reported, and shown at most every 100 ms with a trailing update, so a stalled
   // download shows the bytes it really has.
@@ -143,10 +142,10 @@ export async function openRemote(src: string): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const show = (): void => {
     timer = undefined;
-    if (download.abort === abort) patch({ remote: { phase: 'fetching', src, origin, ...latest } });
+    if (!signal.aborted) patch({ remote: { phase: 'fetching', src, origin, ...latest } });
   };
   const r = await fetchArchive(src, {
-    signal: abort.signal,
+    signal,
     progressIntervalMs: 0,
     onProgress: (done, total) => {
       latest = { done, total };
@@ -154,15 +153,10 @@ export async function openRemote(src: string): Promise<void> {
     },
   });
   clearTimeout(timer);
-  if (download.abort !== abort) return;
-  download.abort = null;
+  // Cancelled (cancelRemote says so), or replaced by a dropped file (openInput cancels the job).
+  if (signal.aborted) return;
   if ('error' in r) {
-    if (r.error.kind === 'cancelled') {
-      patch({ remote: null });
-      notify('Download cancelled.');
-    } else {
-      patch({ remote: { phase: 'failed', src, origin, kind: r.error.kind, message: r.error.message } });
-    }
+    patch({ remote: { phase: 'failed', src, origin, kind: r.error.kind, message: r.error.message } });
     return;
   }
   patch({ remote: null });
@@ -172,8 +166,11 @@ export async function openRemote(src: string): Promise<void> {
   await openInput({ bytes, name: r.name }, { src });
 }
 
+/** The download's Cancel button. */
 export function cancelRemote(): void {
-  download.abort?.abort();
+  cancelJob('download');
+  patch({ remote: null });
+  notify('Download cancelled.');
 }
 
 export const dismissRemote = (): void => patch({ remote: null });

@@ -61,6 +61,11 @@ export interface AppState {
   load: LoadState;
   /** Bumped on every open, so views can reset per file. */
   openId: number;
+  /**
+   * True once an open has settled the view a link asked for; from then on the address bar follows
+   * the view (url-sync.ts). False while opening, so a waiting link is not overwritten.
+   */
+  urlFollows: boolean;
   /** The input as given. `src` is the http(s) URL it was downloaded from, if any. */
   file: { name: string; size: number; sha256: string | null; src?: string } | null;
   result: InspectResult | null;
@@ -92,6 +97,7 @@ export interface AppState {
 export const initialState: AppState = {
   load: { phase: 'empty' },
   openId: 0,
+  urlFollows: false,
   file: null,
   result: null,
   tree: null,

@@ -1,12 +1,13 @@
 /**
  * The app state ⇄ the address bar. The hash format itself lives only in share/url-state.ts; this
  * module decides what the current view is (`viewState`), when a change is a new history entry
- * (`decideHistory`), and writes it (`syncUrl`). Only actions call it.
+ * (`decideHistory`), and writes it (`syncUrl`). `followStateInUrl` subscribes to the store so the
+ * address bar follows the view without any action having to remember to update it.
  */
 import type { InspectResult } from '../core/types';
 import { linkSha } from './share/fingerprint';
 import { formatHash, historyAction, parseHash, shareUrl, type Panel, type UrlState } from './share/url-state';
-import type { AppState } from './state';
+import { app, type AppState } from './state';
 
 /** The kernel version to name an archive by, when known. */
 export function kernelOf(result: InspectResult | null): string | undefined {
@@ -92,4 +93,20 @@ export function currentLink(s: AppState, lines?: { start: number; end: number })
   const st = viewState(s);
   if (lines && st.path !== undefined) st.lines = lines;
   return shareUrl(location.href, st);
+}
+
+/**
+ * Keep the address bar in step with the view: every store change that touches what a link records
+ * (archive, file, lines, panel) is written, once an open has settled (`urlFollows`). Call once.
+ */
+export function followStateInUrl(): () => void {
+  let last: readonly unknown[] = [];
+  return app.subscribe(() => {
+    const s = app.get();
+    if (s.load.phase !== 'ready' || !s.urlFollows) return;
+    const recorded = [s.file, s.result, s.viewer?.path, s.selection, s.left, s.right];
+    if (recorded.length === last.length && recorded.every((v, i) => Object.is(v, last[i]))) return;
+    last = recorded;
+    syncUrl(s);
+  });
 }

@@ -1,7 +1,7 @@
 /** The nested layer report: where each layer sits, how it was found, what it says about itself. */
 import { useEffect, useState } from 'react';
 import type { Layer } from '../../core/types';
-import { bridge } from '../bridge';
+import { peekLayer } from '../actions';
 import { formatBytesExact, formatInt, formatSize, hex } from '../format';
 import { HexDump } from './HexDump';
 
@@ -28,7 +28,7 @@ function Peek({ layer, openId }: { layer: Layer; openId: number }) {
   const key = `${openId}:${layer.id}`;
   useEffect(() => {
     let live = true;
-    bridge.peek(layer.id, PEEK_BEFORE, PEEK_AFTER).then(
+    peekLayer(layer.id, PEEK_BEFORE, PEEK_AFTER).then(
       (p) =>
         live &&
         setState({
