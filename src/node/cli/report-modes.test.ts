@@ -1,23 +1,17 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, runBin, type CliRun } from './cli.testkit';
 
 const dir = 'test/fixtures/e2e';
 const manifest = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
-function cli(args: string[]): { code: number; out: string; err: string } {
-  try {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-      encoding: 'utf8',
-      stdio: 'pipe',
-    });
-    return { code: 0, out, err: '' };
-  } catch (e) {
-    const x = e as { status: number; stdout: string; stderr: string };
-    return { code: x.status, out: x.stdout, err: x.stderr };
-  }
-}
+let built: ReturnType<typeof buildCli>;
+const cli = (args: string[]): CliRun => runBin(built.bin, args);
+beforeAll(() => {
+  built = buildCli();
+});
+afterAll(() => built.dispose());
 
-describe('CLI twin', () => {
+describe('CLI twin (built JavaScript)', () => {
   it('--json prints layers, headers and config', () => {
     const r = cli(['--json', `${dir}/bzImage-fixture.bin`]);
     expect(r.code).toBe(0);
@@ -48,8 +42,34 @@ describe('CLI twin', () => {
     expect(cli([`${dir}/random.bin`]).code).toBe(1);
     expect(cli([]).code).toBe(2);
     expect(cli(['--bogus', 'x']).code).toBe(2);
+    expect(cli(['--json', '--list', 'x']).code).toBe(2);
     const r = cli(['/nonexistent/file']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/cannot read/);
+  });
+  it('--help lists every mode and exits 0', () => {
+    const r = cli(['--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--json', '--list', '--max-output']) expect(r.out).toContain(flag);
+  });
+  it('several FILEs: each under its own name, the worst exit code wins', () => {
+    const r = cli([`${dir}/ikhd-2019.bin`, `${dir}/random.bin`, `${dir}/ikcfg.bin`]);
+    expect(r.code).toBe(1);
+    const heads = r.out.split('\n').filter((l) => l.startsWith('==> '));
+    expect(heads).toEqual([
+      `==> ${dir}/ikhd-2019.bin <==`,
+      `==> ${dir}/random.bin <==`,
+      `==> ${dir}/ikcfg.bin <==`,
+    ]);
+    expect(r.out).toMatch(/headers: 133 files[\s\S]*No kernel headers or config found/);
+    const worse = cli([`${dir}/ikcfg.bin`, '/nonexistent/file']);
+    expect(worse.code).toBe(2);
+    expect(worse.out).toMatch(/config: {2}\d+ options/);
+  });
+  it('--json with several FILEs prints one array, one object per FILE in order', () => {
+    const r = cli(['--json', `${dir}/kheaders.tar.xz`, `${dir}/ikcfg.bin`]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { input: { name: string } }[];
+    expect(j.map((x) => x.input.name)).toEqual(['kheaders.tar.xz', 'ikcfg.bin']);
   });
 });

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Build the CLI into one self-contained ES module: dist-cli/kheaders-inspector.mjs (the package's
+// `bin`). No tsx and no node_modules at run time, so the installed command starts fast.
+// --if-stale: skip the build when the bundle is newer than every file under src/ (npm run inspect).
+import { build } from 'esbuild';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// --outdir DIR: build elsewhere (tests build a private copy).
+const at = process.argv.indexOf('--outdir');
+const outdir = at > 0 ? process.argv[at + 1] : join(root, 'dist-cli');
+const outfile = join(outdir, 'kheaders-inspector.mjs');
+
+function newestSource(dir) {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) t = Math.max(t, newestSource(p));
+    else t = Math.max(t, statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+if (process.argv.includes('--if-stale')) {
+  let built = 0;
+  try {
+    built = statSync(outfile).mtimeMs;
+  } catch {
+    /* not built yet */
+  }
+  const deps = Math.max(newestSource(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
+  if (built > Math.max(deps, statSync(fileURLToPath(import.meta.url)).mtimeMs)) process.exit(0);
+}
+
+await build({
+  entryPoints: { 'kheaders-inspector': join(root, 'src', 'cli.ts') },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  // The core (codecs, WASM) is a separate chunk, imported only when a FILE is read: --help and usage
+  // errors start without parsing it.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  legalComments: 'inline',
+  // xz-decompress is a webpack UMD bundle that require()s 'stream/web': give the ES module a require.
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __khiRequire } from 'node:module';\nconst require = __khiRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});

@@ -1,0 +1,102 @@
+/**
+ * The CLI dispatcher: parse argv against the mode table, read each FILE once, hand it to the mode,
+ * and exit with the worst code. All output goes through one `Output` so modes never touch process.*.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Inspection } from '../../core/inspect';
+import { parseArgs, usageText } from './args';
+import { EXIT_OK, EXIT_USAGE, type ModeContext, type OpenedFile, type Output } from './mode';
+import { modes } from './modes';
+
+export const PROGRAM = 'kheaders-inspector';
+
+/** stdout/stderr of this process, honouring backpressure and a closed pipe (`… | head`). */
+export function processOutput(): Output {
+  let closed = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') closed = true;
+    else throw e;
+  });
+  return {
+    out: (data) =>
+      new Promise((resolve) => {
+        if (closed || (typeof data !== 'string' && data.length === 0) || data === '') return resolve();
+        process.stdout.write(data, () => resolve());
+      }),
+    warn: (msg) => void process.stderr.write(`${PROGRAM}: ${msg}\n`),
+  };
+}
+
+/** The core is loaded on first use (a separate chunk in the built CLI). */
+async function inspectBytes(bytes: Uint8Array, name: string, maxOutput: number | undefined) {
+  const [{ inspect }, { bytesSource }] = await Promise.all([
+    import('../../core/inspect'),
+    import('../../core/source'),
+  ]);
+  return inspect(bytesSource(bytes, name), { maxOutput });
+}
+
+export async function openFile(path: string, maxOutput: number | undefined): Promise<OpenedFile> {
+  const st = await stat(path);
+  if (!st.isFile()) throw new Error(`${path} is not a regular file`);
+  const bytes = new Uint8Array(await readFile(path));
+  let done: Promise<Inspection> | undefined;
+  return {
+    path,
+    bytes,
+    inspection: () => (done ??= inspectBytes(bytes, basename(path), maxOutput)),
+  };
+}
+
+export async function runCli(argv: readonly string[], io: Output): Promise<number> {
+  const parsed = parseArgs(argv, modes);
+  const usage = usageText(modes);
+  if (typeof parsed === 'string') {
+    io.warn(`${parsed}\n${usage}`);
+    return EXIT_USAGE;
+  }
+  if (parsed.help) {
+    await io.out(usage + '\n');
+    return EXIT_OK;
+  }
+  const { mode, files } = parsed;
+  if (files.length === 0) {
+    io.warn(`give at least one FILE\n${usage}`);
+    return EXIT_USAGE;
+  }
+  const bad = mode.checkFiles?.(files);
+  if (bad) {
+    io.warn(bad);
+    return EXIT_USAGE;
+  }
+  const ctx: ModeContext = { ...io, arg: parsed.arg, maxOutput: parsed.maxOutput, several: files.length > 1 };
+  if (mode.runAll) return mode.runAll(files, ctx);
+
+  let worst = EXIT_OK;
+  for (const [index, path] of files.entries()) {
+    if (ctx.several) {
+      const head = mode.before ? mode.before(path, index) : `${index > 0 ? '\n' : ''}==> ${path} <==\n`;
+      await io.out(head);
+    }
+    let code: number;
+    let file: OpenedFile | undefined;
+    try {
+      file = await openFile(path, parsed.maxOutput);
+    } catch (e) {
+      io.warn(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+      code = EXIT_USAGE;
+    }
+    if (file) {
+      try {
+        code = await mode.run(file, ctx);
+      } catch (e) {
+        io.warn(`${path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        code = EXIT_USAGE;
+      }
+    }
+    worst = Math.max(worst, code!);
+  }
+  if (ctx.several && mode.after) await io.out(mode.after);
+  return worst;
+}

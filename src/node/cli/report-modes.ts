@@ -1,0 +1,38 @@
+/** The reporting modes: the layer tree (default), --json and --list. */
+import { formatLayerTree, toJson } from '../report';
+import { foundCode, type Mode } from './mode';
+
+export const treeMode: Mode = {
+  flag: '',
+  help: 'a readable layer tree with headers, config and kernel facts (the default)',
+  async run(file, ctx) {
+    const i = await file.inspection();
+    await ctx.out(formatLayerTree(i.result));
+    return foundCode(i);
+  },
+};
+
+export const jsonMode: Mode = {
+  flag: '--json',
+  help: 'one JSON object: layers, headers, config, kernel, errors (an array of them for several FILEs)',
+  before: (_path, index) => (index === 0 ? '[\n' : ',\n'),
+  after: ']\n',
+  async run(file, ctx) {
+    const i = await file.inspection();
+    await ctx.out(JSON.stringify(toJson(i.result), null, 2) + (ctx.several ? '' : '\n'));
+    return foundCode(i);
+  },
+};
+
+export const listMode: Mode = {
+  flag: '--list',
+  help: '"<size>\\t<path>" for every regular file in the header archive, sorted by path',
+  async run(file, ctx) {
+    const i = await file.inspection();
+    const rows = i.result.entries
+      .filter((e) => e.type === 'file')
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    await ctx.out(rows.map((e) => `${e.size}\t${e.path}\n`).join(''));
+    return foundCode(i);
+  },
+};
