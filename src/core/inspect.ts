@@ -5,6 +5,7 @@
 import { configFromAutoconf, parseConfig } from './config';
 import { khiError, isAbort, toKhiError, type KhiError } from './errors';
 import { kernelFactsFromHeaders } from './kernel-facts';
+import { lookedFor } from './formats';
 import { explore, newLayer, type ExploreCtx, type FoundTar } from './layers';
 import { readAll, type Source } from './source';
 import { buildTree, summarize } from './tree';
@@ -123,7 +124,7 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
     errors.push(
       khiError(
         'not-found',
-        'No kernel headers or config found in this file. Looked for: kernel image containers (bzImage, zImage, arm64/RISC-V Image, EFI zboot, Android boot.img, uImage, ELF), the IKHD/IKCFG markers, the kernel_headers_data/kernel_config_data symbols, and gzip/xz/zstd/lz4/lzma/bzip2/lzo streams.',
+        `No kernel headers or config found in this file. Looked for: ${lookedFor()}.`,
         undefined,
         'warning',
       ),

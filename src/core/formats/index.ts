@@ -12,6 +12,7 @@ import { gzip } from './gzip';
 import { lz4Legacy } from './lz4-legacy';
 import { lzma } from './lzma';
 import { lzo } from './lzop';
+import { markers } from './markers';
 import { uImage } from './uimage';
 import { xz } from './xz';
 import { zboot } from './zboot';
@@ -42,3 +43,17 @@ export type { Codec, CodecId, Container };
 
 const byId = new Map<CodecId, Codec>(codecs.map((c) => [c.id, c]));
 export const codecById = (id: CodecId): Codec | undefined => byId.get(id);
+
+/** The marker-delimited blobs the opener looks for (IKCFG, IKHD). */
+export { markers };
+
+/** "What was looked for", for the not-found message and help texts: derived from the lists above. */
+export function lookedFor(): string {
+  const list = (names: string[]): string => names.join(', ');
+  return (
+    `kernel image containers (${list(containers.map((c) => c.name))}), ` +
+    `the markers ${list(markers.map((m) => m.name))}, ` +
+    'the kernel_headers_data/kernel_config_data symbols, ' +
+    `and ${list(codecs.map((c) => c.name))} streams`
+  );
+}
