@@ -7,6 +7,8 @@ export interface ParsedArgs {
   maxOutput: number | undefined;
   files: string[];
   help: boolean;
+  /** Mode options given (flag → value or true); each belongs to the chosen mode. */
+  options: Map<string, string | true>;
 }
 
 export function parseArgs(argv: readonly string[], modes: readonly Mode[]): ParsedArgs | string {
@@ -15,6 +17,7 @@ export function parseArgs(argv: readonly string[], modes: readonly Mode[]): Pars
   let maxOutput: number | undefined;
   let help = false;
   const files: string[] = [];
+  const options = new Map<string, string | true>();
   let onlyFiles = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -37,6 +40,14 @@ export function parseArgs(argv: readonly string[], modes: readonly Mode[]): Pars
         return '--max-output needs a positive number';
       continue;
     }
+    const owner = modes.find((x) => x.options?.some((o) => o.flag === a));
+    const opt = owner?.options?.find((o) => o.flag === a);
+    if (owner && opt) {
+      const v = opt.arg ? argv[++i] : true;
+      if (v === undefined || v === '') return `${a} needs ${opt.arg}`;
+      options.set(a, v);
+      continue;
+    }
     const m = modes.find((x) => x.flag !== '' && x.flag === a);
     if (!m) return `unknown option ${a}`;
     if (mode) return `${mode.flag} and ${m.flag} cannot be combined`;
@@ -46,7 +57,14 @@ export function parseArgs(argv: readonly string[], modes: readonly Mode[]): Pars
       if (arg === undefined || arg === '') return `${m.flag} needs ${m.arg}`;
     }
   }
-  return { mode: mode ?? modes[0]!, arg, maxOutput, files, help };
+  const chosen = mode ?? modes[0]!;
+  for (const flag of options.keys()) {
+    if (!chosen.options?.some((o) => o.flag === flag)) {
+      const owner = modes.find((x) => x.options?.some((o) => o.flag === flag))!;
+      return `${flag} only goes with ${owner.flag}`;
+    }
+  }
+  return { mode: chosen, arg, maxOutput, files, help, options };
 }
 
 export function usageText(modes: readonly Mode[]): string {
@@ -64,7 +82,10 @@ export function usageText(modes: readonly Mode[]): string {
     'is the worst of them: 0 found, 1 nothing found or a check failed, 2 usage error or unreadable file.',
     '',
     ...(def ? [line('(no option)', def.help)] : []),
-    ...flags.map((m) => line(col(m), m.help)),
+    ...flags.flatMap((m) => [
+      line(col(m), m.help),
+      ...(m.options ?? []).map((o) => line(`  ${o.arg ? `${o.flag} ${o.arg}` : o.flag}`, o.help)),
+    ]),
     line('--max-output BYTES', 'total decompressed bytes allowed across all layers (default 2 GiB)'),
   ].join('\n');
 }

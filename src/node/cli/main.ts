@@ -70,7 +70,13 @@ export async function runCli(argv: readonly string[], io: Output): Promise<numbe
     io.warn(bad);
     return EXIT_USAGE;
   }
-  const ctx: ModeContext = { ...io, arg: parsed.arg, maxOutput: parsed.maxOutput, several: files.length > 1 };
+  const ctx: ModeContext = {
+    ...io,
+    arg: parsed.arg,
+    maxOutput: parsed.maxOutput,
+    several: files.length > 1,
+    options: parsed.options,
+  };
   if (mode.runAll) return mode.runAll(files, ctx);
 
   let worst = EXIT_OK;

@@ -24,6 +24,16 @@ export interface ModeContext extends Output {
   maxOutput: number | undefined;
   /** More than one FILE was given: modes label their output with the file name. */
   several: boolean;
+  /** The mode's own options that were given (see Mode.options): flag → value, or true without one. */
+  options: ReadonlyMap<string, string | true>;
+}
+
+/** A flag only one mode accepts, e.g. --fixed for --grep. */
+export interface ModeOption {
+  flag: string;
+  /** Name of its value in the help text; absent when the flag takes none. */
+  arg?: string;
+  help: string;
 }
 
 /** One opened FILE: its path on disk and the lazily-run full inspection. */
@@ -52,6 +62,8 @@ export interface Mode {
    */
   before?(path: string, index: number): string;
   after?: string;
+  /** Optional: flags only this mode accepts (given to run() in ctx.options). */
+  options?: readonly ModeOption[];
   /** Optional: extra validation of the FILE list (e.g. '--tar writes one archive: give one FILE'). */
   checkFiles?(files: string[]): string | null;
 }

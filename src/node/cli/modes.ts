@@ -4,5 +4,6 @@
  */
 import type { Mode } from './mode';
 import { jsonMode, listMode, treeMode } from './report-modes';
+import { defMode, grepMode } from './search-modes';
 
-export const modes: readonly Mode[] = [treeMode, jsonMode, listMode];
+export const modes: readonly Mode[] = [treeMode, jsonMode, listMode, grepMode, defMode];

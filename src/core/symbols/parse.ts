@@ -1,0 +1,258 @@
+/**
+ * Definitions in one C header, from the tokens of c-lex.ts: struct/union/enum bodies, typedefs,
+ * #define macros, function definitions and prototypes (static inline included) and enum constants.
+ * A small state machine over brace and parenthesis depth, not line regexes, so comments, strings,
+ * continuations and multi-line declarations do not confuse it. `#if`/`#else` branches both count;
+ * each `#else`/`#elif` starts again from the brace depth at its `#if`.
+ */
+import { lexC } from './c-lex';
+
+export type DefKind =
+  'struct' | 'union' | 'enum' | 'typedef' | 'macro' | 'function' | 'prototype' | 'enum-constant';
+
+export const DEF_KINDS: readonly DefKind[] = [
+  'struct',
+  'union',
+  'enum',
+  'typedef',
+  'macro',
+  'function',
+  'prototype',
+  'enum-constant',
+];
+
+/** A definition: the name is text[start, end) of the parsed string (no string is allocated). */
+export interface Def {
+  start: number;
+  end: number;
+  kind: DefKind;
+  line: number;
+}
+
+/** Words that are never a declared name. */
+const RESERVED = new Set(
+  (
+    'auto break case char const continue default do double else enum extern float for goto if inline int ' +
+    'long register restrict return short signed sizeof static struct switch typedef union unsigned void ' +
+    'volatile while _Bool _Complex _Atomic _Noreturn _Thread_local _Static_assert static_assert _Alignas ' +
+    '__inline __inline__ __volatile__ __const __const__ __restrict __restrict__ __signed__ __extension__ ' +
+    '__attribute__ __attribute typeof __typeof__ __typeof asm __asm__ __asm bool'
+  ).split(' '),
+);
+
+interface StmtTok {
+  /** An identifier's text, or a one-char punctuation string. */
+  t: string;
+  id: boolean;
+  line: number;
+  /** Range of an identifier in the text (punctuation: -1). */
+  s: number;
+  e: number;
+}
+
+const OPEN = 123;
+const CLOSE = 125;
+const LPAREN = 40;
+const RPAREN = 41;
+const SEMI = 59;
+const COMMA = 44;
+
+/** All-caps names followed by `(` at file level are macro invocations (DECLARE_BITMAP(…);), not functions. */
+const isMacroCase = (s: string): boolean => /^[A-Z0-9_]+$/.test(s);
+/** Attribute-like macros: `__aligned(8)`, `__printf(1, 2)`, `__attribute__((…))`. */
+const isAttr = (s: string): boolean => s.startsWith('__');
+
+/** The name a typedef declares in one comma-separated declarator list segment. */
+function typedefNames(toks: StmtTok[]): StmtTok[] {
+  const out: StmtTok[] = [];
+  const segments: StmtTok[][] = [[]];
+  let pd = 0;
+  for (const tk of toks) {
+    if (tk.t === '(') pd++;
+    else if (tk.t === ')') pd = Math.max(0, pd - 1);
+    if (tk.t === ',' && pd === 0) segments.push([]);
+    else segments[segments.length - 1]!.push(tk);
+  }
+  for (const seg of segments) {
+    // Function pointer: ( * NAME ) — possibly with qualifiers between.
+    let found: StmtTok | null = null;
+    for (let i = 0; i + 1 < seg.length && !found; i++) {
+      if (seg[i]!.t !== '(') continue;
+      let j = i + 1;
+      while (j < seg.length && seg[j]!.id && RESERVED.has(seg[j]!.t)) j++;
+      if (seg[j]?.t !== '*') continue;
+      while (j < seg.length && (seg[j]!.t === '*' || (seg[j]!.id && RESERVED.has(seg[j]!.t)))) j++;
+      const n = seg[j];
+      if (n?.id) found = n;
+    }
+    if (!found) {
+      let depth = 0;
+      // `typedef int (handler_fn)(int);`: the name in the first parentheses when none is outside.
+      let inner: StmtTok | null = null;
+      for (let i = 0; i < seg.length; i++) {
+        const tk = seg[i]!;
+        if (depth === 1 && !inner && tk.id && !RESERVED.has(tk.t) && !isAttr(tk.t)) inner = tk;
+        if (tk.t === '(') depth++;
+        else if (tk.t === ')') depth = Math.max(0, depth - 1);
+        else if (depth === 0 && (tk.t === '[' || tk.t === '=')) break;
+        else if (depth === 0 && tk.id && !RESERVED.has(tk.t)) {
+          if (seg[i + 1]?.t === '(' && isAttr(tk.t)) continue;
+          found = tk;
+        }
+      }
+      found ??= inner;
+    }
+    if (found) out.push(found);
+  }
+  return out;
+}
+
+/** The function a file-level declaration names: the first `NAME (` at paren depth 0 with a type before it. */
+function functionName(toks: StmtTok[]): StmtTok | null {
+  let pd = 0;
+  for (let i = 0; i + 1 < toks.length; i++) {
+    const tk = toks[i]!;
+    if (tk.t === '(') pd++;
+    else if (tk.t === ')') pd = Math.max(0, pd - 1);
+    else if (pd === 0 && tk.id && toks[i + 1]!.t === '(') {
+      if (RESERVED.has(tk.t) || isAttr(tk.t)) continue;
+      if (i === 0 || isMacroCase(tk.t)) return null;
+      // `int (*fp)(void)` is a variable; `= foo(...)` is an initializer.
+      for (let k = 0; k < i; k++) if (toks[k]!.t === '=') return null;
+      return tk;
+    }
+  }
+  return null;
+}
+
+/** Parse text[start, end) and report every definition. */
+export function parseDefs(text: string, start: number, end: number, emit: (d: Def) => void): void {
+  let depth = 0;
+  let pd = 0; // parenthesis depth (within the current statement)
+  let stmt: StmtTok[] = [];
+  /** Depths at which a `{` opened a function body (closing it ends the statement). */
+  const fnBodies: number[] = [];
+  /** After struct/union/enum: the keyword and candidate tag names. */
+  let tagKw: 'struct' | 'union' | 'enum' | null = null;
+  let tagNames: StmtTok[] = [];
+  let tagPd = 0;
+  /** Brace depth of the enum bodies we are in (constants live at the top of the innermost). */
+  const enumDepths: number[] = [];
+  let expectConst = false;
+  const ifStack: number[] = [];
+  let externC = 0;
+
+  const push = (tk: StmtTok): void => {
+    if (depth === 0 && stmt.length < 512) stmt.push(tk);
+  };
+
+  lexC(text, start, end, {
+    ident(s, e, line) {
+      // Inside bodies only struct/union/enum keywords, tags and enum constants matter: skip the slice.
+      const inEnum = enumDepths.length > 0 && depth === enumDepths[enumDepths.length - 1] && expectConst;
+      if (depth > 0 && !inEnum && tagKw === null) {
+        const len = e - s;
+        const c0 = text.charCodeAt(s);
+        if (!((len === 6 && c0 === 115) || (len === 5 && c0 === 117) || (len === 4 && c0 === 101))) return;
+      }
+      const t = text.slice(s, e);
+      const tk = { t, id: true, line, s, e };
+      push(tk);
+      if (enumDepths.length && depth === enumDepths[enumDepths.length - 1] && pd === 0 && expectConst) {
+        emit({ start: s, end: e, kind: 'enum-constant', line });
+        expectConst = false;
+      }
+      if (t === 'struct' || t === 'union' || t === 'enum') {
+        tagKw = t;
+        tagNames = [];
+        tagPd = pd;
+      } else if (tagKw && !RESERVED.has(t)) tagNames.push(tk);
+    },
+    punct(ch, line) {
+      const t = String.fromCharCode(ch);
+      if (ch === LPAREN) {
+        pd++;
+        if (tagKw && tagNames.length) tagNames.pop(); // NAME( was an attribute macro
+      } else if (ch === RPAREN) pd = Math.max(0, pd - 1);
+      if (ch !== OPEN && ch !== CLOSE) push({ t, id: false, line, s: -1, e: -1 });
+      if (enumDepths.length && depth === enumDepths[enumDepths.length - 1]) {
+        if (ch === COMMA && pd === 0) expectConst = true;
+        else if (ch !== OPEN) expectConst = false;
+      }
+      if (ch === OPEN) {
+        // `extern "C" {` wraps declarations without nesting them.
+        if (depth === 0 && stmt.length === 2 && stmt[0]!.t === 'extern' && stmt[1]!.t === '"') {
+          externC++;
+          stmt = [];
+          return;
+        }
+        if (tagKw && pd === tagPd) {
+          const name = tagNames[tagNames.length - 1];
+          if (name) emit({ start: name.s, end: name.e, kind: tagKw, line: name.line });
+          if (tagKw === 'enum') {
+            enumDepths.push(depth + 1);
+            expectConst = true;
+          }
+        } else if (depth === 0 && pd === 0 && stmt[0]?.t !== 'typedef') {
+          const fn = functionName(stmt);
+          if (fn) {
+            emit({ start: fn.s, end: fn.e, kind: 'function', line: fn.line });
+            fnBodies.push(depth);
+          }
+        }
+        tagKw = null;
+        depth++;
+        pd = 0;
+        return;
+      }
+      if (ch === CLOSE) {
+        pd = 0;
+        if (depth === 0) {
+          if (externC > 0) externC--;
+          stmt = [];
+          return;
+        }
+        depth--;
+        if (enumDepths.length && enumDepths[enumDepths.length - 1] === depth + 1) {
+          enumDepths.pop();
+          expectConst = false;
+        }
+        if (fnBodies.length && fnBodies[fnBodies.length - 1] === depth) {
+          fnBodies.pop();
+          stmt = [];
+        }
+        tagKw = null;
+        return;
+      }
+      if (tagKw && pd <= tagPd && ch !== LPAREN && ch !== RPAREN) tagKw = null;
+      if (ch === SEMI && depth === 0) {
+        finishStatement(stmt.slice(0, -1));
+        stmt = [];
+        pd = 0;
+      }
+    },
+    directive(name, ms, me, line) {
+      if (name === 'define' && ms >= 0) emit({ start: ms, end: me, kind: 'macro', line });
+      else if (name === 'if' || name === 'ifdef' || name === 'ifndef') ifStack.push(depth);
+      else if (name === 'else' || name === 'elif' || name === 'elifdef' || name === 'elifndef') {
+        const d = ifStack[ifStack.length - 1];
+        if (d !== undefined && d !== depth) {
+          depth = d;
+          if (depth === 0) stmt = [];
+        }
+      } else if (name === 'endif') ifStack.pop();
+    },
+  });
+
+  function finishStatement(toks: StmtTok[]): void {
+    let i = 0;
+    while (i < toks.length && toks[i]!.t === '__extension__') i++;
+    if (toks[i]?.t === 'typedef') {
+      for (const n of typedefNames(toks.slice(i + 1)))
+        emit({ start: n.s, end: n.e, kind: 'typedef', line: n.line });
+      return;
+    }
+    const fn = functionName(toks.slice(i));
+    if (fn) emit({ start: fn.s, end: fn.e, kind: 'prototype', line: fn.line });
+  }
+}

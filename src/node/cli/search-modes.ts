@@ -1,0 +1,130 @@
+/**
+ * Search modes over the header archive of each FILE:
+ *   --grep PATTERN [--fixed] [--ignore-case] [--word] [--path GLOBS]
+ *       `path:line:text` for every matching line, exactly as `grep -rn` prints it over the extracted
+ *       archive (paths relative to the archive root, the line's raw bytes). Order: files by path (byte
+ *       order), lines ascending; `grep -rn` follows directory order, which the file system decides.
+ *       PATTERN is a JavaScript regular expression (close to `grep -E`); --fixed makes it text (`grep -F`).
+ *       Files with a NUL byte are binary: "PATH: binary file matches" goes to stderr, as grep does.
+ *   --def NAME
+ *       `path:line:kind` for every definition of NAME (struct, union, enum, typedef, macro, function,
+ *       prototype, enum-constant), ordered by path and line.
+ * Exit codes as grep: 0 something found, 1 nothing found, 2 a bad pattern or no header archive.
+ */
+import { buildCorpus, comparePaths, type Corpus } from '../../core/search/corpus';
+import { pathFilter } from '../../core/search/glob';
+import { grepCorpus, type LineHit } from '../../core/search/grep';
+import { compileQuery, type SearchQuery } from '../../core/search/query';
+import { SymbolIndex } from '../../core/symbols/index';
+import { EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, type Mode, type ModeContext, type OpenedFile } from './mode';
+
+async function corpusOf(file: OpenedFile, ctx: ModeContext): Promise<Corpus | null> {
+  const ins = await file.inspection();
+  if (!ins.tar || ins.result.entries.length === 0) {
+    ctx.warn(`${file.path}: no header archive found`);
+    return null;
+  }
+  return buildCorpus(ins.result.entries, ins.tar);
+}
+
+const isBinary = (c: Corpus, start: number, end: number): boolean => {
+  const z = c.text.indexOf('\0', start);
+  return z >= 0 && z < end;
+};
+
+export const grepMode: Mode = {
+  flag: '--grep',
+  arg: 'PATTERN',
+  help: 'every line matching PATTERN as "path:line:text", like grep -rn over the extracted archive',
+  options: [
+    { flag: '--fixed', help: 'PATTERN is literal text (grep -F); otherwise a JavaScript regex (≈ grep -E)' },
+    { flag: '--ignore-case', help: 'ignore case (grep -i)' },
+    { flag: '--word', help: 'whole words only (grep -w)' },
+    {
+      flag: '--path',
+      arg: 'GLOBS',
+      help: "only files matching GLOBS, e.g. 'include/linux/**,arch/*/include/asm/*.h'",
+    },
+  ],
+  async run(file, ctx) {
+    const o = ctx.options;
+    const q: SearchQuery = {
+      pattern: ctx.arg ?? '',
+      mode: o.has('--fixed') ? 'literal' : 'regex',
+      ignoreCase: o.has('--ignore-case'),
+      word: o.has('--word'),
+      paths: typeof o.get('--path') === 'string' ? (o.get('--path') as string) : '',
+    };
+    const c = compileQuery(q);
+    if (!c.ok) {
+      ctx.warn(c.error.message);
+      return EXIT_USAGE;
+    }
+    const corpus = await corpusOf(file, ctx);
+    if (!corpus) return EXIT_USAGE;
+    const byFile = new Map<number, LineHit[]>();
+    grepCorpus(corpus, c.scan, c.line, {
+      filter: pathFilter(q.paths),
+      onLine: (hit) => {
+        const list = byFile.get(hit.file);
+        if (list) list.push(hit);
+        else byFile.set(hit.file, [hit]);
+      },
+    });
+    const order = [...byFile.keys()].sort((a, b) =>
+      comparePaths(corpus.files[a]!.path, corpus.files[b]!.path),
+    );
+    const enc = new TextEncoder();
+    let parts: Uint8Array[] = [];
+    let size = 0;
+    const flush = async (): Promise<void> => {
+      const buf = new Uint8Array(size);
+      let at = 0;
+      for (const p of parts) {
+        buf.set(p, at);
+        at += p.length;
+      }
+      parts = [];
+      size = 0;
+      await ctx.out(buf);
+    };
+    const add = (b: Uint8Array): void => {
+      parts.push(b);
+      size += b.length;
+    };
+    let printed = 0;
+    for (const fi of order) {
+      const f = corpus.files[fi]!;
+      if (isBinary(corpus, f.start, f.end)) {
+        ctx.warn(`${f.path}: binary file matches`);
+        continue;
+      }
+      for (const hit of byFile.get(fi)!) {
+        add(enc.encode(`${f.path}:${hit.line}:`));
+        add(corpus.tar.subarray(hit.start, hit.end));
+        add(NEWLINE);
+        printed++;
+      }
+      if (size > 1 << 20) await flush();
+    }
+    if (size > 0) await flush();
+    return printed > 0 || order.length > 0 ? EXIT_OK : EXIT_NOT_FOUND;
+  },
+};
+
+const NEWLINE = new Uint8Array([10]);
+
+export const defMode: Mode = {
+  flag: '--def',
+  arg: 'NAME',
+  help: 'every definition of NAME as "path:line:kind" (struct, union, enum, typedef, macro, function, …)',
+  async run(file, ctx) {
+    const corpus = await corpusOf(file, ctx);
+    if (!corpus) return EXIT_USAGE;
+    const index = new SymbolIndex(corpus);
+    index.step();
+    const defs = index.lookup(ctx.arg ?? '');
+    await ctx.out(defs.map((d) => `${d.path}:${d.line}:${d.kind}\n`).join(''));
+    return defs.length > 0 ? EXIT_OK : EXIT_NOT_FOUND;
+  },
+};
