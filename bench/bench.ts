@@ -6,7 +6,7 @@
  * Inputs: BENCH_ARCHIVE (a kheaders .tar.xz; default ../shared/fixtures/kheaders-6.1.0-56-amd64.tar.xz
  * when present, else the small committed fixture), BENCH_RUNS (default 5).
  */
-import { execSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,19 +20,47 @@ import { bytesSource } from '../src/core/source';
 import { buildTree } from '../src/core/tree';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** BENCH_ONLY=open,xz,zstd,scan … runs only those parts (codec ids, 'open', 'scan'). */
+const ONLY = process.env.BENCH_ONLY?.split(',') ?? null;
+const want = (part: string): boolean => ONLY === null || ONLY.includes(part);
 const shared = '../shared/fixtures/kheaders-6.1.0-56-amd64.tar.xz';
 const archive =
   process.env.BENCH_ARCHIVE ?? (existsSync(shared) ? shared : 'test/fixtures/e2e/kheaders.tar.xz');
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-async function time(fn: () => unknown): Promise<number> {
-  const ts: number[] = [];
+/** Wall and CPU (user+sys) time of one run, in ms. */
+interface Took {
+  wall: number;
+  cpu: number;
+}
+/** Medians of RUNS runs of an in-process function (CPU: this process). */
+async function time(fn: () => unknown): Promise<Took> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await fn();
-    ts.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return median(ts);
+  return { wall: median(wall), cpu: median(cpu) };
+}
+/** Medians of RUNS runs of a shell pipeline (CPU: all its processes, from bash's `times`). */
+function timeShell(cmd: string): Took {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const r = spawnSync('/bin/bash', ['-c', `${cmd}\ntimes`], { encoding: 'utf8' });
+    wall.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`${cmd}: ${r.stderr}`);
+    const last = r.stdout.trim().split('\n').pop()!; // children: "0m0.288s 0m0.020s"
+    const secs = [...last.matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+    cpu.push((secs[0]! + secs[1]!) * 1000);
+  }
+  return { wall: median(wall), cpu: median(cpu) };
 }
 const sh = (cmd: string): void => {
   execSync(cmd, { stdio: ['ignore', 'ignore', 'inherit'], shell: '/bin/bash' });
@@ -47,14 +75,17 @@ const has = (tool: string): boolean => {
 };
 
 const rows: string[][] = [];
-const row = (what: string, ours: number, native: number | null, mb: number): void => {
+const row = (what: string, ours: Took, native: Took | null, mb: number): void => {
+  const n = native;
   rows.push([
     what,
-    `${ours.toFixed(0)} ms`,
-    `${(mb / (ours / 1000)).toFixed(0)} MB/s`,
-    native === null ? '—' : `${native.toFixed(0)} ms`,
-    native === null ? '—' : `${(mb / (native / 1000)).toFixed(0)} MB/s`,
-    native === null ? '—' : `${(ours / native).toFixed(2)}×`,
+    `${ours.wall.toFixed(0)} ms`,
+    `${ours.cpu.toFixed(0)} ms`,
+    `${(mb / (ours.wall / 1000)).toFixed(0)} MB/s`,
+    n === null ? '—' : `${n.wall.toFixed(0)} ms`,
+    n === null ? '—' : `${n.cpu.toFixed(0)} ms`,
+    n === null ? '—' : `${(ours.wall / n.wall).toFixed(2)}×`,
+    n === null ? '—' : `${(ours.cpu / n.cpu).toFixed(2)}×`,
   ]);
 };
 
@@ -65,13 +96,15 @@ async function main(): Promise<void> {
     // 1. Open the archive to a full tree, as the app does.
     const input = new Uint8Array(readFileSync(archive));
     let tarBytes = 0;
-    const ours = await time(async () => {
-      const ins = await inspect(bytesSource(input, 'kheaders.tar.xz'));
-      buildTree(ins.result.entries);
-      tarBytes = ins.result.headers?.tarBytes ?? 0;
-    });
-    const native = await time(() => sh(`xz -dc '${archive}' | tar -tf - > /dev/null`));
-    row('open archive → tree (vs xz -dc | tar -t)', ours, native, tarBytes / 1e6);
+    if (want('open')) {
+      const ours = await time(async () => {
+        const ins = await inspect(bytesSource(input, 'kheaders.tar.xz'));
+        buildTree(ins.result.entries);
+        tarBytes = ins.result.headers?.tarBytes ?? 0;
+      });
+      const native = timeShell(`xz -dc '${archive}' | tar -tf - > /dev/null`);
+      row('open archive → tree (vs xz -dc | tar -t)', ours, native, tarBytes / 1e6);
+    }
 
     // 2. Each codec on the same tar, compressed the way the kernel build does.
     const tar = join(tmp, 'data.tar');
@@ -102,7 +135,7 @@ async function main(): Promise<void> {
     ];
     for (const c of cases) {
       const codec = codecById(c.id);
-      if (!codec || !has(c.tool)) continue;
+      if (!codec || !has(c.tool) || !want(c.id)) continue;
       const f = join(tmp, `data.${c.id}`);
       sh(`${c.make} > ${f}`);
       let comp = new Uint8Array(readFileSync(f));
@@ -121,7 +154,7 @@ async function main(): Promise<void> {
       });
       if (outLen !== data.length)
         throw new Error(`${c.id}: decoded ${outLen} bytes, expected ${data.length}`);
-      const n = await time(() => sh(`${c.native} < ${f} > /dev/null`));
+      const n = timeShell(`${c.native} < ${f} > /dev/null`);
       const label = c.make.includes('--x86')
         ? 'xz (kernel: x86 BCJ, CRC32)'
         : c.id === 'xz'
@@ -131,18 +164,34 @@ async function main(): Promise<void> {
     }
 
     // 3. The scanner on 200 MiB: text-like data (the tar repeated) and random bytes.
-    const big = new Uint8Array(200 << 20);
-    for (let o = 0; o < big.length; o += data.length)
-      big.set(data.subarray(0, Math.min(data.length, big.length - o)), o);
-    const tm = await time(() => findMarkers(big));
-    row('scan markers IKCFG/IKHD, 200 MiB text', tm, null, big.length / 1e6);
-    const ta = await time(() => findMagics(big, codecs));
-    row(`scan ${codecs.length} codec magics together, 200 MiB text`, ta, null, big.length / 1e6);
-    row(`scan, per magic (${codecs.length} passes)`, ta / codecs.length, null, big.length / 1e6);
+    if (want('scan')) {
+      const big = new Uint8Array(200 << 20);
+      for (let o = 0; o < big.length; o += data.length)
+        big.set(data.subarray(0, Math.min(data.length, big.length - o)), o);
+      const tm = await time(() => findMarkers(big));
+      row('scan markers IKCFG/IKHD, 200 MiB text', tm, null, big.length / 1e6);
+      const ta = await time(() => findMagics(big, codecs));
+      row(`scan ${codecs.length} codec magics together, 200 MiB text`, ta, null, big.length / 1e6);
+      row(
+        `scan, per magic (${codecs.length} passes)`,
+        { wall: ta.wall / codecs.length, cpu: ta.cpu / codecs.length },
+        null,
+        big.length / 1e6,
+      );
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  const head = ['what', 'ours', 'ours MB/s', 'native', 'native MB/s', 'ratio'];
+  const head = [
+    'what',
+    'ours wall',
+    'ours CPU',
+    'ours MB/s',
+    'native wall',
+    'native CPU',
+    'ratio wall',
+    'ratio CPU',
+  ];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]): string => '| ' + r.map((c, i) => c.padEnd(w[i]!)).join(' | ') + ' |';
   console.log(line(head));

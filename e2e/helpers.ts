@@ -25,6 +25,17 @@ export async function start(page: Page): Promise<void> {
   await page.goto('./');
   await expect(page.getByRole('button', { name: 'Open sample' }).first()).toBeVisible();
   await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBeGreaterThan(0);
+  // The worker fetches its WebAssembly decoders while idle; wait until they have arrived.
+  const worker = page.workers()[0]!;
+  await expect
+    .poll(
+      () =>
+        worker.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('.wasm'))),
+      {
+        timeout: 10_000,
+      },
+    )
+    .toBe(true);
 }
 
 export async function openViaInput(page: Page, path: string): Promise<void> {

@@ -11,6 +11,7 @@ import type { Progress } from '../core/types';
 import { exportFolder } from './export-tar';
 import { locateLayer } from './layer-space';
 import type { FromWorker, PeekReply, ToWorker } from './protocol';
+import { preloadWasm } from '../core/wasm/preload';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -131,4 +132,5 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
   }
 };
 
-post({ type: 'ready' });
+// Compile the WebAssembly decoders while idle; 'ready' follows (or a failure, which decode reports).
+void preloadWasm().finally(() => post({ type: 'ready' }));

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lzma2DictSize, lzma2PropFor, readVli, writeVli } from './format';
 import { walkLzma2 } from './lzma2-walk';
-import { parseXz } from './parse';
-import { synthesize } from './synth';
-import { runXzDecompress } from './wasm-run';
 
 /** LZMA2 data made of stored chunks (control 0x01 first, then 0x02), with the end marker. */
 function storedChunks(parts: Uint8Array[], endMarker = true): Uint8Array {
@@ -60,39 +57,5 @@ describe('LZMA2 chunk walk', () => {
     expect(walkLzma2(Uint8Array.of(0xe0, 0, 0, 0, 0, 4 * 9 + 1), 0, 6).problem?.message).toMatch(
       /properties/,
     );
-  });
-});
-
-describe('synthesized stream', () => {
-  it('parses back and xz-decompress decodes it, including a block given an end marker', async () => {
-    const a = storedChunks([text('first block, '), text('two chunks. ')]);
-    const b = storedChunks([text('second block cut to its complete chunks')], false);
-    const s = synthesize([
-      { data: a, addEndMarker: false, uncompressedSize: 25, dictProp: 0 },
-      { data: b, addEndMarker: true, uncompressedSize: 39, dictProp: 5 },
-    ]);
-    const joined = new Uint8Array(s.size);
-    let o = 0;
-    for (const p of s.pieces) joined.set(p, (o += p.length) - p.length);
-    const parsed = parseXz(joined);
-    expect(parsed.error).toBeUndefined();
-    expect(parsed.end).toBe(joined.length);
-    expect(parsed.blocks.map((x) => [x.uncompressedSize, x.dictProp, x.checkType])).toEqual([
-      [25, 0, 0],
-      [39, 5, 0],
-    ]);
-    const chunks: Uint8Array[] = [];
-    const r = await runXzDecompress(s.pieces, (c) => (chunks.push(c.slice()), true));
-    expect(r).toEqual({ stopped: false });
-    expect(new TextDecoder().decode(Buffer.concat(chunks))).toBe(
-      'first block, two chunks. second block cut to its complete chunks',
-    );
-  });
-
-  it('an index that is one byte off makes the decoder fail (exactness matters)', async () => {
-    const a = storedChunks([text('abc')]);
-    const s = synthesize([{ data: a, addEndMarker: false, uncompressedSize: 4, dictProp: 0 }]);
-    const r = await runXzDecompress(s.pieces, () => true);
-    expect(r.errorCode).toBeGreaterThan(1);
   });
 });

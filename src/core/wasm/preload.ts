@@ -1,0 +1,10 @@
+/**
+ * Compile every WebAssembly decoder ahead of use (the worker calls this at start, while the user is
+ * still choosing a file), so opening a file makes no network request and pays no compile time.
+ */
+import { wasmModule } from './load';
+import { LIBLZMA_URL } from './liblzma';
+
+export async function preloadWasm(): Promise<void> {
+  await Promise.all([LIBLZMA_URL].map((u) => wasmModule(u).catch(() => undefined)));
+}
