@@ -3,7 +3,7 @@
 // `bin`). No tsx and no node_modules at run time, so the installed command starts fast.
 // --if-stale: skip the build when the bundle is newer than every file under src/ (npm run inspect).
 import { build } from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { copyFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,9 +47,13 @@ await build({
   format: 'esm',
   target: 'node20',
   legalComments: 'inline',
-  // xz-decompress is a webpack UMD bundle that require()s 'stream/web': give the ES module a require.
-  banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __khiRequire } from 'node:module';\nconst require = __khiRequire(import.meta.url);",
-  },
+  banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });
+
+// The WebAssembly decoders are loaded with new URL('./x.wasm', import.meta.url) from the core chunk
+// (src/core/wasm/load.ts reads the file in Node): put them beside it.
+const wasmDir = join(root, 'src', 'core', 'wasm');
+for (const f of readdirSync(wasmDir).filter((n) => n.endsWith('.wasm'))) {
+  copyFileSync(join(wasmDir, f), join(outdir, 'chunks', f));
+}
