@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Layer } from '../../core/types';
 import { peekLayer } from '../actions';
 import { formatBytesExact, formatInt, formatSize, hex } from '../format';
+import { layerFacts } from '../layer-fields';
 import { HexDump } from './HexDump';
 
 const FOUND_BY: Record<Layer['foundBy'], string> = {
@@ -64,7 +65,7 @@ function Peek({ layer, openId }: { layer: Layer; openId: number }) {
 function LayerNode({ layer, openId, depth }: { layer: Layer; openId: number; depth: number }) {
   // Peeks open by default where they say something: layers that do not start at their parent's start.
   const [peek, setPeek] = useState(depth > 0 && layer.offset !== 0 && depth <= 6);
-  const fields = Object.entries(layer.fields);
+  const facts = layerFacts(layer);
   return (
     <li className="layer" data-format={layer.format} data-offset={layer.offset}>
       <div className="layer-card">
@@ -79,7 +80,7 @@ function LayerNode({ layer, openId, depth }: { layer: Layer; openId: number; dep
         </div>
         <dl className="layer-facts">
           <div>
-            <dt>offset</dt>
+            <dt>Offset</dt>
             <dd className="mono">
               {hex(layer.offset)} <span className="muted">({formatInt(layer.offset)})</span>
               {layer.fileOffset !== undefined && layer.fileOffset !== layer.offset && (
@@ -88,7 +89,7 @@ function LayerNode({ layer, openId, depth }: { layer: Layer; openId: number; dep
             </dd>
           </div>
           <div>
-            <dt>length</dt>
+            <dt>Length</dt>
             <dd className="mono" title={layer.length !== null ? formatBytesExact(layer.length) : undefined}>
               {layer.length === null ? 'unknown' : `${formatInt(layer.length)} B`}
               {layer.length !== null && layer.length >= 1024 && (
@@ -98,7 +99,7 @@ function LayerNode({ layer, openId, depth }: { layer: Layer; openId: number; dep
           </div>
           {layer.outputSize !== undefined && (
             <div>
-              <dt>decoded</dt>
+              <dt>Decoded size</dt>
               <dd className="mono">
                 {formatInt(layer.outputSize)} B{' '}
                 <span className="muted">({formatSize(layer.outputSize)})</span>
@@ -106,13 +107,15 @@ function LayerNode({ layer, openId, depth }: { layer: Layer; openId: number; dep
             </div>
           )}
           <div>
-            <dt>found by</dt>
+            <dt>Found by</dt>
             <dd>{FOUND_BY[layer.foundBy] ?? layer.foundBy}</dd>
           </div>
-          {fields.map(([k, v]) => (
-            <div key={k}>
-              <dt>{k}</dt>
-              <dd className="mono">{typeof v === 'number' ? formatInt(v) : v}</dd>
+          {facts.map((f) => (
+            <div key={f.label + f.value}>
+              <dt>{f.label}</dt>
+              <dd className="mono" title={f.title}>
+                {f.value}
+              </dd>
             </div>
           ))}
         </dl>
