@@ -297,3 +297,38 @@ describe('formatSize', () => {
     expect(formatBytes(999)).toBe('999 bytes');
   });
 });
+
+describe('deep paths (no recursion per path level)', () => {
+  const depth = 10_000;
+  const deepDir = Array.from({ length: depth }, (_, i) => `d${i % 10}`).join('/');
+  const entries = [
+    ent(`${deepDir}/deep.h`, 'file', 7),
+    ent('top.h', 'file', 3),
+    ent(`${deepDir}/../x`, 'file', 1),
+  ];
+
+  it('builds, sums, finds and flattens a 10,000-level tree', () => {
+    const root = buildTree(entries);
+    expect(root.files).toBe(3);
+    expect(root.dirs).toBe(depth + 1);
+    const leaf = findNode(root, `${deepDir}/deep.h`);
+    expect(leaf?.size).toBe(7);
+    const expanded = new Set<string>();
+    for (let p = deepDir; p; p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) expanded.add(p);
+    const rows = flattenVisible(root, expanded, { sort: 'name' });
+    expect(rows.length).toBe(depth + 3);
+    expect(rows.find((r) => r.node === leaf)?.depth).toBe(depth);
+    const hits = flattenVisible(root, new Set(), { sort: 'size', filter: 'deep.h' });
+    expect(hits.at(-1)?.node).toBe(leaf);
+    expect(hits.length).toBe(depth + 1);
+  });
+
+  it('replacing a deep folder by a file forgets the whole subtree', () => {
+    const root = buildTree([...entries, ent('d0', 'file', 5)]);
+    expect(root.children?.map((c) => [c.name, c.type])).toEqual([
+      ['d0', 'file'],
+      ['top.h', 'file'],
+    ]);
+    expect(root.files).toBe(2);
+  });
+});

@@ -38,11 +38,15 @@ export function buildTree(entries: TarEntry[]): TreeNode {
   const nodes = new Map<string, TreeNode>([['', root]]);
   const kids = new Map<TreeNode, Map<string, TreeNode>>([[root, new Map()]]);
 
-  const forget = (n: TreeNode): void => {
-    nodes.delete(n.path);
-    const m = kids.get(n);
-    if (m) for (const c of m.values()) forget(c);
-    kids.delete(n);
+  // No recursion per path level anywhere here: paths may be thousands of folders deep.
+  const forget = (top: TreeNode): void => {
+    const stack = [top];
+    for (let n = stack.pop(); n; n = stack.pop()) {
+      nodes.delete(n.path);
+      const m = kids.get(n);
+      if (m) stack.push(...m.values());
+      kids.delete(n);
+    }
   };
   const attach = (parent: TreeNode, n: TreeNode): void => {
     const m = kids.get(parent)!;
@@ -52,14 +56,23 @@ export function buildTree(entries: TarEntry[]): TreeNode {
     nodes.set(n.path, n);
     if (n.type === 'dir') kids.set(n, new Map());
   };
+  /** The folder at `path`, creating implied folders top-down for the missing part. */
   const dirAt = (path: string): TreeNode => {
-    const n = nodes.get(path);
-    if (n?.type === 'dir') return n;
-    const slash = path.lastIndexOf('/');
-    const parent = dirAt(slash < 0 ? '' : path.slice(0, slash));
-    const d = newNode(path.slice(slash + 1), path, 'dir', -1);
-    attach(parent, d);
-    return d;
+    const missing: string[] = [];
+    let p = path;
+    let parent = nodes.get(p);
+    while (parent?.type !== 'dir') {
+      missing.push(p);
+      p = p.slice(0, Math.max(0, p.lastIndexOf('/')));
+      parent = nodes.get(p);
+    }
+    for (let i = missing.length - 1; i >= 0; i--) {
+      const q = missing[i]!;
+      const d = newNode(q.slice(q.lastIndexOf('/') + 1), q, 'dir', -1);
+      attach(parent, d);
+      parent = d;
+    }
+    return parent;
   };
 
   entries.forEach((e, i) => {
@@ -83,24 +96,28 @@ export function buildTree(entries: TarEntry[]): TreeNode {
     attach(parent, n);
   });
 
-  const finish = (d: TreeNode): void => {
+  // Folders in pre-order; finishing them in reverse handles every child before its parent.
+  const order: TreeNode[] = [];
+  for (const stack = [root]; stack.length;) {
+    const d = stack.pop()!;
+    order.push(d);
+    for (const c of kids.get(d)!.values()) if (c.type === 'dir') stack.push(c);
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const d = order[i]!;
     const children = [...kids.get(d)!.values()].sort((a, b) => compareNames(a.name, b.name));
     let size = 0;
     let files = 0;
     let dirs = 0;
     for (const c of children) {
-      if (c.type === 'dir') {
-        finish(c);
-        dirs += 1 + c.dirs;
-      }
+      if (c.type === 'dir') dirs += 1 + c.dirs;
       if (c.type === 'dir' || c.type === 'file') {
         size += c.size;
         files += c.files;
       }
     }
     Object.assign(d, { children, size, files, dirs });
-  };
-  finish(root);
+  }
   return root;
 }
 
@@ -208,17 +225,22 @@ function filterSets(root: TreeNode, query: string): FilterSets {
   const byPath = query.includes('/');
   const self = new Set<TreeNode>();
   const below = new Set<TreeNode>();
-  const walk = (n: TreeNode): boolean => {
-    let any = false;
-    for (const c of n.children ?? []) if (walk(c)) any = true;
-    if (any) below.add(n);
-    if (n !== root && (byPath ? n.path : n.name).toLowerCase().includes(query)) {
-      self.add(n);
-      return true;
+  // Pre-order, then in reverse: a node is seen after all of its descendants (no recursion).
+  const order: TreeNode[] = [];
+  const parent = new Map<TreeNode, TreeNode>();
+  for (const stack = [root]; stack.length;) {
+    const n = stack.pop()!;
+    order.push(n);
+    for (const c of n.children ?? []) {
+      parent.set(c, n);
+      stack.push(c);
     }
-    return any;
-  };
-  walk(root);
+  }
+  for (let i = order.length - 1; i > 0; i--) {
+    const n = order[i]!;
+    if ((byPath ? n.path : n.name).toLowerCase().includes(query)) self.add(n);
+    if (self.has(n) || below.has(n)) below.add(parent.get(n)!);
+  }
   const sets = { query, self, below };
   filterCache.set(root, sets);
   return sets;
@@ -233,19 +255,38 @@ export function flattenVisible(root: TreeNode, expanded: Set<string>, opts: Flat
   const query = opts.filter?.trim().toLowerCase() ?? '';
   const f = query ? filterSets(root, query) : null;
   const rows: Row[] = [];
-  const visit = (node: TreeNode, depth: number, inside: boolean): void => {
+  interface Frame {
+    node: TreeNode;
+    list: TreeNode[];
+    next: number;
+    depth: number;
+    inside: boolean;
+  }
+  const frame = (node: TreeNode, depth: number, inside: boolean): Frame => {
     let list = sortedChildren(node, opts.sort);
     if (f && !inside) list = list.filter((k) => f.self.has(k) || f.below.has(k));
-    const setSize = list.length;
-    for (let i = 0; i < setSize; i++) {
-      const k = list[i]!;
-      const row: Row = { node: k, depth, parentPath: node.path, setSize, posInSet: i + 1 };
-      if (f) row.matches = f.self.has(k);
-      rows.push(row);
-      if (k.children && (expanded.has(k.path) || (f !== null && f.below.has(k))))
-        visit(k, depth + 1, inside || (f !== null && f.self.has(k)));
-    }
+    return { node, list, next: 0, depth, inside };
   };
-  visit(root, 0, false);
+  // An explicit stack instead of recursion: one frame per open folder, at any depth.
+  const stack = [frame(root, 0, false)];
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    if (top.next === top.list.length) {
+      stack.pop();
+      continue;
+    }
+    const k = top.list[top.next++]!;
+    const row: Row = {
+      node: k,
+      depth: top.depth,
+      parentPath: top.node.path,
+      setSize: top.list.length,
+      posInSet: top.next,
+    };
+    if (f) row.matches = f.self.has(k);
+    rows.push(row);
+    if (k.children && (expanded.has(k.path) || (f !== null && f.below.has(k))))
+      stack.push(frame(k, top.depth + 1, top.inside || (f !== null && f.self.has(k))));
+  }
   return rows;
 }

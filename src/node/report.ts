@@ -1,5 +1,6 @@
 /** Text and JSON renderings of an InspectResult for the CLI (pure; no I/O). */
 import { hex } from '../core/bytes';
+import { displayText } from '../core/names';
 import type { InspectResult, Layer } from '../core/types';
 
 /** A layer as the CLI prints it: the core's Layer without its internal id. */
@@ -89,5 +90,6 @@ export function formatLayerTree(r: InspectResult): string {
       `${e.severity}: ${e.layer ? `${e.layer}: ` : ''}${e.message}${e.offset !== undefined ? ` (offset ${hex(e.offset)})` : ''}`,
     );
   if (!h && !r.config) lines.push('No kernel headers or config found in this file.');
-  return lines.join('\n') + '\n';
+  // Names, labels and messages come from the input: no control or bidi character reaches a terminal.
+  return lines.map(displayText).join('\n') + '\n';
 }

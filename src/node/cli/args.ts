@@ -80,6 +80,8 @@ export function usageText(modes: readonly Mode[]): string {
     'zImage, Image(.gz), EFI zboot, Android boot.img, uImage, config.gz …) and reports the kernel',
     'headers and config inside. Several FILEs are each reported under their own name; the exit code',
     'is the worst of them: 0 found, 1 nothing found or a check failed, 2 usage error or unreadable file.',
+    'Text output never holds a raw control character: names show C0/C1 controls, DEL and bidi',
+    'controls as \\xNN or \\uXXXX (U+202E as \\u202E) and a literal backslash as \\\\.',
     '',
     ...(def ? [line('(no option)', def.help)] : []),
     ...flags.flatMap((m) => [

@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Inspection } from '../../core/inspect';
+import { displayName } from '../../core/names';
 import { parseArgs, usageText } from './args';
 import { EXIT_OK, EXIT_USAGE, type ModeContext, type OpenedFile, type Output } from './mode';
 import { modes } from './modes';
@@ -24,7 +25,8 @@ export function processOutput(): Output {
         if (closed || (typeof data !== 'string' && data.length === 0) || data === '') return resolve();
         process.stdout.write(data, () => resolve());
       }),
-    warn: (msg) => void process.stderr.write(`${PROGRAM}: ${msg}\n`),
+    // Paths and messages may carry input bytes: escape each line (see core/names.ts).
+    warn: (msg) => void process.stderr.write(`${PROGRAM}: ${msg.split('\n').map(displayName).join('\n')}\n`),
   };
 }
 
@@ -48,6 +50,9 @@ export async function openFile(path: string, maxOutput: number | undefined): Pro
     inspection: () => (done ??= inspectBytes(bytes, basename(path), maxOutput)),
   };
 }
+
+/** A message that may hold input text, kept on one line (its own line breaks escaped). */
+const oneLine = (msg: string): string => msg.replace(/\n/g, '\\x0a');
 
 export async function runCli(argv: readonly string[], io: Output): Promise<number> {
   const parsed = parseArgs(argv, modes);
@@ -90,7 +95,7 @@ export async function runCli(argv: readonly string[], io: Output): Promise<numbe
     try {
       file = await openFile(path, parsed.maxOutput);
     } catch (e) {
-      io.warn(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
+      io.warn(`cannot read ${path}: ${oneLine(e instanceof Error ? e.message : String(e))}`);
       code = EXIT_USAGE;
     }
     if (file) {

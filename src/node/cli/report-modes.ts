@@ -1,4 +1,5 @@
 /** The reporting modes: the layer tree (default), --json and --list. */
+import { displayText, terminalSafeJson } from '../../core/names';
 import { formatLayerTree, toJson } from '../report';
 import { foundCode, type Mode } from './mode';
 
@@ -19,20 +20,22 @@ export const jsonMode: Mode = {
   after: ']\n',
   async run(file, ctx) {
     const i = await file.inspection();
-    await ctx.out(JSON.stringify(toJson(i.result), null, 2) + (ctx.several ? '' : '\n'));
+    await ctx.out(terminalSafeJson(JSON.stringify(toJson(i.result), null, 2)) + (ctx.several ? '' : '\n'));
     return foundCode(i);
   },
 };
 
 export const listMode: Mode = {
   flag: '--list',
-  help: '"<size>\\t<path>" for every regular file in the header archive, sorted by path',
+  help:
+    '"<size>\\t<path>" for every regular file in the header archive, sorted by path; a path shows' +
+    ' control and bidi characters as \\xNN / \\uXXXX and a backslash as \\\\, so one row is one line',
   async run(file, ctx) {
     const i = await file.inspection();
     const rows = i.result.entries
       .filter((e) => e.type === 'file')
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    await ctx.out(rows.map((e) => `${e.size}\t${e.path}\n`).join(''));
+    await ctx.out(rows.map((e) => `${e.size}\t${displayText(e.path)}\n`).join(''));
     return foundCode(i);
   },
 };

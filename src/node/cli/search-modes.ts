@@ -11,6 +11,7 @@
  *       prototype, enum-constant), ordered by path and line.
  * Exit codes as grep: 0 something found, 1 nothing found, 2 a bad pattern or no header archive.
  */
+import { displayText } from '../../core/names';
 import { buildCorpus, comparePaths, type Corpus } from '../../core/search/corpus';
 import { pathFilter } from '../../core/search/glob';
 import { grepCorpus, type LineHit } from '../../core/search/grep';
@@ -100,7 +101,7 @@ export const grepMode: Mode = {
         continue;
       }
       for (const hit of byFile.get(fi)!) {
-        add(enc.encode(`${f.path}:${hit.line}:`));
+        add(enc.encode(`${displayText(f.path)}:${hit.line}:`));
         add(corpus.tar.subarray(hit.start, hit.end));
         add(NEWLINE);
         printed++;
@@ -124,7 +125,7 @@ export const defMode: Mode = {
     const index = new SymbolIndex(corpus);
     index.step();
     const defs = index.lookup(ctx.arg ?? '');
-    await ctx.out(defs.map((d) => `${d.path}:${d.line}:${d.kind}\n`).join(''));
+    await ctx.out(defs.map((d) => `${displayText(d.path)}:${d.line}:${d.kind}\n`).join(''));
     return defs.length > 0 ? EXIT_OK : EXIT_NOT_FOUND;
   },
 };
