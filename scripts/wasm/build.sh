@@ -70,7 +70,7 @@ build_xz() {
   L="$WORK/build/xz-utils/src/liblzma"
   S=""
   for f in common/common.c common/block_util.c common/block_decoder.c common/block_header_decoder.c \
-    common/alone_decoder.c common/filter_common.c common/filter_decoder.c common/filter_flags_decoder.c \
+    common/filter_common.c common/filter_decoder.c common/filter_flags_decoder.c \
     common/vli_decoder.c common/vli_size.c check/check.c check/crc32_fast.c check/crc64_fast.c check/sha256.c \
     lz/lz_decoder.c lzma/lzma_decoder.c lzma/lzma2_decoder.c \
     simple/simple_coder.c simple/simple_decoder.c simple/x86.c simple/powerpc.c simple/ia64.c simple/arm.c \

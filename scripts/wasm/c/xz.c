@@ -1,11 +1,12 @@
 /*
- * kheaders-inspector glue over liblzma (XZ Utils, 0BSD): one xz Block, or one lzma-alone stream,
+ * kheaders-inspector glue over liblzma (XZ Utils, 0BSD): one xz Block, or the raw LZMA1 data of one lzma-alone stream,
  * decoded by lzma_code() in steps the caller chooses. The caller (src/core/wasm/xz.ts) owns the
  * input and output buffers inside this module's memory and copies the output out after each step.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "lzma_decoder.h" /* liblzma internals first (LZMA_API), lzma_lzma_lclppb_decode */
 #include "lzma.h"
 
 #define EXPORT(name) __attribute__((export_name(name)))
@@ -73,10 +74,36 @@ int khi_block_init(khi_ctx *c, const uint8_t *hdr, uint32_t check, double csize,
 	return lzma_block_decoder(&c->strm, &c->block);
 }
 
-/* Start an lzma-alone (.lzma) stream; unknown size and end marker allowed. */
-EXPORT("khi_alone_init") int khi_alone_init(khi_ctx *c, double memlimit) {
+/*
+ * Start a raw LZMA1 stream (what follows the 13-byte lzma-alone header): `props` is the header's
+ * lc/lp/pb byte, `dict` the dictionary size (the caller may lower it to the output it allows),
+ * `size` the uncompressed size (< 0: unknown, then only the end marker ends the stream). With a
+ * known size, `allow_eopm` also accepts an end marker right after the last byte.
+ */
+EXPORT("khi_lzma1_init")
+int khi_lzma1_init(khi_ctx *c, uint32_t props, uint32_t dict, double size, int allow_eopm) {
 	free_filters(c);
-	return lzma_alone_decoder(&c->strm, memlimit < 0 ? UINT64_MAX : (uint64_t)memlimit);
+	lzma_options_lzma *o = calloc(1, sizeof(*o));
+	if (!o) return LZMA_MEM_ERROR;
+	if (lzma_lzma_lclppb_decode(o, (uint8_t)props)) {
+		free(o);
+		return LZMA_OPTIONS_ERROR;
+	}
+	o->dict_size = dict < 4096 ? 4096 : dict;
+	if (size < 0) {
+		o->ext_size_low = UINT32_MAX;
+		o->ext_size_high = UINT32_MAX;
+	} else {
+		uint64_t n = (uint64_t)size;
+		o->ext_size_low = (uint32_t)n;
+		o->ext_size_high = (uint32_t)(n >> 32);
+		o->ext_flags = allow_eopm ? LZMA_LZMA1EXT_ALLOW_EOPM : 0;
+	}
+	c->filters[0].id = LZMA_FILTER_LZMA1EXT;
+	c->filters[0].options = o;
+	c->filters[1].id = LZMA_VLI_UNKNOWN;
+	c->has_filters = 1;
+	return lzma_raw_decoder(&c->strm, c->filters);
 }
 
 /* One step: decode from in[0..in_len) into out[0..out_len). Returns an lzma_ret. */
@@ -91,5 +118,3 @@ int khi_code(khi_ctx *c, const uint8_t *in, uint32_t in_len, uint8_t *out, uint3
 
 EXPORT("khi_avail_in") uint32_t khi_avail_in(khi_ctx *c) { return c->strm.avail_in; }
 EXPORT("khi_avail_out") uint32_t khi_avail_out(khi_ctx *c) { return c->strm.avail_out; }
-/* Dictionary size of the last lzma-alone header (for fields), from the memory usage estimate. */
-EXPORT("khi_memusage") double khi_memusage(khi_ctx *c) { return (double)lzma_memusage(&c->strm); }

@@ -5,6 +5,7 @@
  */
 import { khiError, toKhiError, type KhiError } from '../errors';
 import { u32le } from '../bytes';
+import type { OutputSink } from '../wasm/steps';
 import type { Codec, DecodeOptions, DecodeResult } from './contract';
 
 /**
@@ -145,4 +146,20 @@ export function guardedCodec(c: Codec): Codec {
       }
     },
   };
+}
+
+/** A step sink (wasm/steps.ts) over an OutBuf: room up to the cap; the buffer grows as bytes arrive. */
+export class OutBufSink implements OutputSink {
+  written = 0;
+  constructor(readonly out: OutBuf) {}
+  room(): number {
+    return this.out.cap - this.written;
+  }
+  put(bytes: Uint8Array): void {
+    const need = this.written + bytes.length;
+    if (!this.out.ensure(need, this.written))
+      throw new RangeError(`Cannot grow the output to ${need} bytes.`);
+    this.out.buf.set(bytes, this.written);
+    this.written = need;
+  }
 }

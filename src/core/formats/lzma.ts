@@ -3,23 +3,41 @@
  *
  * Header (13 bytes): props byte ((pb * 5 + lp) * 9 + lc), dictionary size u32 LE, uncompressed
  * size u64 LE (all FF = unknown; then an end marker ends the stream). The range-coded data
- * follows; kbuild appends the uncompressed size as u32 LE. See FORMATS.md 2c/2d.
+ * follows; kbuild appends the uncompressed size as u32 LE. The data is decoded by liblzma's raw
+ * LZMA1 decoder (src/core/wasm/liblzma.ts); this file reads the header and decides where a stream
+ * without size or end marker ends (at the input's end, or where a matching size trailer follows).
  */
 import { u32le } from '../bytes';
-import { khiError } from '../errors';
-import type { KhiError } from '../errors';
-import { Pacer, cancelled, tooLarge, trailingNotes } from './codec-kit';
+import { type KhiError, isAbort, khiError } from '../errors';
+import {
+  LZMA_DATA_ERROR,
+  LZMA_MEM_ERROR,
+  LZMA_OK,
+  LZMA_OPTIONS_ERROR,
+  Liblzma,
+  lzmaRetText,
+} from '../wasm/liblzma';
+import type { StepResult } from '../wasm/steps';
+import { OutBuf, OutBufSink, cancelled, tooLarge, trailingNotes } from './codec-kit';
 import type { Codec, DecodeOptions, DecodeResult } from './contract';
-import { LzmaDecoder, Status, decodeProps } from './lzma-decoder';
 
 const HEADER = 13;
-/** Output produced between progress reports and cancellation checks. */
-const CHUNK = 1 << 20;
-/**
- * A small first chunk: the decoder loop's chunk-end branch then has type feedback before V8
- * optimizes the loop, which saves a deoptimization and ~25% of a cold decode.
- */
-const FIRST_CHUNK = 4096;
+/** Output bytes between progress reports and abort checks. */
+const PROGRESS_STEP = 1 << 20;
+
+export interface LzmaProps {
+  lc: number;
+  lp: number;
+  pb: number;
+}
+
+/** The lc/lp/pb properties byte; null when out of range (≥ 225). */
+export function decodeProps(b: number): LzmaProps | null {
+  if (b >= 225) return null;
+  const lc = b % 9;
+  const rest = (b / 9) | 0;
+  return { lc, lp: rest % 5, pb: (rest / 5) | 0 };
+}
 
 /** xz and the LZMA SDK write 2^n or 2^n + 2^(n-1); kernels use 4 KiB … 1.5 GiB. */
 export function plausibleDict(d: number): boolean {
@@ -58,153 +76,195 @@ function probe(input: Uint8Array): Record<string, string | number> | null {
   };
 }
 
-/**
- * When the input is exactly a kbuild payload, its last 4 bytes are the output size: a good first
- * allocation. -1 when implausible (LZMA output is at least about half its input, at most ~64×).
- */
-function trailerHint(input: Uint8Array): number {
-  if (input.length < HEADER + 9) return -1;
-  const n = u32le(input, input.length - 4);
-  const packed = input.length - HEADER;
-  return n >= packed / 2 && n <= packed * 64 ? n : -1;
+interface Header {
+  props: number;
+  dict: number;
+  /** Declared uncompressed size; null when unknown. */
+  size: number | null;
+}
+
+/** Read and check the 13-byte header; fields and notes describe it. */
+function readHeader(
+  input: Uint8Array,
+  fields: Record<string, string | number>,
+  notes: string[],
+): Header | KhiError {
+  if (input.length < HEADER)
+    return khiError(
+      'truncated',
+      `The lzma header needs 13 bytes; only ${input.length} are there.`,
+      input.length,
+    );
+  const props = decodeProps(input[0]!);
+  if (!props)
+    return khiError(
+      'corrupt',
+      `Invalid lzma properties byte 0x${input[0]!.toString(16)} (must be below 0xe1).`,
+      0,
+    );
+  const dict = u32le(input, 1);
+  const size = sizeUnknown(input) ? null : u32le(input, 5) + u32le(input, 9) * 2 ** 32;
+  fields.lc = props.lc;
+  fields.lp = props.lp;
+  fields.pb = props.pb;
+  fields.dictionary = dictLabel(dict);
+  fields['uncompressed size'] = size ?? 'unknown';
+  if (!plausibleDict(dict)) notes.push(`Unusual dictionary size ${dict} (not 2^n or 2^n+2^(n-1)).`);
+  if (input.length > HEADER && input[HEADER] !== 0)
+    return khiError(
+      'corrupt',
+      'The lzma data does not start with a 0 byte, as a range-coded stream must.',
+      HEADER,
+    );
+  return { props: input[0]!, dict, size };
+}
+
+/** One liblzma run over `body` with a given size rule. */
+interface Pass extends StepResult {
+  out: OutBuf;
+  /** The signal fired during the run (`produced` bytes are in `out`). */
+  aborted?: boolean;
+}
+
+async function pass(
+  lz: Liblzma,
+  body: Uint8Array,
+  h: Header,
+  size: number | null,
+  allowEndMarker: boolean,
+  opts: DecodeOptions,
+): Promise<Pass> {
+  // A match never reaches further back than the output allowed, so the dictionary needs no more.
+  const dict = Math.min(h.dict, Math.max(4096, size ?? opts.maxOutput));
+  const trailer = body.length >= 4 ? u32le(body, body.length - 4) : -1;
+  // The first allocation: the declared size, else a plausible kbuild size trailer, else 8× the
+  // input (about what text compresses to); it grows by doubling, and a much larger one is trimmed.
+  const guess = size ?? (trailer >= body.length / 2 && trailer <= body.length * 64 ? trailer : -1);
+  const first = guess >= 0 && guess <= body.length * 64 ? guess : Math.max(1 << 16, body.length * 8);
+  const out = new OutBuf(first, opts.maxOutput);
+  const initRet = lz.initLzma1(h.props, dict, size, allowEndMarker);
+  if (initRet !== LZMA_OK) return { out, consumed: 0, produced: 0, ret: initRet, status: 'error' };
+  const onProgress = opts.onProgress;
+  const sink = new OutBufSink(out);
+  try {
+    const r = await lz.run(body, sink, {
+      signal: opts.signal,
+      reportEvery: PROGRESS_STEP,
+      onProgress: onProgress ? (i, o) => onProgress(HEADER + i, o) : undefined,
+    });
+    return { ...r, out };
+  } catch (e) {
+    if (!isAbort(e)) throw e;
+    return { out, consumed: 0, produced: sink.written, ret: LZMA_OK, status: 'error', aborted: true };
+  }
+}
+
+/** How the stream ended, with its consumed length, or the error that stopped it. */
+interface Ending {
+  run: Pass;
+  consumed: number | null;
+  note?: string;
+  endMarker?: boolean;
+  error?: KhiError;
+}
+
+/** Decode, then settle the cases liblzma cannot tell alone (size without marker, trailers). */
+async function decodeBody(lz: Liblzma, input: Uint8Array, h: Header, opts: DecodeOptions): Promise<Ending> {
+  const body = input.subarray(HEADER);
+  const run = await pass(lz, body, h, h.size, false, opts);
+  if (run.aborted) return { run, consumed: null, error: cancelled(HEADER) };
+  if (run.status === 'end') return { run, consumed: HEADER + run.consumed, endMarker: h.size === null };
+  if (h.size !== null && run.ret === LZMA_DATA_ERROR && run.produced === h.size) {
+    // The size is reached but the data goes on: an end marker, or more data than declared.
+    const again = await pass(lz, body, h, h.size, true, opts);
+    if (again.status === 'end') return { run: again, consumed: HEADER + again.consumed, endMarker: true };
+    const msg = `The lzma data goes on after the ${h.size} bytes the header declares.`;
+    return {
+      run,
+      consumed: HEADER + run.consumed,
+      error: khiError('corrupt', msg, HEADER + run.consumed, 'warning'),
+    };
+  }
+  if (h.size === null && run.status !== 'full' && body.length >= 9) {
+    // No size and no end marker: the stream may end where a matching size trailer follows …
+    const n = u32le(body, body.length - 4);
+    const cut = body.subarray(0, body.length - 4);
+    const t = n > 0 && n <= opts.maxOutput ? await pass(lz, cut, h, n, false, opts) : null;
+    if (t?.status === 'end' && t.consumed === cut.length) {
+      const note =
+        'No size and no end marker: the stream was taken to end where a matching size trailer follows.';
+      return { run: t, consumed: HEADER + t.consumed, note, endMarker: false };
+    }
+  }
+  if (h.size === null && run.status === 'cut') {
+    // … or where the input ends, if the range coder finishes cleanly there.
+    const e = await pass(lz, body, h, run.produced, false, opts);
+    if (e.status === 'end' && e.consumed === body.length) {
+      const note = 'No size and no end marker: the stream was taken to end where the input ends.';
+      return { run: e, consumed: input.length, note, endMarker: false };
+    }
+  }
+  return { run, consumed: null, error: runError(run, input, h, opts) };
+}
+
+function runError(run: Pass, input: Uint8Array, h: Header, opts: DecodeOptions): KhiError {
+  const at = Math.min(input.length, HEADER + run.consumed);
+  if (run.status === 'cut')
+    return khiError(
+      'truncated',
+      `The lzma data ends early (after ${run.produced} output bytes).`,
+      input.length,
+    );
+  if (run.status === 'full') return tooLarge('lzma', opts.maxOutput, at);
+  if (run.ret === LZMA_MEM_ERROR)
+    return khiError('too-large', `Cannot allocate the ${dictLabel(h.dict)} lzma dictionary.`, 1);
+  if (run.ret === LZMA_OPTIONS_ERROR) {
+    const p = decodeProps(h.props)!;
+    const msg = `lzma properties lc=${p.lc} lp=${p.lp} are not supported (lc + lp must be at most 4).`;
+    return khiError('unsupported', msg, 0);
+  }
+  const what = run.ret === LZMA_DATA_ERROR ? '' : ` (liblzma: ${lzmaRetText(run.ret)})`;
+  return khiError('corrupt', `The lzma data is corrupt near offset ${at}${what}.`, at);
+}
+
+/** The first n bytes; a copy when the buffer is over 25% larger (a wrong size guess), if memory allows. */
+function tight(buf: Uint8Array, n: number): Uint8Array {
+  if (buf.length - n <= n >>> 2) return buf.subarray(0, n);
+  try {
+    return buf.slice(0, n);
+  } catch {
+    return buf.subarray(0, n);
+  }
 }
 
 async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeResult> {
   const fields: Record<string, string | number> = {};
   const notes: string[] = [];
-  const empty = new Uint8Array(0);
-  if (input.length < HEADER) {
-    const error = khiError(
-      'truncated',
-      `The lzma header needs 13 bytes; only ${input.length} are there.`,
-      input.length,
-    );
-    return { output: empty, consumed: null, error, fields, notes };
+  const h = readHeader(input, fields, notes);
+  if ('code' in h) return { output: new Uint8Array(0), consumed: null, error: h, fields, notes };
+  if (opts.signal?.aborted)
+    return { output: new Uint8Array(0), consumed: null, error: cancelled(0), fields, notes };
+  const lz = await Liblzma.acquire();
+  let end: Ending;
+  try {
+    end = await decodeBody(lz, input, h, opts);
+  } finally {
+    lz.release();
   }
-  const props = decodeProps(input[0]!);
-  if (!props) {
-    const error = khiError(
-      'corrupt',
-      `Invalid lzma properties byte 0x${input[0]!.toString(16)} (must be below 0xe1).`,
-      0,
-    );
-    return { output: empty, consumed: null, error, fields, notes };
+  const outLen = end.run.produced;
+  if (end.endMarker !== undefined) fields['end marker'] = end.endMarker ? 'yes' : 'no';
+  if (end.note) notes.push(end.note);
+  if (end.consumed !== null) {
+    trailingNotes(input, end.consumed, outLen, notes, fields);
+    opts.onProgress?.(end.consumed, outLen);
   }
-  const dict = u32le(input, 1);
-  const unknown = sizeUnknown(input);
-  const knownSize = unknown ? -1 : u32le(input, 5) + u32le(input, 9) * 2 ** 32;
-  fields.lc = props.lc;
-  fields.lp = props.lp;
-  fields.pb = props.pb;
-  fields.dictionary = dictLabel(dict);
-  fields['uncompressed size'] = unknown ? 'unknown' : knownSize;
-  if (!plausibleDict(dict)) notes.push(`Unusual dictionary size ${dict} (not 2^n or 2^n+2^(n-1)).`);
-
-  if (input.length > HEADER && input[HEADER] !== 0) {
-    const error = khiError(
-      'corrupt',
-      'The lzma data does not start with a 0 byte, as a range-coded stream must.',
-      HEADER,
-    );
-    return { output: empty, consumed: null, error, fields, notes };
-  }
-  const pacer = new Pacer(opts);
-  if (pacer.aborted()) return { output: empty, consumed: null, error: cancelled(0), fields, notes };
-  const dec = new LzmaDecoder(input, HEADER, props, knownSize, opts.maxOutput, trailerHint(input));
-  let status: Status;
-  let error: KhiError | undefined;
-  for (;;) {
-    status = dec.run(dec.outPos + (dec.outPos === 0 ? FIRST_CHUNK : CHUNK));
-    if (status !== Status.More) break;
-    const stop = await pacer.tick(Math.min(dec.inPos, input.length), dec.outPos);
-    if (stop) {
-      error = stop;
-      break;
-    }
-  }
-  const outLen = dec.outPos;
-  let consumed: number | null = null;
-  switch (status) {
-    case Status.More:
-      break; // cancelled
-    case Status.EndMarker:
-      consumed = dec.inPos;
-      fields['end marker'] = 'yes';
-      if (knownSize >= 0 && outLen !== knownSize) {
-        error = khiError(
-          'corrupt',
-          `The lzma end marker came after ${outLen} bytes, but the header says ${knownSize}.`,
-          dec.inPos,
-        );
-      } else if (!dec.finishedOk) {
-        error = khiError(
-          'corrupt',
-          'The lzma range decoder did not end cleanly after the end marker.',
-          dec.inPos,
-          'warning',
-        );
-      }
-      break;
-    case Status.SizeReached:
-      consumed = dec.inPos;
-      fields['end marker'] = 'no';
-      break;
-    case Status.InputEnd:
-      consumed = dec.inPos;
-      fields['end marker'] = 'no';
-      notes.push('No size and no end marker: the stream was taken to end where the input ends.');
-      break;
-    case Status.TrailerEnd:
-      consumed = dec.inPos;
-      fields['end marker'] = 'no';
-      notes.push(
-        'No size and no end marker: the stream was taken to end where a matching size trailer follows.',
-      );
-      break;
-    case Status.Truncated:
-      error = khiError('truncated', `The lzma data ends early (after ${outLen} output bytes).`, input.length);
-      break;
-    case Status.Corrupt:
-      error = khiError(
-        'corrupt',
-        `The lzma data is corrupt (a match points before the start of the output, after ${outLen} bytes).`,
-        dec.errorAt,
-      );
-      break;
-    case Status.OutputLimit:
-      error = dec.allocFailed
-        ? khiError(
-            'too-large',
-            `Could not allocate memory for the lzma output (${outLen} bytes decoded).`,
-            Math.min(dec.inPos, input.length),
-          )
-        : tooLarge('lzma', opts.maxOutput, Math.min(dec.inPos, input.length));
-      break;
-    case Status.DataAfterSize:
-      error = khiError(
-        'corrupt',
-        `The lzma data goes on after the ${knownSize} bytes the header declares.`,
-        Math.min(dec.inPos, input.length),
-        'warning',
-      );
-      break;
-  }
-  if (consumed !== null) {
-    trailingNotes(input, consumed, outLen, notes, fields);
-    opts.onProgress?.(consumed, outLen);
-  }
-  // Hand back a tight buffer when the growing one is much larger than the data (if memory allows).
-  const out = dec.out;
-  let output = out.subarray(0, outLen);
-  if (out.length - outLen > outLen >>> 2) {
-    try {
-      output = out.slice(0, outLen);
-    } catch {
-      // keep the view
-    }
-  }
-  const result: DecodeResult = { output, consumed, fields, notes };
-  if (error) result.error = error;
+  const result: DecodeResult = {
+    output: tight(end.run.out.buf, outLen),
+    consumed: end.consumed,
+    fields,
+    notes,
+  };
+  if (end.error) result.error = end.error;
   return result;
 }
 

@@ -1,5 +1,5 @@
 /**
- * liblzma 5.8 (XZ Utils, 0BSD) in WebAssembly: xz Blocks and lzma-alone streams decoded by
+ * liblzma 5.8 (XZ Utils, 0BSD) in WebAssembly: xz Blocks and raw LZMA1 (lzma-alone) streams decoded by
  * `lzma_code` in steps. Built by scripts/wasm/build.sh from Debian's source package; the C glue is
  * scripts/wasm/c/xz.c. Output is copied out of the module's memory in small cache-hot pieces straight
  * into the caller's buffer, so the module stays small (dictionary + two step buffers) and the
@@ -22,7 +22,7 @@ interface Exports {
     usize: number,
     dictCap: number,
   ): number;
-  khi_alone_init(ctx: number, memlimit: number): number;
+  khi_lzma1_init(ctx: number, props: number, dict: number, size: number, allowEopm: number): number;
   khi_code(ctx: number, inp: number, inLen: number, out: number, outLen: number, finish: number): number;
   khi_avail_in(ctx: number): number;
   khi_avail_out(ctx: number): number;
@@ -111,9 +111,13 @@ export class Liblzma {
     return r;
   }
 
-  /** Prepare an lzma-alone stream (dictionary allocation limited to `memlimit` bytes). */
-  initAlone(memlimit: number): number {
-    return this.x.khi_alone_init(this.ctx, memlimit);
+  /**
+   * Prepare a raw LZMA1 stream (the data after an lzma-alone header): `props` is the lc/lp/pb byte,
+   * `dict` the dictionary size, `size` the uncompressed size (null: unknown, only an end marker
+   * ends it); with a known size, `allowEndMarker` also accepts a marker after the last byte.
+   */
+  initLzma1(props: number, dict: number, size: number | null, allowEndMarker: boolean): number {
+    return this.x.khi_lzma1_init(this.ctx, props, dict, size ?? -1, allowEndMarker ? 1 : 0);
   }
 
   /** Decode `input` into `out` in steps (see steps.ts). */
