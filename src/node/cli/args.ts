@@ -19,6 +19,8 @@ export function parseArgs(argv: readonly string[], modes: readonly Mode[]): Pars
   const files: string[] = [];
   const options = new Map<string, string | true>();
   let onlyFiles = false;
+  /** Flags that are both a mode and another mode's option (--json, --diff's --json): decided last. */
+  const dual: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (onlyFiles || a === '-' || !a.startsWith('-')) {
@@ -40,6 +42,13 @@ export function parseArgs(argv: readonly string[], modes: readonly Mode[]): Pars
         return '--max-output needs a positive number';
       continue;
     }
+    if (
+      modes.some((x) => x.flag === a && !x.arg) &&
+      modes.some((x) => x.options?.some((o) => o.flag === a && !o.arg))
+    ) {
+      dual.push(a);
+      continue;
+    }
     const owner = modes.find((x) => x.options?.some((o) => o.flag === a));
     const opt = owner?.options?.find((o) => o.flag === a);
     if (owner && opt) {
@@ -56,6 +65,11 @@ export function parseArgs(argv: readonly string[], modes: readonly Mode[]): Pars
       arg = argv[++i];
       if (arg === undefined || arg === '') return `${m.flag} needs ${m.arg}`;
     }
+  }
+  for (const a of dual) {
+    if (mode?.options?.some((o) => o.flag === a)) options.set(a, true);
+    else if (mode) return `${mode.flag} and ${a} cannot be combined`;
+    else mode = modes.find((x) => x.flag === a)!;
   }
   const chosen = mode ?? modes[0]!;
   for (const flag of options.keys()) {

@@ -5,5 +5,6 @@
 import type { Mode } from './mode';
 import { jsonMode, listMode, treeMode } from './report-modes';
 import { defMode, grepMode } from './search-modes';
+import { diffMode } from './diff-mode';
 
-export const modes: readonly Mode[] = [treeMode, jsonMode, listMode, grepMode, defMode];
+export const modes: readonly Mode[] = [treeMode, jsonMode, listMode, grepMode, defMode, diffMode];
