@@ -163,3 +163,40 @@ print(json.dumps([[m.name,m.type.decode(),m.size,m.mode,m.mtime,m.linkname] for 
     expect(readTar(out).entries.length).toBe(5000);
   });
 });
+
+describe('writeTar refuses unsafe names and link targets', () => {
+  it('skips them, reports each through onSkip and writes the rest', () => {
+    const skipped: string[] = [];
+    const e = (
+      path: string,
+      type: 'file' | 'dir' | 'symlink' | 'hardlink' = 'file',
+      linkTarget?: string,
+    ) => ({
+      path,
+      type,
+      size: 0,
+      mode: 0o644,
+      mtime: 0,
+      ...(linkTarget !== undefined ? { linkTarget } : {}),
+    });
+    const out = writeTar(
+      [
+        e('ok.h'),
+        e('../x.h'),
+        e('a/../../x.h'),
+        e('a/nul\0b.h'),
+        e('/abs/ok.h'),
+        e('..', 'dir'),
+        e('l1', 'symlink', '/etc/shadow'),
+        e('l2', 'symlink', 'a\0b'),
+        e('l3', 'symlink', '../up.h'),
+        e('h1', 'hardlink', '../x'),
+        e('h2', 'hardlink', 'ok.h'),
+      ],
+      (p) => skipped.push(p),
+    );
+    expect(skipped).toEqual(['../x.h', 'a/../../x.h', 'a/nul\0b.h', '..', 'l1', 'l2', 'h1']);
+    // A relative target with ".." may stay inside the folder: planSafeExport decides (safe-paths.ts).
+    expect(readTar(out).entries.map((x) => x.path)).toEqual(['ok.h', 'abs/ok.h', 'l3', 'h2']);
+  });
+});

@@ -9,7 +9,14 @@
  * correct archives but is async (web streams): its synchronous packer is not exported. This writer
  * is synchronous, allocates the output once and round-trips through GNU tar and Python's tarfile
  * (tar-write.test.ts).
+ *
+ * Safety (see safe-paths.ts): a leading "/" is dropped; a name that is then empty (other than the
+ * root folder), holds a NUL or has a ".." component is never written, nor a link whose target is
+ * absolute or holds a NUL, nor a hard link whose target is unsafe as a name. Such entries are
+ * skipped and reported through `onSkip`. Whether a relative symlink target stays inside the exported
+ * folder needs the whole archive: planSafeExport decides that before calling this.
  */
+import { unsafeNameReason } from './safe-paths';
 
 export interface TarWriteEntry {
   /** Archive path, e.g. "include/linux/sched.h"; a directory may end in "/" (added if missing). */
@@ -109,15 +116,43 @@ function header(
 
 const FLAGS = { file: '0', hardlink: '1', symlink: '2', dir: '5' } as const;
 
-/** Write a tar archive (ending in two zero blocks). Entries with an empty path (other than a dir) are skipped. */
-export function writeTar(files: TarWriteEntry[]): Uint8Array {
+/** Why the writer refuses an entry (after dropping a leading "/"), or null. */
+function refusal(e: TarWriteEntry, path: string): string | null {
+  const bad = path === './' ? null : unsafeNameReason(path.replace(/\/$/, ''));
+  if (bad) return bad;
+  const target = e.linkTarget ?? '';
+  if (e.type === 'hardlink') {
+    const t = unsafeNameReason(target);
+    return t ? `link target: ${t}` : null;
+  }
+  if (e.type === 'symlink' && (target === '' || target.includes('\0') || target.startsWith('/')))
+    return 'empty, absolute or NUL link target';
+  return null;
+}
+
+/**
+ * Write a tar archive (ending in two zero blocks). Unsafe entries (see above) are skipped and
+ * reported through `onSkip`.
+ */
+export function writeTar(
+  files: TarWriteEntry[],
+  onSkip: (path: string, reason: string) => void = () => {},
+): Uint8Array {
   const plan: Planned[] = [];
   let total = 1024;
   for (const e of files) {
     if (!(e.type in FLAGS)) continue;
     let path = e.path.replace(/^\/+/, '');
     if (e.type === 'dir') path = path === '' || path === '.' ? './' : path.endsWith('/') ? path : path + '/';
-    else if (path === '' || path.endsWith('/')) continue;
+    else if (path === '' || path.endsWith('/')) {
+      onSkip(e.path, 'empty name');
+      continue;
+    }
+    const refused = refusal(e, path);
+    if (refused) {
+      onSkip(e.path, refused);
+      continue;
+    }
     const full = enc.encode(path);
     const link = enc.encode(e.type === 'symlink' || e.type === 'hardlink' ? (e.linkTarget ?? '') : '');
     const size = e.type === 'file' ? (e.data?.length ?? 0) : 0;

@@ -2,6 +2,8 @@
  * Everything that changes app state or talks to the worker. Components call these; they never
  * touch the bridge or the URL themselves.
  */
+import { displayName } from '../core/names';
+import type { SkippedEntry } from '../core/safe-paths';
 import type { InspectResult, Progress } from '../core/types';
 import { buildTree, findNode } from '../core/tree';
 import { bridge, KhiRequestError, type OpenInput } from './bridge';
@@ -382,12 +384,20 @@ export async function exportFolder(folder: string): Promise<void> {
   const name = folder === '' ? `${base}-headers.tar` : `${folder.replace(/\//g, '-')}.tar`;
   notify(`Exporting ${folder || 'the whole archive'}…`);
   try {
-    const tar = await bridge.exportTar(folder);
+    const { tar, skipped } = await bridge.exportTar(folder);
     downloadBytes(tar, name, 'application/x-tar');
     notify(`Exported ${name} (${tar.length.toLocaleString('en-US')} bytes).`);
+    if (skipped.length) addNote(skippedNote(name, skipped));
   } catch (e) {
     notify(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** The visible note for entries an export left out; names escaped (core/names.ts). */
+function skippedNote(name: string, skipped: SkippedEntry[]): string {
+  const shown = skipped.slice(0, 20).map((s) => `${displayName(s.path)} (${s.reason})`);
+  const more = skipped.length > shown.length ? `, and ${skipped.length - shown.length} more` : '';
+  return `${name} leaves out ${skipped.length} ${skipped.length === 1 ? 'entry' : 'entries'} that could write outside the folder when extracted: ${shown.join(', ')}${more}.`;
 }
 
 export function downloadViewerFile(): void {

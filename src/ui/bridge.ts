@@ -5,6 +5,7 @@
  * rethrown here as a real Error carrying that data.
  */
 import type { KhiError } from '../core/errors';
+import type { SkippedEntry } from '../core/safe-paths';
 import type { InspectResult, Progress } from '../core/types';
 import type { FromWorker, PeekReply, ToWorker } from '../worker/protocol';
 
@@ -116,12 +117,12 @@ class Bridge {
     return msg.type === 'bytes' && msg.bytes ? new Uint8Array(msg.bytes) : null;
   }
 
-  /** A .tar of `folder` ('' = the whole archive). */
-  async exportTar(folder: string): Promise<Uint8Array> {
+  /** A .tar of `folder` ('' = the whole archive), and the entries left out as unsafe. */
+  async exportTar(folder: string): Promise<{ tar: Uint8Array; skipped: SkippedEntry[] }> {
     const msg = await this.simple((id) => ({ type: 'export', id, folder }));
-    if (msg.type !== 'bytes' || !msg.bytes)
+    if (msg.type !== 'exported')
       throw new KhiRequestError({ code: 'internal', message: 'Export failed.', severity: 'error' });
-    return new Uint8Array(msg.bytes);
+    return { tar: new Uint8Array(msg.bytes), skipped: msg.skipped };
   }
 
   async peek(layerId: number, before: number, after: number): Promise<PeekReply> {

@@ -1,4 +1,5 @@
 /** Build a .tar of one folder (or the whole archive) from the kept tar bytes. DOM-free. */
+import { planSafeExport, type SkippedEntry } from '../core/safe-paths';
 import { writeTar, type TarWriteEntry } from '../core/tar-write';
 import type { TarEntry } from '../core/types';
 
@@ -9,9 +10,16 @@ export function entriesUnder(entries: readonly TarEntry[], folder: string): TarE
   return entries.filter((e) => e.path === folder || e.path.startsWith(prefix));
 }
 
-export function exportFolder(entries: readonly TarEntry[], tar: Uint8Array, folder: string): Uint8Array {
+export interface ExportedTar {
+  tar: Uint8Array;
+  /** Entries left out because extracting them could write outside the folder (safe-paths.ts). */
+  skipped: SkippedEntry[];
+}
+
+export function exportFolder(entries: readonly TarEntry[], tar: Uint8Array, folder: string): ExportedTar {
   const files: TarWriteEntry[] = [];
-  for (const e of entriesUnder(entries, folder)) {
+  const { keep, skipped } = planSafeExport(entriesUnder(entries, folder), folder);
+  for (const e of keep) {
     // 'other' (devices, fifos) never occur in kheaders; a folder export skips them.
     if (e.type === 'other') continue;
     files.push({
@@ -27,5 +35,6 @@ export function exportFolder(entries: readonly TarEntry[], tar: Uint8Array, fold
       data: e.type === 'file' ? tar.subarray(e.dataOffset, e.dataOffset + e.size) : undefined,
     });
   }
-  return writeTar(files);
+  const out = writeTar(files, (path, reason) => skipped.push({ path, reason }));
+  return { tar: out, skipped };
 }

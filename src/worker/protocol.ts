@@ -4,6 +4,7 @@
  * `open.bytes` UI→worker, `read`/`export`/`peek` bytes worker→UI.
  */
 import type { KhiError } from '../core/errors';
+import type { SkippedEntry } from '../core/safe-paths';
 import type { InspectResult, Progress } from '../core/types';
 
 export type ToWorker =
@@ -38,5 +39,7 @@ export type FromWorker =
   /** SHA-256 of the input, sent after `result` so it never delays the tree. */
   | { type: 'digest'; id: number; sha256: string }
   | { type: 'bytes'; id: number; bytes: ArrayBuffer | null }
+  /** An exported .tar and the entries left out as unsafe to extract (core/safe-paths.ts). */
+  | { type: 'exported'; id: number; bytes: ArrayBuffer; skipped: SkippedEntry[] }
   | { type: 'peek'; id: number; peek: PeekReply }
   | { type: 'error'; id: number; error: KhiError };

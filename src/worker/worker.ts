@@ -80,9 +80,9 @@ function exportTar(id: number, folder: string): void {
     post({ type: 'error', id, error: { code: 'usage', message: 'No archive is open.', severity: 'error' } });
     return;
   }
-  const tar = exportFolder(ins.result.entries, ins.tar, folder);
+  const { tar, skipped } = exportFolder(ins.result.entries, ins.tar, folder);
   const buf = tar.buffer.byteLength === tar.byteLength ? tar.buffer : tar.slice().buffer;
-  post({ type: 'bytes', id, bytes: buf as ArrayBuffer }, [buf as ArrayBuffer]);
+  post({ type: 'exported', id, bytes: buf as ArrayBuffer, skipped }, [buf as ArrayBuffer]);
 }
 
 async function peek(id: number, layerId: number, before: number, after: number): Promise<void> {
