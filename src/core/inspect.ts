@@ -15,6 +15,8 @@ export interface Inspection {
   result: InspectResult;
   /** The decompressed tar bytes (kept so files can be read and folders exported); null if none. */
   tar: Uint8Array | null;
+  /** The config's bytes as stored in the file (IKCONFIG blob or a plain .config); null otherwise. */
+  configBytes: Uint8Array | null;
   /** Bytes of one regular file by path (no leading "./"); follows links; null when missing. */
   read(path: string): Uint8Array | null;
 }
@@ -39,6 +41,7 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
     tars: [],
     configs: [],
     facts: { version: null, banner: null, arch: null },
+    until: opts.until,
   };
   const root = newLayer(ctx, {
     format: 'file',
@@ -143,7 +146,7 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
     errors,
     scanned: { bytes: ctx.scannedBytes, layers: ctx.layerCount, rejectedHits: ctx.rejected },
   };
-  return { result, tar, read };
+  return { result, tar, configBytes: ik?.bytes ?? null, read };
 }
 
 function collectErrors(l: Layer, out: KhiError[] = []): KhiError[] {

@@ -27,6 +27,8 @@ export interface FoundTar {
 export interface FoundConfig {
   layer: Layer;
   text: string;
+  /** The config's bytes exactly as stored (what scripts/extract-ikconfig prints). */
+  bytes: Uint8Array;
   /** The input file itself is the .config (not a blob inside it). */
   plain: boolean;
 }
@@ -44,7 +46,12 @@ export interface ExploreCtx {
   tars: FoundTar[];
   configs: FoundConfig[];
   facts: KernelFacts;
+  /** Stop once a config is found (InspectOptions.until). */
+  until?: 'config';
 }
+
+/** The caller has what it asked for: explore nothing more. */
+const finished = (ctx: ExploreCtx): boolean => ctx.until === 'config' && ctx.configs.length > 0;
 
 const ELF_MAGIC = new Uint8Array([0x7f, 0x45, 0x4c, 0x46]);
 const MAX_REJECT_NOTES = 5;
@@ -70,6 +77,7 @@ export async function explore(
   trail: string,
 ): Promise<void> {
   throwIfAborted(ctx.signal);
+  if (finished(ctx)) return;
   if (depth > ctx.maxDepth) {
     layer.notes.push(`Not opened further: nesting deeper than ${ctx.maxDepth} layers.`);
     return;
@@ -107,7 +115,9 @@ export async function explore(
     const opened = c.open(bytes, hit);
     cl.errors.push(...opened.errors.map((e) => withLayer(e, `${trail} › ${c.name}`)));
     mergeFacts(ctx.facts, opened.facts);
-    for (const region of opened.regions) {
+    // In file order: a kernel links its config blob before the headers, so --config stops early.
+    for (const region of [...opened.regions].sort((a, b) => a.offset - b.offset)) {
+      if (finished(ctx)) return;
       await openRegion(bytes, region, cl, depth + 1, fileBase, ctx, `${trail} › ${c.name}`);
       claimed.push([region.offset, region.length === null ? bytes.length : region.offset + region.length]);
     }
@@ -238,6 +248,7 @@ async function scan(
   ctx: ExploreCtx,
   trail: string,
 ): Promise<void> {
+  if (finished(ctx)) return;
   ctx.progress({ stage: 'scanning', layer: parent.label, bytesDone: 0, bytesTotal: bytes.length });
   ctx.scannedBytes += bytes.length;
   if (!ctx.facts.banner) {
@@ -260,6 +271,7 @@ async function scan(
   // 1. Markers (IKCFG_ST/IKCFG_ED, IKHD_ST/IKHD_ED).
   const { hits } = findMarkers(bytes);
   for (const hit of hits) {
+    if (finished(ctx)) return;
     if (inRanges(claimed, hit.payload)) {
       const owner = parent.children.find(
         (c) => c.offset <= hit.payload && hit.payload < c.offset + (c.length ?? 0),
@@ -320,9 +332,11 @@ async function scan(
   }
 
   // 2. Codec magics, validated, in file order.
+  if (finished(ctx)) return;
   const cands = findMagics(bytes, codecs);
   for (const { at, item: codec } of cands) {
     throwIfAborted(ctx.signal);
+    if (finished(ctx)) break;
     if (inRanges(claimed, at)) continue;
     const sub = bytes.subarray(at);
     if (codec.probe(sub) === null) {
@@ -403,7 +417,7 @@ function addConfig(bytes: Uint8Array, parent: Layer, ctx: ExploreCtx, plain: boo
     foundBy: 'decoded',
   });
   parent.children.push(cl);
-  ctx.configs.push({ layer: cl, text, plain });
+  ctx.configs.push({ layer: cl, text, bytes, plain });
 }
 
 /** Output that proves a scan hit was real even if the stream is damaged. */

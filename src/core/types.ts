@@ -119,6 +119,11 @@ export interface InspectOptions {
   maxDepth?: number;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /**
+   * 'config': stop exploring as soon as a config is found (the CLI's --config). Nothing after it is
+   * decoded, so the result may lack the headers and later layers.
+   */
+  until?: 'config';
 }
 
 /**

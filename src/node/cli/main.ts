@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Inspection } from '../../core/inspect';
 import { displayName } from '../../core/names';
+import type { InspectOptions } from '../../core/types';
 import { parseArgs, usageText } from './args';
 import { EXIT_OK, EXIT_USAGE, type ModeContext, type OpenedFile, type Output } from './mode';
 import { modes } from './modes';
@@ -31,15 +32,15 @@ export function processOutput(): Output {
 }
 
 /** The core is loaded on first use (a separate chunk in the built CLI). */
-async function inspectBytes(bytes: Uint8Array, name: string, maxOutput: number | undefined) {
+async function inspectBytes(bytes: Uint8Array, name: string, opts: InspectOptions) {
   const [{ inspect }, { bytesSource }] = await Promise.all([
     import('../../core/inspect'),
     import('../../core/source'),
   ]);
-  return inspect(bytesSource(bytes, name), { maxOutput });
+  return inspect(bytesSource(bytes, name), opts);
 }
 
-export async function openFile(path: string, maxOutput: number | undefined): Promise<OpenedFile> {
+export async function openFile(path: string, opts: InspectOptions): Promise<OpenedFile> {
   const st = await stat(path);
   if (!st.isFile()) throw new Error(`${path} is not a regular file`);
   const bytes = new Uint8Array(await readFile(path));
@@ -47,7 +48,7 @@ export async function openFile(path: string, maxOutput: number | undefined): Pro
   return {
     path,
     bytes,
-    inspection: () => (done ??= inspectBytes(bytes, basename(path), maxOutput)),
+    inspection: () => (done ??= inspectBytes(bytes, basename(path), opts)),
   };
 }
 
@@ -93,7 +94,7 @@ export async function runCli(argv: readonly string[], io: Output): Promise<numbe
     let code: number;
     let file: OpenedFile | undefined;
     try {
-      file = await openFile(path, parsed.maxOutput);
+      file = await openFile(path, { maxOutput: parsed.maxOutput, until: mode.until });
     } catch (e) {
       io.warn(`cannot read ${path}: ${oneLine(e instanceof Error ? e.message : String(e))}`);
       code = EXIT_USAGE;

@@ -64,6 +64,8 @@ export interface Mode {
   after?: string;
   /** Optional: flags only this mode accepts (given to run() in ctx.options). */
   options?: readonly ModeOption[];
+  /** Optional: stop the inspection once this is found (InspectOptions.until), e.g. --config. */
+  until?: 'config';
   /** Optional: extra validation of the FILE list (e.g. '--tar writes one archive: give one FILE'). */
   checkFiles?(files: string[]): string | null;
 }

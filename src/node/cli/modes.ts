@@ -2,9 +2,20 @@
  * The CLI's modes: the only list of them. Adding a mode = one module exporting a `Mode` + one line
  * here. The first entry is the default (flag '').
  */
+import { configMode } from './config-mode';
 import type { Mode } from './mode';
 import { jsonMode, listMode, treeMode } from './report-modes';
 import { defMode, grepMode } from './search-modes';
 import { diffMode } from './diff-mode';
+import { tarMode } from './tar-mode';
 
-export const modes: readonly Mode[] = [treeMode, jsonMode, listMode, grepMode, defMode, diffMode];
+export const modes: readonly Mode[] = [
+  treeMode,
+  jsonMode,
+  listMode,
+  configMode,
+  tarMode,
+  grepMode,
+  defMode,
+  diffMode,
+];

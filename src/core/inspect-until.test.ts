@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { inspect } from './inspect';
+import { bytesSource } from './source';
+
+const dir = 'test/fixtures/e2e';
+const expected = readFileSync(`${dir}/ikconfig.expected`);
+const open = (name: string, until?: 'config') =>
+  inspect(bytesSource(new Uint8Array(readFileSync(`${dir}/${name}`)), name), { until });
+
+describe("inspect({ until: 'config' }): stop as soon as the config is known", () => {
+  it('keeps the IKCONFIG bytes exactly as stored', async () => {
+    const { configBytes, result } = await open('bzImage-fixture.bin');
+    expect(Buffer.from(configBytes!)).toEqual(expected);
+    expect(result.headers).not.toBeNull();
+  });
+
+  it('decodes nothing after the config: the headers archive behind it stays closed', async () => {
+    const full = await open('bzImage-fixture.bin');
+    const quick = await open('bzImage-fixture.bin', 'config');
+    expect(Buffer.from(quick.configBytes!)).toEqual(expected);
+    expect(quick.result.headers).toBeNull();
+    expect(quick.tar).toBeNull();
+    expect(quick.result.scanned.layers).toBeLessThan(full.result.scanned.layers);
+  });
+
+  it('a plain .config input is its own config; without one, the full inspection runs', async () => {
+    const none = await open('kheaders.tar.xz', 'config');
+    expect(none.configBytes).toBeNull();
+    expect(none.result.headers).not.toBeNull();
+    expect(none.result.config?.source).toBe('autoconf');
+  });
+});
