@@ -40,7 +40,11 @@ async function inspectBytes(bytes: Uint8Array, name: string, opts: InspectOption
   return inspect(bytesSource(bytes, name), opts);
 }
 
-export async function openFile(path: string, opts: InspectOptions): Promise<OpenedFile> {
+export async function openFile(
+  path: string,
+  maxOutput: number | undefined,
+  until?: InspectOptions['until'],
+): Promise<OpenedFile> {
   const st = await stat(path);
   if (!st.isFile()) throw new Error(`${path} is not a regular file`);
   const bytes = new Uint8Array(await readFile(path));
@@ -48,7 +52,7 @@ export async function openFile(path: string, opts: InspectOptions): Promise<Open
   return {
     path,
     bytes,
-    inspection: () => (done ??= inspectBytes(bytes, basename(path), opts)),
+    inspection: () => (done ??= inspectBytes(bytes, basename(path), { maxOutput, until })),
   };
 }
 
@@ -94,7 +98,7 @@ export async function runCli(argv: readonly string[], io: Output): Promise<numbe
     let code: number;
     let file: OpenedFile | undefined;
     try {
-      file = await openFile(path, { maxOutput: parsed.maxOutput, until: mode.until });
+      file = await openFile(path, parsed.maxOutput, mode.until);
     } catch (e) {
       io.warn(`cannot read ${path}: ${oneLine(e instanceof Error ? e.message : String(e))}`);
       code = EXIT_USAGE;
