@@ -1,10 +1,46 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * The built page's Content-Security-Policy (a <meta>, so it holds on any static host). Scripts come
+ * only from the page's own origin (no inline script, no eval); the page compiles no WebAssembly itself
+ * (the decoders run in the worker, whose policy comes with its own response), so no 'wasm-unsafe-eval'.
+ * connect-src is as wide as `?src=`/Open URL needs: any http(s) address the user chose to fetch.
+ * React sets `style` through the CSSOM, which style-src does not restrict, so no 'unsafe-inline'.
+ * The dev server gets none: React Refresh injects inline scripts there.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "connect-src 'self' https: http:",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'khi-content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
 
 // Static, fully client-side app. The worker is its own chunk, started while the page is idle.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   server: { port: 5173, strictPort: false },

@@ -2,7 +2,54 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+
+export { expect };
+
+/**
+ * Listen for `securitypolicyviolation` on every page of `context` (init scripts and bindings run
+ * outside the page's CSP) and collect each as "directive blocked-uri (source:line)".
+ */
+async function guardCsp(context: BrowserContext, into: string[]): Promise<void> {
+  await context.exposeBinding('__khiCspViolation', (_source, v: string) => void into.push(v));
+  await context.addInitScript(() => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => {
+        const report = (window as unknown as { __khiCspViolation(v: string): void }).__khiCspViolation;
+        report(`${e.effectiveDirective} ${e.blockedURI || '(inline)'} (${e.sourceFile}:${e.lineNumber})`);
+      },
+      true,
+    );
+  });
+}
+
+/**
+ * Every spec imports `test` from here: each test fails on any Content-Security-Policy violation on
+ * any of its pages, including pages of contexts it opens itself. A test that provokes a violation on
+ * purpose reads and empties `cspViolations`.
+ */
+export const test = base.extend<{ cspViolations: string[] }>({
+  cspViolations: [
+    async ({ context, browser }, use) => {
+      const violations: string[] = [];
+      await guardCsp(context, violations);
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args) => {
+        const ctx = await newContext(...args);
+        await guardCsp(ctx, violations);
+        return ctx;
+      };
+      try {
+        await use(violations);
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const fixture = (name: string): string => join(root, 'test', 'fixtures', 'e2e', name);

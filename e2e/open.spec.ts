@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Request } from '@playwright/test';
+import type { Request } from '@playwright/test';
 import {
   fixture,
   fmtInt,
@@ -15,6 +15,8 @@ import {
   summaryValue,
   treeItems,
   waitReady,
+  expect,
+  test,
 } from './helpers';
 
 test('the bundled sample opens and shows its headers', async ({ page }) => {

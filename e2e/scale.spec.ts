@@ -3,9 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
 import { writeTar, type TarWriteEntry } from '../src/core/tar-write';
-import { fmtInt, openViaInput, start, summaryValue, treeItems, waitReady } from './helpers';
+import { fmtInt, openViaInput, start, summaryValue, treeItems, waitReady, expect, test } from './helpers';
 
 const DIRS = 200;
 const PER_DIR = 120; // 24,000 files

@@ -6,8 +6,18 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { fixture, manifest, openViaDrop, openViaInput, start, summaryValue, waitReady } from './helpers';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import {
+  fixture,
+  manifest,
+  openViaDrop,
+  openViaInput,
+  start,
+  summaryValue,
+  waitReady,
+  expect,
+  test,
+} from './helpers';
 
 const SCHED = 'include/linux/sched.h';
 const OTHER = 'include/linux/bpf_lock52.h';

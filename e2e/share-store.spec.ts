@@ -8,9 +8,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { build } from 'vite';
-import { root } from './helpers';
+import { root, expect, test } from './helpers';
 import type * as ShareModule from './share-store.entry';
 
 /** The harness page exposes the bundled modules as window.Share. */

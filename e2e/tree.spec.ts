@@ -3,9 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { readTar } from '../src/core/tar';
-import { fixture, manifest, openViaInput, start, treeItems, waitReady } from './helpers';
+import { fixture, manifest, openViaInput, start, treeItems, waitReady, expect, test } from './helpers';
 
 async function openArchive(page: Page): Promise<void> {
   await start(page);
