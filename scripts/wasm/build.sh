@@ -13,6 +13,7 @@ SUITE=trixie
 # Source packages: name, exact Debian version, orig tarball, its SHA-256.
 PACKAGES='
 xz-utils 5.8.1-1+deb13u1 xz-utils_5.8.1.orig.tar.xz 0b54f79df85912504de0b14aec7971e3f964491af1812d83447005807513cd9e
+libzstd 1.5.7+dfsg-1 libzstd_1.5.7+dfsg.orig.tar.xz 0c092ef267edce57ba7f3f2645c861f72eaf5e76273c6c3632869423464b90a5
 '
 
 # --- fetch through a private apt configuration (deb-src for trixie); the system's apt is untouched
@@ -83,6 +84,17 @@ build_xz() {
     $S "$HERE/c/xz.c"
 }
 
+build_zstd() {
+  Z="$WORK/build/libzstd/lib"
+  # shellcheck disable=SC2086
+  wasm "$OUT/zstd.wasm" -DZSTD_DISABLE_ASM -DZSTD_LEGACY_SUPPORT=0 -DZSTD_NO_TRACE -DZSTD_STRIP_ERROR_STRINGS \
+    -DXXH_NAMESPACE=ZSTD_ -I"$Z" -I"$Z/common" \
+    "$Z/common/entropy_common.c" "$Z/common/error_private.c" "$Z/common/fse_decompress.c" \
+    "$Z/common/xxhash.c" "$Z/common/zstd_common.c" "$Z/decompress/huf_decompress.c" \
+    "$Z/decompress/zstd_ddict.c" "$Z/decompress/zstd_decompress.c" "$Z/decompress/zstd_decompress_block.c" \
+    "$HERE/c/zstd.c"
+}
+
 fetch
 mkdir -p "$OUT"
-for m in ${1:-xz}; do "build_$m"; done
+for m in ${1:-xz zstd}; do "build_$m"; done

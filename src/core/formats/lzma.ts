@@ -8,7 +8,7 @@
  * without size or end marker ends (at the input's end, or where a matching size trailer follows).
  */
 import { u32le } from '../bytes';
-import { type KhiError, isAbort, khiError } from '../errors';
+import { type KhiError, khiError } from '../errors';
 import {
   LZMA_DATA_ERROR,
   LZMA_MEM_ERROR,
@@ -17,7 +17,7 @@ import {
   Liblzma,
   lzmaRetText,
 } from '../wasm/liblzma';
-import type { StepResult } from '../wasm/steps';
+import { type StepResult, unlessAborted } from '../wasm/steps';
 import { OutBuf, OutBufSink, cancelled, tooLarge, trailingNotes } from './codec-kit';
 import type { Codec, DecodeOptions, DecodeResult } from './contract';
 
@@ -146,17 +146,16 @@ async function pass(
   if (initRet !== LZMA_OK) return { out, consumed: 0, produced: 0, ret: initRet, status: 'error' };
   const onProgress = opts.onProgress;
   const sink = new OutBufSink(out);
-  try {
-    const r = await lz.run(body, sink, {
+  const r = await unlessAborted(
+    lz.run(body, sink, {
       signal: opts.signal,
       reportEvery: PROGRESS_STEP,
       onProgress: onProgress ? (i, o) => onProgress(HEADER + i, o) : undefined,
-    });
-    return { ...r, out };
-  } catch (e) {
-    if (!isAbort(e)) throw e;
-    return { out, consumed: 0, produced: sink.written, ret: LZMA_OK, status: 'error', aborted: true };
-  }
+    }),
+  );
+  return r
+    ? { ...r, out }
+    : { out, consumed: 0, produced: sink.written, ret: LZMA_OK, status: 'error', aborted: true };
 }
 
 /** How the stream ended, with its consumed length, or the error that stopped it. */

@@ -3,16 +3,25 @@
  * `zstd -22 --ultra` from a pipe (window up to 128 MiB, no content size, XXH64 checksum), followed by
  * the 4-byte size trailer.
  *
- * Our own decoder (./zstd-block.ts) writes straight into one output buffer that is also the
- * window. The end of each frame follows from its block headers, so `consumed` is exact; the XXH64
- * content checksum is verified (./xxh64.ts).
+ * The headers and block boundaries are read here (fields, the exact end of each frame, so
+ * `consumed` is exact, and the output size to allocate once); each frame's data is decoded by
+ * libzstd (src/core/wasm/libzstd.ts), which also verifies the XXH64 content checksum.
  */
 import { khiError, type KhiError } from '../errors';
 import { u32le } from '../bytes';
-import { OutBuf, Pacer, guardedCodec, tooLarge, trailingNotes } from './codec-kit';
+import {
+  Libzstd,
+  ZSTD_CHECKSUM_WRONG,
+  ZSTD_MEMORY,
+  ZSTD_WINDOW_TOO_LARGE,
+  zstdErrorText,
+} from '../wasm/libzstd';
+import { type StepResult, unlessAborted } from '../wasm/steps';
+import { OutBuf, OutBufSink, cancelled, guardedCodec, tooLarge, trailingNotes } from './codec-kit';
 import type { Codec, DecodeOptions, DecodeResult } from './contract';
-import { BLOCK_MAX, FrameState, decodeBlock } from './zstd-block';
-import { xxh64Low32 } from './xxh64';
+
+/** Largest block content (RFC 8878 3.1.1.2.3). */
+const BLOCK_MAX = 128 << 10;
 
 const MAGIC = Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd);
 const MAGIC_U32 = 0xfd2fb528;
@@ -88,11 +97,14 @@ const mib = (n: number): string =>
  * Walk the block headers of a frame (no decoding). Returns the frame end, an upper bound of its
  * output, and the block count; or an error for impossible headers / a frame cut short.
  */
-function walk(
-  b: Uint8Array,
-  p: number,
-  h: ZstdFrameHeader,
-): { end: number; bound: number; exact: number; blocks: number } | KhiError {
+interface Walk {
+  end: number;
+  bound: number;
+  exact: number;
+  blocks: number;
+}
+
+function walk(b: Uint8Array, p: number, h: ZstdFrameHeader): Walk | KhiError {
   const blockMax = Math.min(BLOCK_MAX, h.windowSize);
   let q = p + h.length;
   let bound = 0;
@@ -154,193 +166,151 @@ function expectedSize(b: Uint8Array): number {
   return Math.min(bound, Math.max(64 << 20, b.length * 32));
 }
 
-async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeResult> {
-  const fields: Record<string, string | number> = {};
-  const notes: string[] = [];
-  const cap = Math.max(0, opts.maxOutput);
-  const pacer = new Pacer(opts);
-  const out = new OutBuf(0, cap, BLOCK_MAX);
-  let op = 0;
-  let p = 0;
-  let frames = 0;
-  let skipped = 0;
-  let blocks = 0;
-  let verified = 0;
-  let unverified = 0;
-  let unchecked = 0;
-  let nextTick = SLICE;
-  let error: KhiError | undefined;
-  let fs: FrameState | null = null;
+interface Tally {
+  frames: number;
+  skipped: number;
+  blocks: number;
+  verified: number;
+  unchecked: number;
+  mismatch: boolean;
+}
 
-  frameLoop: while (p < input.length) {
+/** Skip a skippable frame at p: the position after it, or an error. */
+function skipFrame(input: Uint8Array, p: number): number | KhiError {
+  if (p + 8 > input.length) return khiError('truncated', 'A zstd skippable frame header is cut short.', p);
+  const n = u32le(input, p + 4);
+  if (p + 8 + n > input.length)
+    return khiError('truncated', `A zstd skippable frame declares ${n} bytes but the data ends first.`, p);
+  return p + 8 + n;
+}
+
+/** Why libzstd stopped inside the frame at `p` (walked: its block headers, or why they fail). */
+function frameError(
+  r: StepResult,
+  input: Uint8Array,
+  p: number,
+  walked: Walk | KhiError,
+  frame: number,
+  cap: number,
+): KhiError {
+  const at = p + r.consumed;
+  if (r.status === 'cut')
+    return isError(walked) ? walked : khiError('truncated', `zstd frame ${frame} ends early.`, at);
+  if (r.status === 'full') return tooLarge('zstd', cap, at);
+  if (r.ret === -ZSTD_CHECKSUM_WRONG && !isError(walked))
+    return khiError(
+      'corrupt',
+      `zstd frame ${frame}: content checksum mismatch (stored ${hex8(u32le(input, walked.end - 4))}); the data is damaged.`,
+      walked.end - 4,
+    );
+  if (r.ret === -ZSTD_MEMORY || r.ret === -ZSTD_WINDOW_TOO_LARGE)
+    return khiError(
+      'unsupported',
+      `zstd frame ${frame} needs more memory than is available (${zstdErrorText(r.ret)}).`,
+      p,
+    );
+  return khiError(
+    'corrupt',
+    `zstd frame ${frame} is corrupt near offset ${at} (${zstdErrorText(r.ret)}).`,
+    at,
+  );
+}
+
+/** Decode the frames from p on into `sink`; returns where decoding stopped and any error. */
+async function frames(
+  z: Libzstd,
+  input: Uint8Array,
+  sink: OutBufSink,
+  t: Tally,
+  fields: Record<string, string | number>,
+  opts: DecodeOptions,
+): Promise<{ p: number; error?: KhiError }> {
+  let p = 0;
+  while (p < input.length) {
     if (isSkippable(input, p)) {
-      if (p + 8 > input.length) {
-        error = khiError('truncated', 'A zstd skippable frame header is cut short.', p);
-        break;
-      }
-      const n = u32le(input, p + 4);
-      if (p + 8 + n > input.length) {
-        error = khiError(
-          'truncated',
-          `A zstd skippable frame declares ${n} bytes but the data ends first.`,
-          p,
-        );
-        break;
-      }
-      p += 8 + n;
-      skipped++;
+      const next = skipFrame(input, p);
+      if (typeof next !== 'number') return { p, error: next };
+      p = next;
+      t.skipped++;
       continue;
     }
     const h = parseZstdHeader(input, p);
-    if (isError(h)) {
-      if (frames === 0 && skipped === 0) error = h;
-      break;
-    }
+    if (isError(h)) return t.frames === 0 && t.skipped === 0 ? { p, error: h } : { p };
     if (h.dictionaryId !== 0) {
-      error = khiError(
-        'unsupported',
-        `The zstd frame needs dictionary ${h.dictionaryId}, which is not available.`,
-        p,
-      );
-      break;
+      const msg = `The zstd frame needs dictionary ${h.dictionaryId}, which is not available.`;
+      return { p, error: khiError('unsupported', msg, p) };
     }
     const w = walk(input, p, h);
-    if (frames > 0 && isError(w) && w.code === 'corrupt') break; // not a frame after all: trailing bytes
-    const frameStart = op;
-    if (frames === 0) {
+    if (t.frames > 0 && isError(w) && w.code === 'corrupt') return { p }; // not a frame: trailing bytes
+    if (t.frames === 0) {
       fields.window = mib(h.windowSize);
       if (h.contentSize !== null) fields['content size'] = h.contentSize;
-      out.ensure(Math.min(cap, expectedSize(input)) + BLOCK_MAX, 0);
+      sink.out.ensure(Math.min(sink.out.cap, expectedSize(input)), 0);
     }
-    if (!fs || fs.windowSize !== h.windowSize) fs = new FrameState(h.windowSize);
-    else fs.reset();
-    const blockMax = Math.min(BLOCK_MAX, h.windowSize);
-    let q = p + h.length;
-    for (;;) {
-      if (q + 3 > input.length) {
-        error = khiError('truncated', `The zstd data ends before block ${blocks + 1}.`, q);
-        break frameLoop;
-      }
-      const bh = input[q]! | (input[q + 1]! << 8) | (input[q + 2]! << 16);
-      const type = (bh >> 1) & 3;
-      const size = bh >>> 3;
-      const last = (bh & 1) === 1;
-      const data = q + 3;
-      if (type === 3 || size > blockMax) {
-        error = khiError(
-          'corrupt',
-          type === 3
-            ? 'A zstd block has the reserved block type 3.'
-            : `A zstd block declares ${size} bytes, more than the ${blockMax} allowed.`,
-          q,
-        );
-        break frameLoop;
-      }
-      const inLen = type === 1 ? 1 : size;
-      if (data + inLen > input.length) {
-        if (type === 0) {
-          // A raw block cut short: keep what is there.
-          const n = Math.min(input.length - data, cap - op);
-          if (n > 0 && out.ensure(op + n, op)) {
-            out.buf.set(input.subarray(data, data + n), op);
-            op += n;
-          }
-        }
-        error = khiError(
-          'truncated',
-          `zstd block ${blocks + 1} needs ${inLen} bytes but the data ends first.`,
-          q,
-        );
-        break frameLoop;
-      }
-      if (!out.ensure(op + blockMax, op)) {
-        error = tooLarge('zstd', cap, q);
-        break frameLoop;
-      }
-      const buf = out.buf;
-      if (type === 0) {
-        buf.set(input.subarray(data, data + size), op);
-        op += size;
-      } else if (type === 1) {
-        buf.fill(input[data]!, op, op + size);
-        op += size;
-      } else {
-        const r = decodeBlock(input, data, data + size, fs, buf, op, frameStart, blockMax);
-        if (r.op < 0) {
-          error = khiError('corrupt', `zstd block ${blocks + 1} is corrupt: ${r.error}.`, q);
-          break frameLoop;
-        }
-        op = r.op;
-      }
-      blocks++;
-      q = data + inLen;
-      if (op > cap) {
-        op = cap;
-        error = tooLarge('zstd', cap, q);
-        break frameLoop;
-      }
-      if (op >= nextTick) {
-        nextTick = op + SLICE;
-        const c = await pacer.tick(q, op);
-        if (c) {
-          error = c;
-          break frameLoop;
-        }
-      }
-      if (last) break;
+    const start = sink.written;
+    const end = isError(w) ? input.length : w.end;
+    const progress = opts.onProgress;
+    const r = await unlessAborted(
+      z.run(input.subarray(p, end), sink, {
+        signal: opts.signal,
+        reportEvery: SLICE,
+        onProgress: progress ? (i, o) => progress(p + i, start + o) : undefined,
+      }),
+    );
+    if (!r) return { p, error: cancelled(p) };
+    if (r.status === 'error' && r.ret === -ZSTD_CHECKSUM_WRONG) {
+      // Keep the frame's data (libzstd hands out none of a frame that fails its check), then say so.
+      sink.written = start;
+      await z.run(input.subarray(p, end), sink, { signal: opts.signal }, true);
     }
-    if (h.contentSize !== null && op - frameStart !== h.contentSize) {
-      error = khiError(
-        'corrupt',
-        `The zstd frame declares ${h.contentSize} bytes of content but decodes to ${op - frameStart}.`,
-        q,
-      );
-      break;
+    if (r.status !== 'end') {
+      const error = frameError(r, input, p, w, t.frames + 1, sink.out.cap);
+      t.mismatch = r.ret === -ZSTD_CHECKSUM_WRONG;
+      if (t.mismatch) t.frames++;
+      return { p: t.mismatch ? end : p, error };
     }
-    if (!h.checksum) unchecked++;
-    else {
-      if (q + 4 > input.length) {
-        error = khiError('truncated', 'The zstd data ends inside a frame checksum.', q);
-        break;
-      }
-      const got = xxh64Low32(out.buf, frameStart, op);
-      if (got === null) unverified++;
-      else if (got !== u32le(input, q)) {
-        error = khiError(
-          'corrupt',
-          `zstd frame ${frames + 1}: content checksum mismatch (stored ${hex8(u32le(input, q))}, computed ${hex8(got)}); the data is damaged.`,
-          q,
-        );
-        p = q + 4;
-        frames++;
-        break;
-      } else verified++;
-      q += 4;
-    }
-    p = q;
-    frames++;
+    t.blocks += isError(w) ? 0 : w.blocks;
+    if (h.checksum) t.verified++;
+    else t.unchecked++;
+    t.frames++;
+    p = end;
   }
+  return { p };
+}
 
-  if (frames === 0 && skipped === 0 && !error)
+async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeResult> {
+  const fields: Record<string, string | number> = {};
+  const notes: string[] = [];
+  const sink = new OutBufSink(new OutBuf(0, Math.max(0, opts.maxOutput)));
+  const t: Tally = { frames: 0, skipped: 0, blocks: 0, verified: 0, unchecked: 0, mismatch: false };
+  const z = await Libzstd.acquire();
+  let stop: { p: number; error?: KhiError };
+  try {
+    stop = await frames(z, input, sink, t, fields, opts);
+  } finally {
+    z.release();
+  }
+  const { p } = stop;
+  let error = stop.error;
+  const op = sink.written;
+  if (t.frames === 0 && t.skipped === 0 && !error)
     error = khiError('truncated', 'No zstd frame: the data is empty.', 0);
   opts.onProgress?.(p, op);
-  fields.frames = frames;
-  fields.blocks = blocks;
-  const mismatch = error?.message.includes('checksum mismatch') === true;
-  if (mismatch) fields.check = 'XXH64 (mismatch)';
-  else if (unverified > 0) fields.check = 'XXH64 (not verified: WebAssembly unavailable)';
-  else if (verified > 0) fields.check = 'XXH64 (verified)';
+  fields.frames = t.frames;
+  fields.blocks = t.blocks;
+  if (t.mismatch) fields.check = 'XXH64 (mismatch)';
+  else if (t.verified > 0) fields.check = 'XXH64 (verified)';
   else fields.check = 'none';
-  if (unchecked > 0 && verified + unverified > 0)
-    notes.push(`${unchecked} of ${frames} frames carry no checksum.`);
-  if (frames > 1) notes.push(`${frames} concatenated zstd frames; their outputs are joined.`);
-  if (skipped > 0) {
-    fields['skippable frames'] = skipped;
-    notes.push(`${skipped} skippable frame${skipped === 1 ? '' : 's'} (ignored).`);
+  if (t.unchecked > 0 && t.verified > 0)
+    notes.push(`${t.unchecked} of ${t.frames} frames carry no checksum.`);
+  if (t.frames > 1) notes.push(`${t.frames} concatenated zstd frames; their outputs are joined.`);
+  if (t.skipped > 0) {
+    fields['skippable frames'] = t.skipped;
+    notes.push(`${t.skipped} skippable frame${t.skipped === 1 ? '' : 's'} (ignored).`);
   }
-  const consumed = !error || mismatch ? p : null;
+  const consumed = !error || t.mismatch ? p : null;
   if (!error) trailingNotes(input, p, op, notes, fields);
-  const res: DecodeResult = { output: out.result(op), consumed, fields, notes };
+  const res: DecodeResult = { output: sink.out.result(op), consumed, fields, notes };
   if (error) res.error = error;
   return res;
 }

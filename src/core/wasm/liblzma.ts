@@ -5,14 +5,10 @@
  * into the caller's buffer, so the module stays small (dictionary + two step buffers) and the
  * caller's buffer is the only full-size copy.
  */
-import { wasmModule } from './load';
+import { type GlueExports, type Instance, Pool, stepDriver } from './pool';
 import { type OutputSink, type StepOptions, type StepResult, runSteps } from './steps';
 
-interface Exports {
-  memory: WebAssembly.Memory;
-  khi_malloc(n: number): number;
-  khi_free(p: number): void;
-  khi_new(): number;
+interface Exports extends GlueExports {
   khi_end(ctx: number): void;
   khi_block_init(
     ctx: number,
@@ -24,8 +20,6 @@ interface Exports {
   ): number;
   khi_lzma1_init(ctx: number, props: number, dict: number, size: number, allowEopm: number): number;
   khi_code(ctx: number, inp: number, inLen: number, out: number, outLen: number, finish: number): number;
-  khi_avail_in(ctx: number): number;
-  khi_avail_out(ctx: number): number;
 }
 
 /** lzma_ret (liblzma/base.h). */
@@ -57,31 +51,20 @@ export function lzmaRetText(ret: number): string {
 
 export const LIBLZMA_URL = new URL('./xz.wasm', import.meta.url);
 
-/** Instances whose memory grew past this are dropped after use instead of kept for the next run. */
-const KEEP_MEMORY_MAX = 80 << 20;
-const idle: Liblzma[] = [];
+const pool = new Pool<Exports>(LIBLZMA_URL, 'liblzma');
 
 /** One instance of the module with one lzma_stream; used by one decode at a time. */
 export class Liblzma {
-  private constructor(
-    private readonly x: Exports,
-    private readonly ctx: number,
-  ) {}
+  private constructor(private readonly i: Instance<Exports>) {}
 
   /** An idle instance, or a new one (the module is compiled once). */
   static async acquire(): Promise<Liblzma> {
-    const kept = idle.pop();
-    if (kept) return kept;
-    const inst = await WebAssembly.instantiate(await wasmModule(LIBLZMA_URL), {});
-    const x = inst.exports as unknown as Exports;
-    const ctx = x.khi_new();
-    if (ctx === 0) throw new Error('liblzma: cannot allocate its state.');
-    return new Liblzma(x, ctx);
+    return new Liblzma(await pool.acquire());
   }
 
   /** Give the instance back (kept for reuse unless its memory grew large). */
   release(): void {
-    if (this.x.memory.buffer.byteLength <= KEEP_MEMORY_MAX && idle.length < 2) idle.push(this);
+    pool.release(this.i);
   }
 
   /**
@@ -96,18 +79,18 @@ export class Liblzma {
     dictCap: number,
   ): number {
     const n = Math.min(header.length, 1024);
-    const p = this.x.khi_malloc(n);
+    const p = this.i.x.khi_malloc(n);
     if (p === 0) return LZMA_MEM_ERROR;
-    new Uint8Array(this.x.memory.buffer, p, n).set(header.subarray(0, n));
-    const r = this.x.khi_block_init(
-      this.ctx,
+    new Uint8Array(this.i.x.memory.buffer, p, n).set(header.subarray(0, n));
+    const r = this.i.x.khi_block_init(
+      this.i.ctx,
       p,
       checkType,
       compressedSize ?? -1,
       uncompressedSize ?? -1,
       dictCap,
     );
-    this.x.khi_free(p);
+    this.i.x.khi_free(p);
     return r;
   }
 
@@ -117,28 +100,18 @@ export class Liblzma {
    * ends it); with a known size, `allowEndMarker` also accepts a marker after the last byte.
    */
   initLzma1(props: number, dict: number, size: number | null, allowEndMarker: boolean): number {
-    return this.x.khi_lzma1_init(this.ctx, props, dict, size ?? -1, allowEndMarker ? 1 : 0);
+    return this.i.x.khi_lzma1_init(this.i.ctx, props, dict, size ?? -1, allowEndMarker ? 1 : 0);
   }
 
   /** Decode `input` into `out` in steps (see steps.ts). */
   run(input: Uint8Array, out: OutputSink, opts: StepOptions): Promise<StepResult> {
-    const x = this.x;
-    const ctx = this.ctx;
-    return runSteps(
-      {
-        memory: x.memory,
-        malloc: (n) => x.khi_malloc(n),
-        free: (p) => x.khi_free(p),
-        code: (inp, inLen, outp, outLen) => {
-          const ret = x.khi_code(ctx, inp, inLen, outp, outLen, 0);
-          return { ret, availIn: x.khi_avail_in(ctx), availOut: x.khi_avail_out(ctx) };
-        },
-        isEnd: (ret) => ret === LZMA_STREAM_END,
-        isOk: (ret) => ret === LZMA_OK,
-      },
-      input,
-      out,
-      opts,
+    const { x, ctx } = this.i;
+    const d = stepDriver(
+      this.i,
+      (inp, inLen, outp, outLen) => x.khi_code(ctx, inp, inLen, outp, outLen, 0),
+      (ret) => ret === LZMA_STREAM_END,
+      (ret) => ret === LZMA_OK,
     );
+    return runSteps(d, input, out, opts);
   }
 }

@@ -4,7 +4,8 @@
  */
 import { wasmModule } from './load';
 import { LIBLZMA_URL } from './liblzma';
+import { LIBZSTD_URL } from './libzstd';
 
 export async function preloadWasm(): Promise<void> {
-  await Promise.all([LIBLZMA_URL].map((u) => wasmModule(u).catch(() => undefined)));
+  await Promise.all([LIBLZMA_URL, LIBZSTD_URL].map((u) => wasmModule(u).catch(() => undefined)));
 }

@@ -4,7 +4,7 @@
  * while it is still in cache, and every 1–4 MiB report progress, check the AbortSignal and now and
  * then yield to the event loop (so a cancel message can arrive).
  */
-import { throwIfAborted } from '../errors';
+import { isAbort, throwIfAborted } from '../errors';
 
 /** Where decoded bytes go. */
 export interface OutputSink {
@@ -136,5 +136,15 @@ export class FixedSink implements OutputSink {
   put(bytes: Uint8Array): void {
     this.buf.set(bytes, this.written);
     this.written += bytes.length;
+  }
+}
+
+/** Await a step run; an abort becomes null (the sink keeps what was decoded before it). */
+export async function unlessAborted(run: Promise<StepResult>): Promise<StepResult | null> {
+  try {
+    return await run;
+  } catch (e) {
+    if (isAbort(e)) return null;
+    throw e;
   }
 }
