@@ -7,7 +7,9 @@ export type ErrorCode =
   | 'truncated' // input ended before the format said it would
   | 'corrupt' // a checksum or structural rule failed
   | 'unsupported' // a valid but unsupported feature (filter, check, method)
-  | 'too-large' // output cap reached (decompression bomb guard)
+  | 'too-large' // one stream's output cap reached
+  | 'budget-output' // the output budget of the whole open is spent (decompression-bomb guard)
+  | 'budget-time' // the time budget of the whole open ran out
   | 'not-found' // nothing recognisable
   | 'cancelled'
   | 'io' // the source could not be read

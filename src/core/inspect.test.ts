@@ -139,7 +139,7 @@ describe('inspect: whole pipeline on generated fixtures', () => {
 
   it('stops at the output cap with a clear error', async () => {
     const { result } = await open('kheaders.tar.xz', { maxOutput: 100_000 });
-    expect(result.errors.some((e) => e.code === 'too-large')).toBe(true);
+    expect(result.errors.some((e) => e.code === 'budget-output')).toBe(true);
   });
 
   it('can be cancelled', async () => {

@@ -2,6 +2,7 @@
  * The one entry point of the core: inspect(source) → layers, header tree entries, config, errors.
  * Runs the same in a Web Worker, in Node tests, in the CLI and in benchmarks.
  */
+import { Budget, DEFAULT_MAX_TIME_MS, defaultMaxOutput } from './budget';
 import { configFromAutoconf, parseConfig } from './config';
 import { khiError, isAbort, toKhiError, type KhiError } from './errors';
 import { kernelFactsFromHeaders } from './kernel-facts';
@@ -21,17 +22,22 @@ export interface Inspection {
   read(path: string): Uint8Array | null;
 }
 
-export const DEFAULT_MAX_OUTPUT = 2 * 1024 ** 3;
-
 export async function inspect(source: Source, opts: InspectOptions = {}): Promise<Inspection> {
   const progress = opts.onProgress ?? (() => {});
   const bytes = await readAll(source, {
     signal: opts.signal,
     onProgress: (d, t) => progress({ stage: 'reading', bytesDone: d, bytesTotal: t }),
   });
+  const budget = new Budget(
+    {
+      maxOutput: opts.maxOutput ?? defaultMaxOutput(bytes.length),
+      maxTimeMs: opts.maxTimeMs ?? DEFAULT_MAX_TIME_MS,
+    },
+    opts.signal,
+  );
   const ctx: ExploreCtx = {
     maxDepth: opts.maxDepth ?? 8,
-    budget: opts.maxOutput ?? DEFAULT_MAX_OUTPUT,
+    budget,
     signal: opts.signal,
     progress,
     nextId: 0,
@@ -62,11 +68,17 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
   } catch (e) {
     if (isAbort(e)) throw e;
     root.errors.push({ ...toKhiError(e), layer: source.name });
+  } finally {
+    budget.dispose();
   }
+  // A budget that ran out is named once, on the file, unless a layer already carries it.
+  if (budget.exceeded && !collectErrors(root).some((e) => e.code === budget.exceeded))
+    root.errors.push({ ...budget.error(), layer: source.name });
 
-  // The header archive: the tar with the most files (normally there is exactly one).
+  // The header archive: the tar with the most files (normally there is exactly one). A tar without a
+  // single regular file (a bomb of zeros, an empty archive) is a layer, not "headers found".
   const best = ctx.tars.reduce<FoundTar | null>(
-    (a, t) => (a === null || t.entries.length > a.entries.length ? t : a),
+    (a, t) => (fileCount(t) > 0 && (a === null || fileCount(t) > fileCount(a)) ? t : a),
     null,
   );
   const entries: TarEntry[] = best?.entries ?? [];
@@ -90,25 +102,27 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
   // The config: IKCONFIG when present, else the archive's include/generated/autoconf.h.
   let config: ConfigSummary | null = null;
   let configText: string | null = null;
-  const ik = ctx.configs[0];
+  // A config counts when it sets at least one option.
+  const ik = ctx.configs.map((c) => ({ c, p: parseConfig(c.text) })).find(({ p }) => p.options > 0);
   if (ik) {
-    configText = ik.text;
-    const p = parseConfig(ik.text);
+    configText = ik.c.text;
+    const p = ik.p;
     config = {
       options: p.options,
-      bytes: ik.text.length,
-      source: ik.plain ? 'file' : 'ikconfig',
-      layerId: ik.layer.id,
+      bytes: ik.c.text.length,
+      source: ik.c.plain ? 'file' : 'ikconfig',
+      layerId: ik.c.layer.id,
       title: p.title,
     };
   } else if (best) {
     const auto = read('include/generated/autoconf.h');
-    if (auto) {
-      configText = configFromAutoconf(new TextDecoder().decode(auto));
-      const p = parseConfig(configText);
+    const text = auto ? configFromAutoconf(new TextDecoder().decode(auto)) : '';
+    const p = parseConfig(text);
+    if (p.options > 0) {
+      configText = text;
       config = {
         options: p.options,
-        bytes: configText.length,
+        bytes: text.length,
         source: 'autoconf',
         layerId: best.layer.id,
         title: p.title,
@@ -144,10 +158,17 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
     configText,
     kernel: { ...ctx.facts },
     errors,
-    scanned: { bytes: ctx.scannedBytes, layers: ctx.layerCount, rejectedHits: ctx.rejected },
+    scanned: {
+      bytes: ctx.scannedBytes,
+      layers: ctx.layerCount,
+      rejectedHits: ctx.rejected,
+      decodedBytes: budget.outputSpent,
+    },
   };
-  return { result, tar, configBytes: ik?.bytes ?? null, read };
+  return { result, tar, configBytes: ik?.c.bytes ?? null, read };
 }
+
+const fileCount = (t: FoundTar): number => t.entries.reduce((n, e) => n + (e.type === 'file' ? 1 : 0), 0);
 
 function collectErrors(l: Layer, out: KhiError[] = []): KhiError[] {
   out.push(...l.errors);

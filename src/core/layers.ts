@@ -10,9 +10,10 @@
  * - Everything read before damage is kept; errors are attached to the layer where they happened.
  */
 import { bytesAt, hex } from './bytes';
+import { TRIAL_OUTPUT, type Budget } from './budget';
 import { throwIfAborted, type KhiError } from './errors';
 import { codecs, containers, codecById } from './formats';
-import type { Codec, Region } from './formats/contract';
+import type { Codec, DecodeResult, Region } from './formats/contract';
 import { findBanner, releaseOf } from './formats/banner';
 import { findMarkers } from './formats/markers';
 import { findMagics } from './scan';
@@ -35,8 +36,9 @@ export interface FoundConfig {
 
 export interface ExploreCtx {
   maxDepth: number;
-  /** Output bytes still allowed across all layers (decompression-bomb guard). */
-  budget: number;
+  /** The output and time budget of this open, charged by every decode (decompression-bomb guard). */
+  budget: Budget;
+  /** The user's cancel signal (codecs get budget.signal, which also fires at the deadline). */
   signal?: AbortSignal;
   progress(p: Progress): void;
   nextId: number;
@@ -198,18 +200,20 @@ async function decodeLayer(
   ctx: ExploreCtx,
   trail: string,
   meta: DecodeMeta,
-): Promise<{ accepted: boolean; consumed: number | null; reason?: string }> {
+): Promise<{ accepted: boolean; consumed: number | null; reason?: string; skipped?: boolean }> {
   const name = `${codec.name} at ${hex(meta.fileOffset ?? meta.offset)}`;
-  ctx.progress({ stage: 'decompressing', layer: name, bytesDone: 0, bytesTotal: sub.length });
-  // A scan hit must not be allowed to spin a false stream into gigabytes.
-  const cap = meta.strict ? Math.min(ctx.budget, Math.max(256 << 20, sub.length * 64)) : ctx.budget;
-  const res = await codec.decode(sub, {
-    maxOutput: cap,
-    signal: ctx.signal,
-    onProgress: (i) =>
-      ctx.progress({ stage: 'decompressing', layer: name, bytesDone: i, bytesTotal: sub.length }),
-  });
-  if (res.error?.code === 'cancelled') throwIfAborted(ctx.signal);
+  let res: DecodeResult;
+  if (ctx.budget.spentOut()) {
+    // Nothing more may be decoded: a scan hit is not tried; a region a header points to is listed.
+    if (meta.strict) return { accepted: false, consumed: null, skipped: true };
+    res = { output: new Uint8Array(0), consumed: null, error: ctx.budget.error(), fields: {}, notes: [] };
+  } else {
+    // A scan hit first decodes a little (most false hits fail at once); only a hit that survives the
+    // trial is decoded in full, and even then a false stream must not spin into gigabytes.
+    res = await decodeCharged(sub, codec, meta.strict ? TRIAL_OUTPUT : Infinity, ctx, name);
+    if (meta.strict && res.error?.code === 'too-large')
+      res = await decodeCharged(sub, codec, Math.max(256 << 20, sub.length * 64), ctx, name);
+  }
   if (meta.strict && res.error && !recognisable(res.output)) {
     return { accepted: false, consumed: null, reason: res.error.message };
   }
@@ -230,12 +234,45 @@ async function decodeLayer(
     errors: res.error ? [withLayer(res.error, layerTrail, meta.offset)] : [],
   });
   parent.children.push(l);
-  ctx.budget -= res.output.length;
-  if (res.error?.code === 'too-large') {
-    l.notes.push('Output cap reached: the rest of this stream was not decoded.');
-  }
+  const stopped = res.error?.code === 'too-large' || res.error?.code === 'budget-output';
+  if (stopped) l.notes.push('Output cap reached: the rest of this stream was not decoded.');
   if (res.output.length > 0) await explore(res.output, l, depth + 1, null, ctx, layerTrail);
-  return { accepted: true, consumed: res.consumed };
+  // A stream stopped by a budget claims the rest of its bytes: decoding hits inside it would only
+  // repeat the same work.
+  const budgetStop = res.error?.code === 'budget-output' || res.error?.code === 'budget-time';
+  return { accepted: true, consumed: budgetStop ? sub.length : res.consumed };
+}
+
+/**
+ * Run one codec with at most `cap` output bytes (and never more than the budget has left), charge the
+ * output to the budget, and name the budget in the error when it, not the stream, stopped the decode.
+ */
+async function decodeCharged(
+  sub: Uint8Array,
+  codec: Codec,
+  cap: number,
+  ctx: ExploreCtx,
+  name: string,
+): Promise<DecodeResult> {
+  const left = ctx.budget.outputLeft;
+  const limit = Math.min(cap, left);
+  ctx.progress({ stage: 'decompressing', layer: name, bytesDone: 0, bytesTotal: sub.length });
+  const res = await codec.decode(sub, {
+    maxOutput: limit,
+    signal: ctx.budget.signal,
+    onProgress: (i) =>
+      ctx.progress({ stage: 'decompressing', layer: name, bytesDone: i, bytesTotal: sub.length }),
+  });
+  ctx.budget.charge(res.output.length);
+  if (res.error?.code === 'cancelled') {
+    throwIfAborted(ctx.signal);
+    if (ctx.budget.timedOut()) return { ...res, error: ctx.budget.error('budget-time', res.error.offset) };
+  }
+  if (res.error?.code === 'too-large' && limit === left && left < cap) {
+    ctx.budget.exhaust('budget-output'); // the codec stopped at the last byte the budget allowed
+    return { ...res, error: ctx.budget.error('budget-output', res.error.offset) };
+  }
+  return res;
 }
 
 /** Scan for markers and codec magics outside the claimed ranges; attach accepted hits to `parent`. */
@@ -260,6 +297,7 @@ async function scan(
   }
   const rejectNotes: string[] = [];
   let rejectedHere = 0;
+  let notTried = 0;
   const reject = (what: string, at: number, why: string): void => {
     ctx.rejected++;
     rejectedHere++;
@@ -338,6 +376,10 @@ async function scan(
     throwIfAborted(ctx.signal);
     if (finished(ctx)) break;
     if (inRanges(claimed, at)) continue;
+    if (ctx.budget.spentOut()) {
+      notTried++;
+      continue;
+    }
     const sub = bytes.subarray(at);
     if (codec.probe(sub) === null) {
       reject(codec.name, at, 'its header is not valid');
@@ -354,12 +396,20 @@ async function scan(
       notes: [],
       strict: !wholeFile,
     });
+    if (r.skipped) {
+      notTried++;
+      continue;
+    }
     if (!r.accepted) {
       reject(codec.name, at, r.reason ?? 'did not decode');
       continue;
     }
     claimed.push([at, at + Math.max(1, r.consumed ?? codec.magic.length)]);
   }
+  if (notTried > 0)
+    parent.notes.push(
+      `${notTried} magic-number hit${notTried === 1 ? ' was' : 's were'} not tried: ${ctx.budget.exceeded === 'budget-time' ? 'the time budget ran out' : 'the output budget is spent'}.`,
+    );
   if (rejectedHere > 0) {
     parent.notes.push(
       `${rejectedHere} magic-number hit${rejectedHere === 1 ? ' was' : 's were'} rejected as false (header or data invalid).`,

@@ -101,7 +101,13 @@ export interface InspectResult {
   /** Errors from every layer, flattened, with layer paths. */
   errors: KhiError[];
   /** What was looked for, for the "nothing found" message. */
-  scanned: { bytes: number; layers: number; rejectedHits: number };
+  scanned: {
+    bytes: number;
+    layers: number;
+    rejectedHits: number;
+    /** Output bytes all decodes produced, trial decodes of rejected hits included (what the output budget counts). */
+    decodedBytes: number;
+  };
 }
 
 export interface Progress {
@@ -113,8 +119,10 @@ export interface Progress {
 }
 
 export interface InspectOptions {
-  /** Total output cap across all layers (default 2 GiB). */
+  /** Output budget: bytes all decodes together may produce, trial decodes included (default 64× the input, 256 MiB–2 GiB). */
   maxOutput?: number;
+  /** Wall-clock time budget of the whole open in ms (default 60 s); running out gives 'budget-time'. */
+  maxTimeMs?: number;
   /** Maximum nesting depth (default 8). */
   maxDepth?: number;
   signal?: AbortSignal;

@@ -102,6 +102,9 @@ export function usageText(modes: readonly Mode[]): string {
       line(col(m), m.help),
       ...(m.options ?? []).map((o) => line(`  ${o.arg ? `${o.flag} ${o.arg}` : o.flag}`, o.help)),
     ]),
-    line('--max-output BYTES', 'total decompressed bytes allowed across all layers (default 2 GiB)'),
+    line(
+      '--max-output BYTES',
+      'output budget: decompressed bytes allowed across all layers, trial decodes included (default 64× the file, 256 MiB to 2 GiB)',
+    ),
   ].join('\n');
 }

@@ -24,6 +24,11 @@ describe('CLI twin (built JavaScript)', () => {
       offset: manifest.files['bzImage-fixture.bin'].payloadAt,
     });
   });
+  it('exits 1 for a tar.xz bomb that holds no file: a tar alone is not "found"', () => {
+    const r = cli(['--json', 'test/fixtures/bombs/empty.tar.xz']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).headers).toBeNull();
+  });
   it('--list prints size and path of each regular file, sorted, without ./', () => {
     const r = cli(['--list', `${dir}/kheaders.tar.xz`]);
     const lines = r.out.trim().split('\n');
