@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { serviceWorker } from './scripts/vite-sw-plugin.mjs';
 
 /**
  * The built page's Content-Security-Policy (a <meta>, so it holds on any static host). Scripts come
@@ -38,9 +39,10 @@ function contentSecurityPolicy(): Plugin {
 }
 
 // Static, fully client-side app. The worker is its own chunk, started while the page is idle.
+// The service worker (src/sw) is bundled after the build, with every built file in its precache.
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), serviceWorker('src/sw/service-worker.ts')],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   server: { port: 5173, strictPort: false },

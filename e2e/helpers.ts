@@ -67,9 +67,19 @@ export const manifest = JSON.parse(readFileSync(fixture('manifest.json'), 'utf8'
 
 export const fmtInt = (n: number): string => n.toLocaleString('en-US');
 
-/** Load the app and wait until the worker is warm (so later requests are only the test's). */
+/** Wait until the service worker controls the page: by then it has precached the whole app. */
+export async function swControls(page: Page): Promise<void> {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+}
+
+/**
+ * Load the app and wait until the worker is warm and the service worker has precached everything
+ * (so later requests are only the test's).
+ */
 export async function start(page: Page): Promise<void> {
   await page.goto('./');
+  await swControls(page);
   await expect(page.getByRole('button', { name: 'Open sample' }).first()).toBeVisible();
   await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBeGreaterThan(0);
   // The worker fetches its WebAssembly decoders while idle; wait until they have arrived.

@@ -2,7 +2,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { bridge } from './ui/bridge';
+import { registerServiceWorker } from './ui/pwa/sw-client';
 import './ui/styles.css';
+import './ui/pwa/pwa.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
@@ -14,3 +16,6 @@ createRoot(document.getElementById('root')!).render(
 const warm = (): void => bridge.warm();
 if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 1000 });
 else setTimeout(warm, 200);
+
+// Offline use and updates (production builds only).
+registerServiceWorker();

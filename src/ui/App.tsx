@@ -15,7 +15,9 @@ import { ProgressPanel } from './components/ProgressPanel';
 import { LinkNotes, MismatchBanner, RemoteStatus } from './components/ShareBanners';
 import { SummaryBar } from './components/SummaryBar';
 import { Tabs } from './components/Tabs';
+import { UpdatePrompt } from './components/UpdatePrompt';
 import { formatInt } from './format';
+import { consumeLaunches } from './pwa/launch-queue';
 import { initShare } from './share-actions';
 import { app, type LeftTab, type RightTab } from './state';
 import { useFileDrop } from './use-file-drop';
@@ -115,6 +117,7 @@ export function App() {
   const onFile = useCallback((f: File) => void openInput(f), []);
   useFileDrop(onFile);
   useEffect(() => initShare(), []);
+  useEffect(() => consumeLaunches(onFile), [onFile]);
   const pick = (): void => input.current?.click();
   const openUrl = (): void => setUrlDialog(true);
 
@@ -171,6 +174,7 @@ export function App() {
       <footer className="status" role="status" aria-live="polite">
         {notice ?? ''}
       </footer>
+      <UpdatePrompt />
       {urlDialog && <OpenUrlDialog onClose={() => setUrlDialog(false)} />}
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
