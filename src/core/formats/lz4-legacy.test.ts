@@ -1,7 +1,7 @@
 // Tests may read fixtures with node:fs (the core itself never imports node:*).
 import { describe, expect, it } from 'vitest';
 import { fx, expected, sha, opts, same } from './codec-fixtures.testkit';
-import { lz4Legacy, lz4Block, MAX_BLOCK_IN } from './lz4-legacy';
+import { lz4Legacy, MAX_BLOCK_IN } from './lz4-legacy';
 
 describe('lz4-legacy probe', () => {
   it('accepts the fixtures and rejects false hits', () => {
@@ -115,22 +115,5 @@ describe('lz4-legacy damage', () => {
     ac.abort();
     const r = await lz4Legacy.decode(fx('big.lz4'), { maxOutput: 1 << 30, signal: ac.signal });
     expect(r.error?.code).toBe('cancelled');
-  });
-});
-
-describe('lz4 block decoder', () => {
-  it('overlapping matches (offset < length) and long literals', () => {
-    // token: 3 literals "abc", match offset 3 length 4+15+10 = 29 → "abc" repeated.
-    const src = Uint8Array.of(0x3f, 97, 98, 99, 3, 0, 10, 0x50, 120, 121, 122, 120, 121);
-    const dst = new Uint8Array(64);
-    const st = new Float64Array(2);
-    const n = lz4Block(src, 0, src.length, dst, 0, dst.length, st);
-    expect(n).toBe(3 + 29 + 5);
-    expect(new TextDecoder().decode(dst.subarray(0, n))).toBe('abc'.repeat(10) + 'ab' + 'xyzxy');
-  });
-  it('rejects offset 0 and offsets before the start', () => {
-    const st = new Float64Array(2);
-    expect(lz4Block(Uint8Array.of(0x10, 97, 0, 0, 0x00), 0, 5, new Uint8Array(64), 0, 64, st)).toBe(-1);
-    expect(lz4Block(Uint8Array.of(0x10, 97, 2, 0, 0x00), 0, 5, new Uint8Array(64), 0, 64, st)).toBe(-1);
   });
 });

@@ -5,10 +5,10 @@
  * into the caller's buffer, so the module stays small (dictionary + two step buffers) and the
  * caller's buffer is the only full-size copy.
  */
-import { type GlueExports, type Instance, Pool, stepDriver } from './pool';
+import { type Instance, Pool, type SteppedExports, stepDriver } from './pool';
 import { type OutputSink, type StepOptions, type StepResult, runSteps } from './steps';
 
-interface Exports extends GlueExports {
+interface Exports extends SteppedExports {
   khi_end(ctx: number): void;
   khi_block_init(
     ctx: number,

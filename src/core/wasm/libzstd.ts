@@ -3,10 +3,10 @@
  * decoded by `ZSTD_decompressStream` in steps (steps.ts), the frame's XXH64 checksum verified
  * inside. Built by scripts/wasm/build.sh; the C glue is scripts/wasm/c/zstd.c.
  */
-import { type GlueExports, type Instance, Pool, stepDriver } from './pool';
+import { type Instance, Pool, type SteppedExports, stepDriver } from './pool';
 import { type OutputSink, type StepOptions, type StepResult, runSteps } from './steps';
 
-interface Exports extends GlueExports {
+interface Exports extends SteppedExports {
   khi_reset(ctx: number, ignoreChecksum: number): number;
   khi_code(ctx: number, inp: number, inLen: number, out: number, outLen: number): number;
 }

@@ -13,6 +13,10 @@ export interface GlueExports {
   khi_malloc(n: number): number;
   khi_free(p: number): void;
   khi_new(): number;
+}
+
+/** What a stepped glue (steps.ts) exports too: what the last khi_code call left unused. */
+export interface SteppedExports extends GlueExports {
   khi_avail_in(ctx: number): number;
   khi_avail_out(ctx: number): number;
 }
@@ -52,7 +56,7 @@ export class Pool<X extends GlueExports> {
 }
 
 /** The step driver (steps.ts) over one instance: `code` runs one call of the glue's khi_code. */
-export function stepDriver<X extends GlueExports>(
+export function stepDriver<X extends SteppedExports>(
   i: Instance<X>,
   code: (inp: number, inLen: number, out: number, outLen: number) => number,
   isEnd: (ret: number) => boolean,

@@ -3,9 +3,10 @@
  * still choosing a file), so opening a file makes no network request and pays no compile time.
  */
 import { wasmModule } from './load';
+import { LIBLZ4_URL } from './liblz4';
 import { LIBLZMA_URL } from './liblzma';
 import { LIBZSTD_URL } from './libzstd';
 
 export async function preloadWasm(): Promise<void> {
-  await Promise.all([LIBLZMA_URL, LIBZSTD_URL].map((u) => wasmModule(u).catch(() => undefined)));
+  await Promise.all([LIBLZMA_URL, LIBZSTD_URL, LIBLZ4_URL].map((u) => wasmModule(u).catch(() => undefined)));
 }
