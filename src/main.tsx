@@ -4,6 +4,7 @@ import { App } from './ui/App';
 import { bridge } from './ui/bridge';
 import { registerServiceWorker } from './ui/pwa/sw-client';
 import './ui/styles.css';
+import './ui/layout.css';
 import './ui/pwa/pwa.css';
 
 createRoot(document.getElementById('root')!).render(

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { openInput, openSample, setLeft, setRight } from './actions';
 import { useAtom } from './atom';
+import { AppActions } from './components/AppActions';
 import { ConfigPanel } from './components/ConfigPanel';
 import { CopyLinkButton } from './components/CopyLink';
 import { EmptyState } from './components/EmptyState';
@@ -129,16 +130,18 @@ export function App() {
           Linux kernel header archives and images, opened in your browser. Nothing is uploaded.
         </span>
         <span className="spacer" />
-        {phase === 'ready' && <CopyLinkButton />}
-        <button type="button" className="btn" onClick={pick}>
-          Open file…
-        </button>
-        <button type="button" className="btn" onClick={openUrl}>
-          Open URL…
-        </button>
-        <button type="button" className="btn" onClick={() => void openSample()}>
-          Open sample
-        </button>
+        <AppActions>
+          {phase === 'ready' && <CopyLinkButton />}
+          <button type="button" className="btn" onClick={pick}>
+            Open file…
+          </button>
+          <button type="button" className="btn" onClick={openUrl}>
+            Open URL…
+          </button>
+          <button type="button" className="btn" onClick={() => void openSample()}>
+            Open sample
+          </button>
+        </AppActions>
         <input
           ref={input}
           type="file"

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Layer } from '../core/types';
-import { humanLabel, layerFacts } from './layer-fields';
+import { humanLabel, layerFacts, layerNotes } from './layer-fields';
 
 const layer = (init: Partial<Layer>): Layer => ({
   id: 1,
@@ -61,5 +61,17 @@ describe('layerFacts', () => {
   it('shows both trailer readings when they differ', () => {
     const facts = layerFacts(layer({ fields: { 'uncompressed size (trailer)': 7, 'size trailer': 9 } }));
     expect(facts.map((f) => f.value)).toEqual(['7', '9']);
+  });
+});
+
+describe('layerNotes', () => {
+  const notes = ['The block check (CRC32) verified.', 'kbuild size trailer matches (5744 bytes).'];
+  it('drops the trailer confirmation the Size trailer row already shows', () => {
+    const l = layer({ outputSize: 5744, notes, fields: { 'size trailer': 5744 } });
+    expect(layerNotes(l)).toEqual(['The block check (CRC32) verified.']);
+  });
+  it('keeps every note when no row shows a matching trailer', () => {
+    expect(layerNotes(layer({ outputSize: 5744, notes }))).toEqual(notes);
+    expect(layerNotes(layer({ outputSize: 9, notes, fields: { 'size trailer': 5744 } }))).toEqual(notes);
   });
 });

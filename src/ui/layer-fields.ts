@@ -91,3 +91,13 @@ export function layerFacts(layer: Layer): Fact[] {
   }
   return out;
 }
+
+/** The codecs' "kbuild size trailer matches" note restates the Size trailer row's "(= decoded size)". */
+const TRAILER_MATCH_NOTE = /^kbuild size trailer matches\b/;
+
+/** The layer's notes, less those a fact row already states. */
+export function layerNotes(layer: Layer): string[] {
+  const trailer = layer.fields['size trailer'] ?? layer.fields['uncompressed size (trailer)'];
+  if (trailer === undefined || trailer !== layer.outputSize) return layer.notes;
+  return layer.notes.filter((n) => !TRAILER_MATCH_NOTE.test(n));
+}

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Layer } from '../../core/types';
 import { peekLayer } from '../actions';
 import { formatBytesExact, formatInt, formatSize, hex } from '../format';
-import { layerFacts } from '../layer-fields';
+import { layerFacts, layerNotes } from '../layer-fields';
 import { HexDump } from './HexDump';
 
 const FOUND_BY: Record<Layer['foundBy'], string> = {
@@ -66,6 +66,7 @@ function LayerNode({ layer, openId, depth }: { layer: Layer; openId: number; dep
   // Peeks open by default where they say something: layers that do not start at their parent's start.
   const [peek, setPeek] = useState(depth > 0 && layer.offset !== 0 && depth <= 6);
   const facts = layerFacts(layer);
+  const notes = layerNotes(layer);
   return (
     <li className="layer" data-format={layer.format} data-offset={layer.offset}>
       <div className="layer-card">
@@ -119,9 +120,9 @@ function LayerNode({ layer, openId, depth }: { layer: Layer; openId: number; dep
             </div>
           ))}
         </dl>
-        {layer.notes.length > 0 && (
+        {notes.length > 0 && (
           <ul className="notes">
-            {layer.notes.map((n, i) => (
+            {notes.map((n, i) => (
               <li key={i}>{n}</li>
             ))}
           </ul>
