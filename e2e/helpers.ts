@@ -82,17 +82,18 @@ export async function start(page: Page): Promise<void> {
   await swControls(page);
   await expect(page.getByRole('button', { name: 'Open sample' }).first()).toBeVisible();
   await expect.poll(() => page.workers().length, { timeout: 10_000 }).toBeGreaterThan(0);
-  // The worker fetches its WebAssembly decoders while idle; wait until they have arrived.
-  const worker = page.workers()[0]!;
-  await expect
-    .poll(
-      () =>
-        worker.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('.wasm'))),
-      {
-        timeout: 10_000,
-      },
-    )
-    .toBe(true);
+  // The main worker fetches its WebAssembly decoders while idle; wait until they have arrived (the
+  // search worker is started beside it, so look in every worker).
+  const loaded = async (): Promise<boolean> => {
+    for (const w of page.workers()) {
+      const has = await w
+        .evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('.wasm')))
+        .catch(() => false);
+      if (has) return true;
+    }
+    return false;
+  };
+  await expect.poll(loaded, { timeout: 10_000 }).toBe(true);
 }
 
 export async function openViaInput(page: Page, path: string): Promise<void> {

@@ -187,11 +187,19 @@ test('opening a local file makes no network request', async ({ page }) => {
   await page.getByRole('searchbox', { name: 'Filter files by name' }).fill('sched.h');
   await page.locator('[role="treeitem"][data-path="include/linux/sched.h"]').click();
   await expect(page.locator('.cline[data-line="1"]')).toBeVisible();
+  // Definitions and search run in the search worker, which was warmed beside the main one.
+  await page.locator('.code [data-ident]').first().click();
+  await expect(page.getByRole('dialog', { name: /^Definitions of / })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: 'Search' }).click();
+  await page.getByRole('searchbox', { name: 'Search the archive' }).fill('#include');
+  await expect(page.locator('.search-status')).toContainText(/matches in \d+ files/);
+  await page.locator('.hit-line').first().click();
   await page.getByRole('tab', { name: /^Layers/ }).click();
   await expect(page.locator('.peek .hexdump').first()).toBeVisible();
   // Nothing at all: the worker was warmed before the file was chosen and holds every codec.
   expect(requests.map((r) => `${r.method()} ${r.url()}`)).toEqual([]);
-  // Reading a file and exporting a folder stay local too.
+  // Reading a file, searching and exporting a folder stay local too.
   await page.getByRole('tab', { name: /^Headers/ }).click();
   const [download] = await Promise.all([
     page.waitForEvent('download'),

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { bridge } from './ui/bridge';
 import { registerServiceWorker } from './ui/pwa/sw-client';
+import { searchBridge } from './ui/search-bridge';
 import './ui/styles.css';
 import './ui/layout.css';
 import './ui/pwa/pwa.css';
@@ -14,7 +15,11 @@ createRoot(document.getElementById('root')!).render(
 );
 
 // Start the worker while the user is still choosing a file (hides its start-up cost).
-const warm = (): void => bridge.warm();
+const warm = (): void => {
+  bridge.warm();
+  // The search worker too: it is loaded before any file is chosen, so searching needs no request.
+  searchBridge.warm();
+};
 if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 1000 });
 else setTimeout(warm, 200);
 

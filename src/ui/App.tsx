@@ -14,11 +14,13 @@ import { OpenUrlDialog } from './components/OpenUrlDialog';
 import { ErrorBanner, ProblemList } from './components/Problems';
 import { ProgressPanel } from './components/ProgressPanel';
 import { LinkNotes, MismatchBanner, RemoteStatus } from './components/ShareBanners';
+import { SearchPanel } from './components/SearchPanel';
 import { SummaryBar } from './components/SummaryBar';
 import { Tabs } from './components/Tabs';
 import { UpdatePrompt } from './components/UpdatePrompt';
 import { formatInt } from './format';
 import { consumeLaunches } from './pwa/launch-queue';
+import { initSearch } from './search-actions';
 import { initShare } from './share-actions';
 import { app, type LeftTab, type RightTab } from './state';
 import { useFileDrop } from './use-file-drop';
@@ -46,6 +48,7 @@ function LeftPane() {
       label: result ? `Layers · ${countLayers(result.layers)}` : 'Layers',
       disabled: !result,
     },
+    { id: 'search' as LeftTab, label: 'Search', disabled: !result?.entries.length },
   ];
   return (
     <section className="pane left" aria-label="Archive">
@@ -56,6 +59,7 @@ function LeftPane() {
           left === 'tree' &&
           (tree ? <HeaderTree key={openId} tree={tree} /> : <NothingFound result={result} />)}
         {result && left === 'layers' && <LayerReport root={result.layers} openId={openId} />}
+        {result && left === 'search' && <SearchPanel />}
       </div>
     </section>
   );
@@ -119,6 +123,7 @@ export function App() {
   useFileDrop(onFile);
   useEffect(() => initShare(), []);
   useEffect(() => consumeLaunches(onFile), [onFile]);
+  useEffect(() => initSearch(), []);
   const pick = (): void => input.current?.click();
   const openUrl = (): void => setUrlDialog(true);
 

@@ -241,6 +241,11 @@ export function applyView(st: UrlState): void {
   else if (st.panel === 'tree') p.left = 'tree';
   else if (st.panel === 'config' && now.result?.configText) p.right = 'config';
   else if (st.panel === 'file') p.right = 'file';
+  // A search in the link opens the Search tab; search-actions.ts runs it.
+  if (st.search) {
+    p.search = st.search;
+    p.left = 'search';
+  } else if (st.panel === 'search') p.left = 'search';
   if (Object.keys(p).length > 0) patch(p);
 }
 

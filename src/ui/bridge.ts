@@ -6,6 +6,7 @@
  */
 import type { KhiError } from '../core/errors';
 import type { SkippedEntry } from '../core/safe-paths';
+import type { CorpusFile } from '../core/search/corpus';
 import type { InspectResult, Progress } from '../core/types';
 import type { FromWorker, PeekReply, ToWorker } from '../worker/protocol';
 
@@ -128,6 +129,12 @@ class Bridge {
   async peek(layerId: number, before: number, after: number): Promise<PeekReply> {
     const msg = await this.simple((id) => ({ type: 'peek', id, layerId, before, after }));
     return msg.type === 'peek' ? msg.peek : { bytes: null, start: 0, at: 0, space: null };
+  }
+
+  /** A copy of the open archive's tar and its regular files (for the search worker). */
+  async corpus(): Promise<{ tar: ArrayBuffer; files: CorpusFile[] } | null> {
+    const msg = await this.simple((id) => ({ type: 'corpus', id }));
+    return msg.type === 'corpus' && msg.tar ? { tar: msg.tar, files: msg.files } : null;
   }
 
   private simple(make: (id: number) => ToWorker): Promise<FromWorker> {

@@ -1,6 +1,7 @@
 /** The app's state in one atom. Components read slices with useAtom; the action modules (actions.ts, recent.ts,
  * share-actions.ts) write it. */
 import type { KhiError } from '../core/errors';
+import type { SearchQuery } from '../core/search/query';
 import type { InspectResult, Progress, TreeNode } from '../core/types';
 import { Atom } from './atom';
 import type { LineSelection } from './line-selection';
@@ -54,7 +55,7 @@ export interface RecentState {
   budget: number;
 }
 
-export type LeftTab = 'tree' | 'layers';
+export type LeftTab = 'tree' | 'layers' | 'search';
 export type RightTab = 'file' | 'config' | 'problems';
 
 export interface AppState {
@@ -92,6 +93,8 @@ export interface AppState {
   mismatch: { message: string; target: UrlState } | null;
   remote: RemoteState | null;
   recent: RecentState;
+  /** The search the Search panel runs (and a link records); null before any. Results: search-state.ts. */
+  search: SearchQuery | null;
 }
 
 export const initialState: AppState = {
@@ -117,6 +120,7 @@ export const initialState: AppState = {
   mismatch: null,
   remote: null,
   recent: { ready: false, items: [], persistent: false, problem: null, budget: 0 },
+  search: null,
 };
 
 export const app = new Atom<AppState>(initialState);

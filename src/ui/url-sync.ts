@@ -37,6 +37,7 @@ export function viewState(s: AppState): UrlState {
   const panel = panelOf(s);
   if (panel !== undefined) st.panel = panel;
   if (s.file?.src !== undefined) st.src = s.file.src;
+  if (s.left === 'search' && s.search && s.search.pattern !== '') st.search = { ...s.search };
   return st;
 }
 
@@ -97,14 +98,14 @@ export function currentLink(s: AppState, lines?: { start: number; end: number })
 
 /**
  * Keep the address bar in step with the view: every store change that touches what a link records
- * (archive, file, lines, panel) is written, once an open has settled (`urlFollows`). Call once.
+ * (archive, file, lines, panel, search) is written, once an open has settled (`urlFollows`). Call once.
  */
 export function followStateInUrl(): () => void {
   let last: readonly unknown[] = [];
   return app.subscribe(() => {
     const s = app.get();
     if (s.load.phase !== 'ready' || !s.urlFollows) return;
-    const recorded = [s.file, s.result, s.viewer?.path, s.selection, s.left, s.right];
+    const recorded = [s.file, s.result, s.viewer?.path, s.selection, s.left, s.right, s.search];
     if (recorded.length === last.length && recorded.every((v, i) => Object.is(v, last[i]))) return;
     last = recorded;
     syncUrl(s);

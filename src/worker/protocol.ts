@@ -5,6 +5,7 @@
  */
 import type { KhiError } from '../core/errors';
 import type { SkippedEntry } from '../core/safe-paths';
+import type { CorpusFile } from '../core/search/corpus';
 import type { InspectResult, Progress } from '../core/types';
 
 export type ToWorker =
@@ -19,7 +20,9 @@ export type ToWorker =
   /** A .tar of `folder` ('' = the whole archive). */
   | { type: 'export'; id: number; folder: string }
   /** Bytes around a layer's start, `before` bytes before and `after` bytes from it. */
-  | { type: 'peek'; id: number; layerId: number; before: number; after: number };
+  | { type: 'peek'; id: number; layerId: number; before: number; after: number }
+  /** A copy of the tar bytes and its regular files, for the search worker (src/worker/search-protocol.ts). */
+  | { type: 'corpus'; id: number };
 
 export interface PeekReply {
   /** null when the bytes of the layer's parent are no longer held (decoded payloads are dropped). */
@@ -42,4 +45,6 @@ export type FromWorker =
   /** An exported .tar and the entries left out as unsafe to extract (core/safe-paths.ts). */
   | { type: 'exported'; id: number; bytes: ArrayBuffer; skipped: SkippedEntry[] }
   | { type: 'peek'; id: number; peek: PeekReply }
+  /** tar: null when no header archive is open. */
+  | { type: 'corpus'; id: number; tar: ArrayBuffer | null; files: CorpusFile[] }
   | { type: 'error'; id: number; error: KhiError };

@@ -8,6 +8,7 @@ import { toKhiError } from '../core/errors';
 import { inspect, type Inspection } from '../core/inspect';
 import { blobSource, bytesSource, type Source } from '../core/source';
 import type { Progress } from '../core/types';
+import { corpusFiles } from '../core/search/corpus';
 import { exportFolder } from './export-tar';
 import { locateLayer } from './layer-space';
 import type { FromWorker, PeekReply, ToWorker } from './protocol';
@@ -105,6 +106,14 @@ async function peek(id: number, layerId: number, before: number, after: number):
   );
 }
 
+/** The search worker gets its own copy of the tar, so terminating it never touches this one. */
+function corpus(id: number): void {
+  const ins = current?.inspection;
+  if (!ins?.tar || ins.result.entries.length === 0) return post({ type: 'corpus', id, tar: null, files: [] });
+  const tar = ins.tar.slice().buffer;
+  post({ type: 'corpus', id, tar, files: corpusFiles(ins.result.entries) }, [tar]);
+}
+
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
   switch (msg.type) {
@@ -123,6 +132,9 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
       } catch (e) {
         post({ type: 'error', id: msg.id, error: toKhiError(e) });
       }
+      break;
+    case 'corpus':
+      corpus(msg.id);
       break;
     case 'peek':
       peek(msg.id, msg.layerId, msg.before, msg.after).catch((e: unknown) =>

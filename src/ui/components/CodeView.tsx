@@ -1,9 +1,13 @@
 /**
  * Text with line numbers and C highlighting. Lines are virtualised and tokenised only when they
  * scroll into view; one cheap pass finds each line's comment state, so 1 MB+ headers stay fast.
+ * Identifiers are focusable (click or Enter: definitions), `#include` targets are links, and a
+ * search match can be highlighted on one line.
  */
-import { memo, useEffect, useMemo, useRef } from 'react';
-import { lineStates, tokenizeLine, type LexState } from '../c-tokenize';
+import { memo, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import type { IncludeResolution } from '../../core/include-roots';
+import { lineStates, type LexState } from '../c-tokenize';
+import { segmentLine, type Segment } from '../code-segments';
 import type { LineRange } from '../share/url-state';
 import { inRange } from '../line-selection';
 import { SelectionMenu, type SelectionActions } from './SelectionMenu';
@@ -21,33 +25,109 @@ interface Props {
   /** Shown as a menu on the first selected line. */
   selectionActions?: SelectionActions;
   label: string;
+  /** A search match to highlight: UTF-16 ranges within one line. */
+  mark?: { line: number; ranges: [number, number][] } | null;
+  /** Where an `#include` target lives in the archive (stable identity: lines are memoised on it). */
+  resolveInclude?: (target: string, quoted: boolean) => IncludeResolution;
+  onInclude?: (path: string) => void;
+  /** An identifier was clicked or got Enter: show its definitions next to `el`. */
+  onIdent?: (name: string, el: HTMLElement) => void;
+}
+
+type Resolve = NonNullable<Props['resolveInclude']>;
+
+function SegmentView({ seg, resolve }: { seg: Segment; resolve: Resolve | undefined }) {
+  const body = seg.marked ? <mark>{seg.text}</mark> : seg.text;
+  const cls = seg.kind === 'plain' ? '' : `tk-${seg.kind}`;
+  if (seg.ident) {
+    return (
+      <span className={`${cls} ident`} data-ident={seg.text} tabIndex={0}>
+        {body}
+      </span>
+    );
+  }
+  if (seg.include && resolve) {
+    const r = resolve(seg.include.target, seg.include.quoted);
+    if (r.path !== null) {
+      return (
+        <span className={`${cls} inc-link`} role="link" tabIndex={0} data-include={r.path} title={r.path}>
+          {body}
+        </span>
+      );
+    }
+    const title = `Not in this archive. Looked for: ${r.tried.join(', ')}`;
+    return (
+      <span className={`${cls} inc-missing`} title={title} data-unresolved={seg.include.target}>
+        {body}
+      </span>
+    );
+  }
+  return cls ? <span className={cls}>{body}</span> : <>{body}</>;
 }
 
 const Line = memo(function Line({
   text,
   state,
   highlight,
+  marks,
+  resolve,
 }: {
   text: string;
   state: LexState;
   highlight: boolean;
+  marks: [number, number][] | null;
+  resolve: Resolve | undefined;
 }) {
-  if (!highlight || text.length > 4000) return <>{text}</>;
-  const { tokens } = tokenizeLine(text, state);
+  if (!highlight || text.length > 4000) {
+    if (!marks) return <>{text}</>;
+    return (
+      <>
+        {segmentsPlain(text, marks).map((s, i) => (
+          <SegmentView key={i} seg={s} resolve={undefined} />
+        ))}
+      </>
+    );
+  }
   return (
     <>
-      {tokens.map((t, i) =>
-        t.kind === 'plain' ? (
-          t.text
-        ) : (
-          <span key={i} className={`tk-${t.kind}`}>
-            {t.text}
-          </span>
-        ),
-      )}
+      {segmentLine(text, state, marks).map((s, i) => (
+        <SegmentView key={i} seg={s} resolve={resolve} />
+      ))}
     </>
   );
 });
+
+function segmentsPlain(text: string, marks: [number, number][]): Segment[] {
+  const out: Segment[] = [];
+  let at = 0;
+  for (const [a, b] of marks) {
+    if (a > at) out.push({ kind: 'plain', text: text.slice(at, a) });
+    out.push({ kind: 'plain', text: text.slice(a, b), marked: true });
+    at = b;
+  }
+  out.push({ kind: 'plain', text: text.slice(at) });
+  return out;
+}
+
+/** Clicks and Enter on identifiers and include links, delegated from the list. */
+function activate(
+  e: MouseEvent<HTMLElement> | KeyboardEvent<HTMLElement>,
+  props: Pick<Props, 'onInclude' | 'onIdent'>,
+): void {
+  const t = e.target as HTMLElement;
+  const inc = t.closest<HTMLElement>('[data-include]');
+  if (inc && props.onInclude) {
+    e.preventDefault();
+    props.onInclude(inc.dataset.include!);
+    return;
+  }
+  const id = t.closest<HTMLElement>('[data-ident]');
+  // A click that ends a text selection is not a request for definitions.
+  if (id && props.onIdent && (e.type !== 'click' || !window.getSelection()?.toString())) {
+    e.preventDefault();
+    props.onIdent(id.dataset.ident!, id);
+  }
+}
 
 export function CodeView({
   text,
@@ -58,6 +138,10 @@ export function CodeView({
   onLineClick,
   selectionActions,
   label,
+  mark = null,
+  resolveInclude,
+  onInclude,
+  onIdent,
 }: Props) {
   const lines = useMemo(() => {
     const l = text.split('\n');
@@ -90,6 +174,10 @@ export function CodeView({
       overscan={20}
       contentWidth={`calc(${gutter + longest + 6}ch + 24px)`}
       style={{ ['--gutter' as string]: `${gutter + 2}ch` }}
+      onClick={(e) => activate(e, { onInclude, onIdent })}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') activate(e, { onInclude, onIdent });
+      }}
       renderRow={(i, style) => {
         const n = i + 1;
         const sel = inRange(selection, n);
@@ -114,7 +202,13 @@ export function CodeView({
               {n}
             </span>
             <span role="cell" className="ct">
-              <Line text={lines[i]!} state={states[i] as LexState} highlight={highlight} />
+              <Line
+                text={lines[i]!}
+                state={states[i] as LexState}
+                highlight={highlight}
+                marks={mark && mark.line === n ? mark.ranges : null}
+                resolve={resolveInclude}
+              />
             </span>
             {menu && (
               <span role="cell" className="sel-cell">

@@ -1,5 +1,6 @@
 /** The file viewer: breadcrumb, facts, actions and the text itself. */
-import { useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { resolveInclude } from '../../core/include-roots';
 import { findNode } from '../../core/tree';
 import type { TreeNode } from '../../core/types';
 import {
@@ -16,7 +17,9 @@ import { formatBytesExact, formatMode, formatMtime, formatSize } from '../format
 import { lineLabel } from '../line-selection';
 import type { LineRange } from '../share/url-state';
 import { app } from '../state';
+import { searchView } from '../search-state';
 import { CodeView } from './CodeView';
+import { DefinitionPopover, type PopoverTarget } from './DefinitionPopover';
 import type { SelectionActions } from './SelectionMenu';
 import { HexDump } from './HexDump';
 import { Overview } from './Overview';
@@ -61,6 +64,21 @@ export function FileViewer({ tree }: { tree: TreeNode | null }) {
   const selection = useAtom(app, (s) => s.selection);
   const revealLine = useAtom(app, (s) => s.revealLine);
   const result = useAtom(app, (s) => s.result);
+  const searchMark = useAtom(searchView, (s) => s.mark);
+  const [popover, setPopover] = useState<PopoverTarget | null>(null);
+  const closePopover = useCallback(() => setPopover(null), []);
+  const onIdent = useCallback((name: string, el: HTMLElement) => setPopover({ name, el }), []);
+  const onInclude = useCallback((path: string) => void openPath(path, null), []);
+  const arch = result?.headers?.arch ?? result?.kernel.arch ?? null;
+  const from = viewer?.path ?? '';
+  const resolve = useCallback(
+    (target: string, quoted: boolean) =>
+      resolveInclude(target, quoted, from, arch, (p) => {
+        const n = tree ? findNode(tree, p) : null;
+        return n !== null && n.type !== 'dir';
+      }),
+    [tree, arch, from],
+  );
   const text = useMemo(
     () => (viewer?.bytes && !isBinary(viewer.bytes) ? new TextDecoder().decode(viewer.bytes) : null),
     [viewer?.bytes],
@@ -155,8 +173,13 @@ export function FileViewer({ tree }: { tree: TreeNode | null }) {
           onRevealed={revealDone}
           onLineClick={clickLineNumber}
           selectionActions={selectionActions}
+          mark={searchMark && searchMark.path === viewer.path ? searchMark : null}
+          resolveInclude={resolve}
+          onInclude={onInclude}
+          onIdent={onIdent}
         />
       )}
+      {popover && <DefinitionPopover target={popover} onClose={closePopover} />}
     </div>
   );
 }

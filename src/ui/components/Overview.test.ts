@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Layer } from '../../core/types';
-import { includeFlags, layerChain } from './Overview';
+import { includeFlags } from '../../core/include-roots';
+import { layerChain } from './Overview';
 
 const layer = (id: number, format: string, children: Layer[] = []): Layer => ({
   id,

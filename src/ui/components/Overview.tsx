@@ -3,6 +3,7 @@
  * the include flags a BCC-style build needs for this archive (the paths bcc's kbuild_helper uses).
  */
 import type { InspectResult, Layer } from '../../core/types';
+import { includeFlags } from '../../core/include-roots';
 import { copyText } from '../actions';
 import { formatInt } from '../format';
 
@@ -18,21 +19,6 @@ export function layerChain(root: Layer, targetId: number | null): Layer[] {
     return null;
   };
   return walk(root, []) ?? [root];
-}
-
-/** Compiler flags for the extracted archive, as bcc builds against /lib/modules/…/build. */
-export function includeFlags(arch: string): string {
-  return [
-    `-I arch/${arch}/include`,
-    `-I arch/${arch}/include/generated`,
-    '-I include',
-    `-I arch/${arch}/include/uapi`,
-    `-I arch/${arch}/include/generated/uapi`,
-    '-I include/uapi',
-    '-I include/generated/uapi',
-    '-include include/linux/kconfig.h',
-    '-D__KERNEL__',
-  ].join(' ');
 }
 
 export function Overview({ result }: { result: InspectResult }) {

@@ -227,8 +227,17 @@ describe('round trip', () => {
           s.lines = { start, end };
         }
       }
-      if (r() < 0.5) s.panel = pick(r, ['layers', 'tree', 'config', 'file'] as const);
+      if (r() < 0.5) s.panel = pick(r, ['layers', 'tree', 'config', 'file', 'search'] as const);
       if (r() < 0.3) s.src = new URL(pick(r, srcs)).href;
+      if (r() < 0.4) {
+        s.search = {
+          pattern: pick(r, ['task_struct', 'a&b=c#d', '(x+)+$', 'Müller %41 +1', ' spaced ']),
+          mode: r() < 0.5 ? 'regex' : 'literal',
+          ignoreCase: r() < 0.5,
+          word: r() < 0.5,
+          paths: pick(r, ['', 'include/linux/**', 'arch/*/include/asm/*.h, *.h']),
+        };
+      }
       const h = formatHash(s);
       expect(parseHash(h), h).toEqual({ state: s, notes: [] });
       expect(formatHash(parseHash(h).state)).toBe(h);
@@ -251,5 +260,55 @@ describe('shareUrl and historyAction', () => {
     expect(historyAction(a, { ...a, lines: { start: 1, end: 2 } })).toBe('replace');
     expect(historyAction(a, { ...a, panel: 'tree' })).toBe('replace');
     expect(historyAction(a, { v: 1, path: 'a.h' })).toBe('none');
+  });
+});
+
+describe('search keys (q, qo, qp)', () => {
+  const base = '#v=1&sha=1a2b3c4d5e6f';
+  it('round-trip a search with its options and path filter', () => {
+    const st: UrlState = {
+      v: 1,
+      archive: { sha256: '1a2b3c4d5e6f', name: '' },
+      panel: 'search',
+      search: {
+        pattern: 'task_struct *',
+        mode: 'regex',
+        ignoreCase: true,
+        word: true,
+        paths: 'include/linux/**',
+      },
+    };
+    const h = formatHash(st);
+    expect(h).toBe(`${base}&panel=search&q=task_struct%20*&qo=riw&qp=include/linux/**`);
+    expect(parseHash(h)).toEqual({ state: st, notes: [] });
+  });
+
+  it('a bare q is a literal, case-sensitive search over every file', () => {
+    expect(parseHash(`${base}&q=pid_t`).state.search).toEqual({
+      pattern: 'pid_t',
+      mode: 'literal',
+      ignoreCase: false,
+      word: false,
+      paths: '',
+    });
+    expect(formatHash(parseHash(`${base}&q=pid_t&qo=`).state)).toBe(`${base}&q=pid_t`);
+  });
+
+  it('drops bad search values with a note and keeps the rest', () => {
+    const r = parseHash(`${base}&q=pid&qo=rx`);
+    expect(r.state.search?.pattern).toBe('pid');
+    expect(r.state.search?.mode).toBe('literal');
+    expect(r.notes).toEqual([
+      "Ignored 'qo': search options are letters r (regex), i (ignore case) and w (whole word).",
+    ]);
+    expect(parseHash(`${base}&q=`).state.search).toBeUndefined();
+    expect(parseHash(`${base}&q=a%0Ab`).notes[0]).toMatch(/control characters/);
+    expect(parseHash(`${base}&qo=w`).notes[0]).toMatch(/no search/);
+    expect(parseHash(`${base}&q=${'x'.repeat(1001)}`).state.search).toBeUndefined();
+  });
+
+  it('links made before search still parse to the same state', () => {
+    expect(parseHash(EXAMPLE).state.search).toBeUndefined();
+    expect(formatHash(FULL)).toBe(EXAMPLE);
   });
 });

@@ -4,12 +4,18 @@
  *
  * `#v=1&sha=1a2b3c4d5e6f&name=kheaders.tar.xz&k=6.1.0-56-amd64&path=include/linux/sched.h&L=120-134&panel=file`
  *
+ * A search adds `q=PATTERN`, `qo=` (its options: r regex, i ignore case, w whole word) and `qp=`
+ * (path filter globs): `…&panel=search&q=task_struct&qo=w&qp=include/linux/**`. These keys are
+ * additions, so links without them mean what they meant before (no version bump).
+ *
  * The hash is untrusted input. `parseHash` never throws: every unknown key or bad value is dropped
  * with one human note, and an unknown version yields an empty state. See README.md for the rules.
  */
 
+import { defaultQuery, type SearchQuery } from '../../core/search/query';
+
 export const URL_STATE_VERSION = 1;
-export const PANELS = ['layers', 'tree', 'config', 'file'] as const;
+export const PANELS = ['layers', 'tree', 'config', 'file', 'search'] as const;
 export type Panel = (typeof PANELS)[number];
 
 export interface ArchiveRef {
@@ -35,6 +41,8 @@ export interface UrlState {
   panel?: Panel;
   /** Canonical `href` of an http(s) URL. */
   src?: string;
+  /** A search over the archive (`q`, `qo`, `qp`). */
+  search?: SearchQuery;
 }
 
 export interface ParsedHash {
@@ -54,6 +62,7 @@ export const LIMITS = {
   src: 8192,
   hash: 32_768,
   notes: 12,
+  query: 1000,
 } as const;
 
 const ok = <T>(value: T): Check<T> => ({ ok: true, value });
@@ -148,7 +157,7 @@ export function checkSourceUrl(raw: string): Check<string> {
 }
 
 const EMPTY: UrlState = { v: 1 };
-const KNOWN_KEYS = new Set(['v', 'sha', 'name', 'k', 'path', 'L', 'panel', 'src']);
+const KNOWN_KEYS = new Set(['v', 'sha', 'name', 'k', 'path', 'L', 'panel', 'src', 'q', 'qo', 'qp']);
 
 /** Keys and values are shown in notes; keep them short and printable. */
 function quote(s: string): string {
@@ -243,7 +252,56 @@ function buildState(params: Map<string, string>, notes: string[]): UrlState {
   if (panel !== undefined) state.panel = panel;
   const src = take('src', checkSourceUrl);
   if (src !== undefined) state.src = src;
+  const search = takeSearch(params, notes);
+  if (search !== undefined) state.search = search;
   return state;
+}
+
+export function checkPattern(raw: string): Check<string> {
+  if (raw === '') return bad('the search is empty.');
+  return checkText(raw, LIMITS.query, 'the search');
+}
+
+export const checkPaths = (raw: string): Check<string> => checkText(raw, LIMITS.query, 'the path filter');
+
+/** `qo`: any of r (regex), i (ignore case), w (whole word), each at most once. */
+export function checkSearchOptions(raw: string): Check<string> {
+  if (!/^[riw]{0,3}$/.test(raw) || new Set(raw).size !== raw.length) {
+    return bad('search options are letters r (regex), i (ignore case) and w (whole word).');
+  }
+  return ok(['r', 'i', 'w'].filter((c) => raw.includes(c)).join(''));
+}
+
+export const searchOptions = (q: SearchQuery): string =>
+  (q.mode === 'regex' ? 'r' : '') + (q.ignoreCase ? 'i' : '') + (q.word ? 'w' : '');
+
+function takeSearch(params: Map<string, string>, notes: string[]): SearchQuery | undefined {
+  const raw = params.get('q');
+  const opts = params.get('qo');
+  const paths = params.get('qp');
+  if (raw === undefined) {
+    if (opts !== undefined || paths !== undefined)
+      notes.push("Ignored 'qo' and 'qp': the link has no search ('q').");
+    return undefined;
+  }
+  const pattern = checkPattern(raw);
+  if (!pattern.ok) {
+    notes.push(`Ignored 'q': ${pattern.why}`);
+    return undefined;
+  }
+  const q = defaultQuery(pattern.value);
+  const o = checkSearchOptions(opts ?? '');
+  if (o.ok) {
+    q.mode = o.value.includes('r') ? 'regex' : 'literal';
+    q.ignoreCase = o.value.includes('i');
+    q.word = o.value.includes('w');
+  } else notes.push(`Ignored 'qo': ${o.why}`);
+  if (paths !== undefined) {
+    const p = checkPaths(paths);
+    if (p.ok) q.paths = p.value;
+    else notes.push(`Ignored 'qp': ${p.why}`);
+  }
+  return q;
 }
 
 function capNotes(notes: string[]): string[] {
@@ -281,7 +339,7 @@ function encodeValue(s: string): string {
 }
 
 /**
- * Formats a state as `#v=1&sha=…&name=…&k=…&path=…&L=…&panel=…&src=…` (this key order, always).
+ * Formats a state as `#v=1&sha=…&name=…&k=…&path=…&L=…&panel=…&src=…&q=…&qo=…&qp=…` (this key order, always).
  * Invalid fields are left out, so a formatted hash always parses without notes. An empty state
  * gives '' (a clean URL).
  */
@@ -310,6 +368,13 @@ export function formatHash(state: UrlState): string {
   }
   add('panel', state.panel, checkPanel);
   add('src', state.src, checkSourceUrl);
+  const q = state.search;
+  if (q && checkPattern(q.pattern).ok) {
+    add('q', q.pattern, checkPattern);
+    const o = searchOptions(q);
+    if (o !== '') parts.push(`qo=${o}`);
+    if (q.paths !== '') add('qp', q.paths, checkPaths);
+  }
   return parts.length === 0 ? '' : `#v=${URL_STATE_VERSION}&${parts.join('&')}`;
 }
 

@@ -1,0 +1,225 @@
+/**
+ * The Search tab: a query with literal/regex, case and whole-word toggles and a path filter; results
+ * stream in grouped by file (a virtual list of file and line rows) with the match highlighted; the
+ * count says "N matches in M files" over the whole archive even when the list is capped.
+ */
+import { useMemo, useState, type CSSProperties, type ReactNode } from 'react';
+import { defaultQuery, type SearchQuery } from '../../core/search/query';
+import type { PreviewLine } from '../../core/search/preview';
+import { useAtom } from '../atom';
+import { formatInt } from '../format';
+import { openHit, RESULT_CAP, submitQuery } from '../search-actions';
+import { searchView, type SearchView } from '../search-state';
+import { app } from '../state';
+import { Icon } from './Icon';
+import { VirtualList } from './VirtualList';
+
+const ROW = 24;
+
+type Row = { kind: 'file'; path: string; count: number } | { kind: 'line'; path: string; hit: PreviewLine };
+
+function flatten(view: SearchView): Row[] {
+  const rows: Row[] = [];
+  for (const g of view.groups) {
+    rows.push({ kind: 'file', path: g.path, count: g.lines.length });
+    for (const hit of g.lines) rows.push({ kind: 'line', path: g.path, hit });
+  }
+  return rows;
+}
+
+const plural = (n: number, one: string, many: string): string => `${formatInt(n)} ${n === 1 ? one : many}`;
+
+function summary(view: SearchView): string {
+  if (view.error) return '';
+  const t = view.totals;
+  if (!t) return view.running ? `Searching… ${plural(view.received, 'line', 'lines')} so far` : '';
+  if (t.lines === 0) return `No matches in ${plural(t.searched, 'file', 'files')}.`;
+  const head = `${plural(t.matches, 'match', 'matches')} in ${plural(t.files, 'file', 'files')}`;
+  return t.capped ? `${head} · showing the first ${formatInt(view.received)} lines` : head;
+}
+
+function Preview({ hit }: { hit: PreviewLine }) {
+  const parts: ReactNode[] = [];
+  let at = 0;
+  hit.ranges.forEach(([a, b], i) => {
+    if (a > at) parts.push(hit.text.slice(at, a));
+    parts.push(<mark key={i}>{hit.text.slice(a, b)}</mark>);
+    at = b;
+  });
+  parts.push(hit.text.slice(at));
+  return (
+    <span className="hit-text">
+      {hit.cutStart && '…'}
+      {parts}
+      {hit.cutEnd && '…'}
+    </span>
+  );
+}
+
+function ResultRow({ row, style }: { row: Row; style: CSSProperties }) {
+  if (row.kind === 'file') {
+    const slash = row.path.lastIndexOf('/');
+    return (
+      <div className="hit-file" style={style} role="listitem" title={row.path}>
+        <Icon kind="file" />
+        <span className="hit-name">{row.path.slice(slash + 1)}</span>
+        <span className="hit-dir">{row.path.slice(0, slash + 1)}</span>
+        <span className="hit-count">{row.count}</span>
+      </div>
+    );
+  }
+  const { hit, path } = row;
+  return (
+    <div style={style} role="listitem">
+      <button
+        type="button"
+        className="hit-line"
+        data-path={path}
+        data-line={hit.line}
+        aria-label={`${path} line ${hit.line}: ${hit.text.trim()}`}
+        onClick={() =>
+          openHit(
+            path,
+            hit.line,
+            hit.ranges.map(([a, b]) => [a + hit.at, b + hit.at]),
+          )
+        }
+      >
+        <span className="hit-ln">{hit.line}</span>
+        <Preview hit={hit} />
+      </button>
+    </div>
+  );
+}
+
+function Toggle({
+  label,
+  text,
+  on,
+  onChange,
+}: {
+  label: string;
+  text: string;
+  on: boolean;
+  onChange: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className="toggle"
+      aria-pressed={on}
+      aria-label={label}
+      title={label}
+      onClick={onChange}
+    >
+      {text}
+    </button>
+  );
+}
+
+export function SearchPanel() {
+  const submitted = useAtom(app, (s) => s.search);
+  const view = useAtom(searchView, (s) => s);
+  // The form edits a draft; the submitted query (a link, References) replaces it when it changes.
+  const [draft, setDraft] = useState<SearchQuery>(submitted ?? defaultQuery(''));
+  const [seen, setSeen] = useState(submitted);
+  if (submitted !== seen) {
+    setSeen(submitted);
+    if (submitted) setDraft(submitted);
+  }
+  const rows = useMemo(() => flatten(view), [view]);
+  const change = (p: Partial<SearchQuery>, now = false): void => {
+    const next = { ...draft, ...p };
+    setDraft(next);
+    submitQuery(next, now);
+  };
+  const status = summary(view);
+  return (
+    <div className="search-pane">
+      <form
+        className="search-form"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submitQuery(draft, true);
+        }}
+      >
+        <div className="search-row">
+          <input
+            type="search"
+            className="filter search-input"
+            placeholder="Search every file"
+            aria-label="Search the archive"
+            spellCheck={false}
+            autoComplete="off"
+            value={draft.pattern}
+            onChange={(e) => change({ pattern: e.target.value })}
+          />
+          <div className="seg toggles" role="group" aria-label="Search options">
+            <Toggle
+              label="Match case"
+              text="Aa"
+              on={!draft.ignoreCase}
+              onChange={() => change({ ignoreCase: !draft.ignoreCase }, true)}
+            />
+            <Toggle
+              label="Whole word"
+              text="ab|"
+              on={draft.word}
+              onChange={() => change({ word: !draft.word }, true)}
+            />
+            <Toggle
+              label="Regular expression"
+              text=".*"
+              on={draft.mode === 'regex'}
+              onChange={() => change({ mode: draft.mode === 'regex' ? 'literal' : 'regex' }, true)}
+            />
+          </div>
+        </div>
+        <input
+          type="text"
+          className="filter path-filter"
+          placeholder="Only paths like include/linux/**, arch/*/include/asm/*.h"
+          aria-label="Path filter"
+          spellCheck={false}
+          autoComplete="off"
+          value={draft.paths}
+          onChange={(e) => change({ paths: e.target.value })}
+        />
+      </form>
+      <div className="search-status" role="status" aria-live="polite">
+        {status}
+        {view.totals && view.totals.lines > 0 && (
+          <span className="muted"> · {Math.round(view.totals.ms)} ms</span>
+        )}
+      </div>
+      {view.error && (
+        <div className="search-error" role="alert">
+          {view.error}
+        </div>
+      )}
+      {rows.length > 0 ? (
+        <VirtualList
+          className="hits"
+          role="list"
+          aria-label={`Search results (up to ${formatInt(RESULT_CAP)} lines)`}
+          count={rows.length}
+          rowHeight={ROW}
+          renderRow={(i, style) => <ResultRow key={i} row={rows[i]!} style={style} />}
+        />
+      ) : (
+        !view.running &&
+        !view.error &&
+        !view.totals && (
+          <div className="placeholder search-help">
+            <p>Search the text of every file in this archive.</p>
+            <p className="muted">
+              Aa match case · ab| whole word · .* regular expression (JavaScript syntax). In a file, click an
+              identifier for its definitions.
+            </p>
+          </div>
+        )
+      )}
+    </div>
+  );
+}
