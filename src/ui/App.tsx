@@ -13,6 +13,7 @@ import { NothingFound } from './components/NothingFound';
 import { OpenUrlDialog } from './components/OpenUrlDialog';
 import { ErrorBanner, ProblemList } from './components/Problems';
 import { ProgressPanel } from './components/ProgressPanel';
+import { ExportSkipped } from './components/ExportSkipped';
 import { LinkNotes, MismatchBanner, RemoteStatus } from './components/ShareBanners';
 import { SearchPanel } from './components/SearchPanel';
 import { SummaryBar } from './components/SummaryBar';
@@ -161,6 +162,7 @@ export function App() {
         />
       </header>
       <LinkNotes />
+      <ExportSkipped />
       {phase !== 'empty' && <RemoteStatus variant="strip" />}
       <MismatchBanner />
       {phase === 'empty' ? (

@@ -2,8 +2,6 @@
  * Everything that changes app state or talks to the worker. Components call these; they never
  * touch the bridge or the URL themselves.
  */
-import { displayName } from '../core/names';
-import type { SkippedEntry } from '../core/safe-paths';
 import type { InspectResult, Progress } from '../core/types';
 import { buildTree, findNode } from '../core/tree';
 import { bridge, KhiRequestError, type OpenInput } from './bridge';
@@ -29,7 +27,9 @@ export function notify(text: string): void {
 export function ancestors(path: string): string[] {
   const out = [''];
   const parts = path.split('/');
-  for (let i = 1; i < parts.length; i++) out.push(parts.slice(0, i).join('/'));
+  // Built left to right: a path may be thousands of folders deep.
+  let at = '';
+  for (let i = 0; i < parts.length - 1; i++) out.push((at = i ? `${at}/${parts[i]}` : parts[i]!));
   return out;
 }
 
@@ -392,18 +392,13 @@ export async function exportFolder(folder: string): Promise<void> {
     const { tar, skipped } = await bridge.exportTar(folder);
     downloadBytes(tar, name, 'application/x-tar');
     notify(`Exported ${name} (${tar.length.toLocaleString('en-US')} bytes).`);
-    if (skipped.length) addNote(skippedNote(name, skipped));
+    patch({ exportSkipped: skipped.length ? { file: name, skipped } : null });
   } catch (e) {
     notify(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 
-/** The visible note for entries an export left out; names escaped (core/names.ts). */
-function skippedNote(name: string, skipped: SkippedEntry[]): string {
-  const shown = skipped.slice(0, 20).map((s) => `${displayName(s.path)} (${s.reason})`);
-  const more = skipped.length > shown.length ? `, and ${skipped.length - shown.length} more` : '';
-  return `${name} leaves out ${skipped.length} ${skipped.length === 1 ? 'entry' : 'entries'} that could write outside the folder when extracted: ${shown.join(', ')}${more}.`;
-}
+export const dismissExportSkipped = (): void => patch({ exportSkipped: null });
 
 export function downloadViewerFile(): void {
   const v = app.get().viewer;

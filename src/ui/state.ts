@@ -1,5 +1,6 @@
 /** The app's state in one atom. Components read slices with useAtom; the action modules (actions.ts, recent.ts,
  * share-actions.ts) write it. */
+import type { SkippedEntry } from '../core/safe-paths';
 import type { KhiError } from '../core/errors';
 import type { SearchQuery } from '../core/search/query';
 import type { InspectResult, Progress, TreeNode } from '../core/types';
@@ -87,6 +88,8 @@ export interface AppState {
   dragging: boolean;
   /** Problems found in the URL hash, shown in a dismissible banner. */
   notes: string[];
+  /** The last export left these entries out as unsafe to extract (core/safe-paths.ts). */
+  exportSkipped: { file: string; skipped: SkippedEntry[] } | null;
   /** A link waiting for its archive (the card on the empty page). */
   link: PendingLink | null;
   /** The file opened for a link is not the archive the link names. */
@@ -116,6 +119,7 @@ export const initialState: AppState = {
   notice: null,
   dragging: false,
   notes: [],
+  exportSkipped: null,
   link: null,
   mismatch: null,
   remote: null,

@@ -13,7 +13,7 @@ import {
   revealDone,
 } from '../actions';
 import { useAtom } from '../atom';
-import { formatBytesExact, formatMode, formatMtime, formatSize } from '../format';
+import { formatBytesExact, formatInt, formatMode, formatMtime, formatSize } from '../format';
 import { lineLabel } from '../line-selection';
 import type { LineRange } from '../share/url-state';
 import { app } from '../state';
@@ -22,6 +22,7 @@ import { CodeView } from './CodeView';
 import { DefinitionPopover, type PopoverTarget } from './DefinitionPopover';
 import type { SelectionActions } from './SelectionMenu';
 import { HexDump } from './HexDump';
+import { Name, nameText } from './Name';
 import { Overview } from './Overview';
 
 function isBinary(bytes: Uint8Array): boolean {
@@ -30,26 +31,45 @@ function isBinary(bytes: Uint8Array): boolean {
   return false;
 }
 
+/** Crumbs shown at each end of a deep path; the folders between collapse into "…". */
+const CRUMBS_HEAD = 3;
+const CRUMBS_TAIL = 6;
+
 function Breadcrumb({ path }: { path: string }) {
   const parts = path.split('/');
+  // Folder paths built once, left to right (a path may be thousands of folders deep).
+  const subs: string[] = [];
+  for (const p of parts) subs.push(subs.length ? `${subs[subs.length - 1]}/${p}` : p);
+  const hidden = parts.length > CRUMBS_HEAD + CRUMBS_TAIL + 1 ? parts.length - CRUMBS_HEAD - CRUMBS_TAIL : 0;
+  const shown = hidden
+    ? [...parts.keys()].filter((i) => i < CRUMBS_HEAD || i >= CRUMBS_HEAD + hidden)
+    : [...parts.keys()];
   return (
     <nav className="crumbs" aria-label="Path">
       <button type="button" className="crumb" onClick={() => reveal('')}>
         /
       </button>
-      {parts.map((p, i) => {
-        const sub = parts.slice(0, i + 1).join('/');
+      {shown.map((i) => {
+        const p = parts[i]!;
         const last = i === parts.length - 1;
         return (
-          <span key={sub}>
+          <span key={i}>
             {i > 0 && <span className="sep">/</span>}
+            {hidden > 0 && i === CRUMBS_HEAD + hidden && (
+              <>
+                <span className="crumb-gap" title={`${formatInt(hidden)} more folders`}>
+                  … {formatInt(hidden)} folders …
+                </span>
+                <span className="sep">/</span>
+              </>
+            )}
             {last ? (
               <span className="crumb last" aria-current="page">
-                {p}
+                <Name text={p} />
               </span>
             ) : (
-              <button type="button" className="crumb" onClick={() => reveal(sub)}>
-                {p}
+              <button type="button" className="crumb" onClick={() => reveal(subs[i]!)}>
+                <Name text={p} />
               </button>
             )}
           </span>
@@ -147,7 +167,7 @@ export function FileViewer({ tree }: { tree: TreeNode | null }) {
                 className="linkbtn"
                 onClick={() => void openPath(resolveLink(viewer.path, node.linkTarget!))}
               >
-                {node.linkTarget}
+                <Name text={node.linkTarget} />
               </button>
             </span>
           )}
@@ -156,7 +176,11 @@ export function FileViewer({ tree }: { tree: TreeNode | null }) {
         </div>
       )}
       {viewer.loading && <div className="placeholder">Reading…</div>}
-      {viewer.error && <div className="placeholder error">{viewer.error}</div>}
+      {viewer.error && (
+        <div className="placeholder error">
+          <Name text={viewer.error} isolate={false} />
+        </div>
+      )}
       {viewer.bytes && text === null && (
         <div className="binary">
           <p>Binary file, {formatBytesExact(viewer.bytes.length)}. First bytes:</p>
@@ -166,7 +190,7 @@ export function FileViewer({ tree }: { tree: TreeNode | null }) {
       {text !== null && (
         <CodeView
           text={text}
-          label={viewer.path}
+          label={nameText(viewer.path)}
           highlight={highlight}
           selection={selection?.range ?? null}
           revealLine={revealLine}

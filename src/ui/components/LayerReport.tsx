@@ -5,6 +5,7 @@ import { peekLayer } from '../actions';
 import { formatBytesExact, formatInt, formatSize, hex } from '../format';
 import { layerFacts, layerNotes } from '../layer-fields';
 import { HexDump } from './HexDump';
+import { Name } from './Name';
 
 const FOUND_BY: Record<Layer['foundBy'], string> = {
   'whole-file': 'whole file',
@@ -72,7 +73,9 @@ function LayerNode({ layer, openId, depth }: { layer: Layer; openId: number; dep
       <div className="layer-card">
         <div className="layer-head">
           <span className="badge">{layer.format}</span>
-          <span className="layer-label">{layer.label}</span>
+          <span className="layer-label">
+            <Name text={layer.label} isolate={false} />
+          </span>
           {layer.errors.length > 0 && (
             <span className="badge err">
               {layer.errors.length} error{layer.errors.length > 1 ? 's' : ''}
@@ -115,7 +118,7 @@ function LayerNode({ layer, openId, depth }: { layer: Layer; openId: number; dep
             <div key={f.label + f.value}>
               <dt>{f.label}</dt>
               <dd className="mono" title={f.title}>
-                {f.value}
+                <Name text={f.value} isolate={false} />
               </dd>
             </div>
           ))}
@@ -123,7 +126,9 @@ function LayerNode({ layer, openId, depth }: { layer: Layer; openId: number; dep
         {notes.length > 0 && (
           <ul className="notes">
             {notes.map((n, i) => (
-              <li key={i}>{n}</li>
+              <li key={i}>
+                <Name text={n} isolate={false} />
+              </li>
             ))}
           </ul>
         )}
@@ -131,7 +136,7 @@ function LayerNode({ layer, openId, depth }: { layer: Layer; openId: number; dep
           <ul className="layer-errors">
             {layer.errors.map((e, i) => (
               <li key={i}>
-                <strong>{e.code}</strong>: {e.message}
+                <strong>{e.code}</strong>: <Name text={e.message} isolate={false} />
                 {e.offset !== undefined && (
                   <span className="mono">
                     {' '}

@@ -1,6 +1,7 @@
 /** Errors and warnings from every layer: what failed, at which layer, at which offset. */
 import type { KhiError } from '../../core/errors';
 import { formatInt, hex } from '../format';
+import { Name } from './Name';
 
 export function ProblemList({ errors }: { errors: KhiError[] }) {
   if (errors.length === 0)
@@ -12,14 +13,20 @@ export function ProblemList({ errors }: { errors: KhiError[] }) {
           <div className="pline">
             <span className={`badge ${e.severity === 'error' ? 'err' : 'warn'}`}>{e.severity}</span>
             <span className="mono">{e.code}</span>
-            {e.layer && <span className="muted">in {e.layer}</span>}
+            {e.layer && (
+              <span className="muted">
+                in <Name text={e.layer} isolate={false} />
+              </span>
+            )}
             {e.offset !== undefined && (
               <span className="mono muted">
                 at {hex(e.offset)} ({formatInt(e.offset)})
               </span>
             )}
           </div>
-          <div className="pmsg">{e.message}</div>
+          <div className="pmsg">
+            <Name text={e.message} isolate={false} />
+          </div>
         </li>
       ))}
     </ul>
@@ -32,8 +39,8 @@ export function ErrorBanner({ errors, partial }: { errors: KhiError[]; partial: 
   if (!first) return null;
   return (
     <div className="banner" role="alert">
-      <strong>{first.layer ? `${first.layer}: ` : ''}</strong>
-      {first.message}
+      <strong>{first.layer ? <Name text={`${first.layer}: `} isolate={false} /> : ''}</strong>
+      <Name text={first.message} isolate={false} />
       {first.offset !== undefined && (
         <span className="mono">
           {' '}

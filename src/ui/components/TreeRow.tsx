@@ -3,6 +3,10 @@ import { memo, type CSSProperties } from 'react';
 import type { Row } from '../../core/tree';
 import { formatBytesExact, formatInt, formatSize } from '../format';
 import { Icon } from './Icon';
+import { Name, nameText } from './Name';
+
+/** Indentation stops growing here; deeper rows show their level as a tag (paths may be 10,000 deep). */
+const MAX_INDENT = 40;
 
 interface Props {
   id: string;
@@ -19,14 +23,16 @@ interface Props {
 }
 
 function Highlighted({ text, filter }: { text: string; filter: string }) {
-  if (!filter) return <>{text}</>;
+  if (!filter || nameText(text) !== text) return <Name text={text} />;
   const i = text.toLowerCase().indexOf(filter.toLowerCase());
-  if (i < 0) return <>{text}</>;
+  if (i < 0) return <Name text={text} />;
   return (
     <>
-      {text.slice(0, i)}
-      <mark>{text.slice(i, i + filter.length)}</mark>
-      {text.slice(i + filter.length)}
+      <bdi className="name">
+        {text.slice(0, i)}
+        <mark>{text.slice(i, i + filter.length)}</mark>
+        {text.slice(i + filter.length)}
+      </bdi>
     </>
   );
 }
@@ -61,7 +67,7 @@ export const TreeRow = memo(function TreeRow({
       style={style}
       onClick={onClick}
     >
-      <span className="tname" style={{ paddingLeft: 6 + row.depth * 16 }}>
+      <span className="tname" style={{ paddingLeft: 6 + Math.min(row.depth, MAX_INDENT) * 16 }}>
         <span className="twisty" aria-hidden="true">
           {dir && !emptyDir ? (open ? '▾' : '▸') : ''}
         </span>
@@ -69,7 +75,12 @@ export const TreeRow = memo(function TreeRow({
         <span className="tlabel">
           <Highlighted text={n.name} filter={filter} />
         </span>
-        {n.linkTarget !== undefined && <span className="tlink">→ {n.linkTarget}</span>}
+        {row.depth > MAX_INDENT && <span className="tag">level {formatInt(row.depth + 1)}</span>}
+        {n.linkTarget !== undefined && (
+          <span className="tlink">
+            → <Name text={n.linkTarget} />
+          </span>
+        )}
         {emptyDir && <span className="tag">empty folder</span>}
         {n.type === 'file' && n.size === 0 && <span className="tag">empty file</span>}
       </span>
@@ -87,8 +98,8 @@ export const TreeRow = memo(function TreeRow({
           type="button"
           className="texport"
           tabIndex={-1}
-          title={`Export ${n.path} as .tar`}
-          aria-label={`Export ${n.path} as .tar`}
+          title={`Export ${nameText(n.path)} as .tar`}
+          aria-label={`Export ${nameText(n.path)} as .tar`}
           onClick={(e) => {
             e.stopPropagation();
             onExport();

@@ -1,0 +1,87 @@
+/**
+ * Hostile archives (scripts/fixtures/hostile.mjs) dropped on the real page: names show their control
+ * and bidi characters as visible escapes inside an isolate, a 10,000-level path opens, damage text is
+ * escaped, and the export of a hostile archive holds no unsafe name.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, openViaDrop, root, start, summaryValue, test, treeItems, waitReady } from './helpers';
+
+const hostile = (name: string): string => join(root, 'test', 'fixtures', 'hostile', name);
+const manifest = JSON.parse(readFileSync(hostile('manifest.json'), 'utf8'));
+
+async function open(page: Page, name: string): Promise<void> {
+  await start(page);
+  await openViaDrop(page, hostile(name));
+  await waitReady(page);
+}
+
+test('names show control and bidi characters as escapes, isolated', async ({ page }) => {
+  await open(page, 'names.tar.xz');
+  await page.getByRole('searchbox', { name: 'Filter files by name' }).fill('include/');
+  const row = page.locator(`[role="treeitem"][data-path="${manifest['names.tar.xz'].spoofed}"]`);
+  await expect(row).toBeVisible();
+  const label = row.locator('.tlabel bdi.name');
+  await expect(label).toHaveText(manifest['names.tar.xz'].spoofedShown);
+  await expect(label.locator('.esc')).toHaveText('\\u202E');
+  // No label in the tree holds a raw control or bidi character.
+  const labels = await page.locator('.tlabel').allTextContents();
+  expect(labels.length).toBeGreaterThan(10);
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  const raw = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+  for (const l of labels) expect(l).not.toMatch(raw);
+  await expect(page.locator('.tlabel', { hasText: 'esc\\x1b]0;pwned\\x07.h' })).toBeVisible();
+  await expect(page.locator('.tlabel', { hasText: 'line\\x0a999\\x09include' })).toBeVisible();
+});
+
+test('damage text shows an escaped name', async ({ page }) => {
+  await open(page, 'size-past-end.tar');
+  await expect(page.getByRole('alert')).toContainText('include/big\\x1b[2J\\u202E.h');
+  await expect(summaryValue(page, 'files')).toHaveText('1');
+});
+
+test(`a path ${manifest['deep.tar.xz'].depth.toLocaleString('en-US')} folders deep opens`, async ({
+  page,
+}) => {
+  await open(page, 'deep.tar.xz');
+  await expect(summaryValue(page, 'files')).toHaveText('2');
+  await page.getByRole('searchbox', { name: 'Filter files by name' }).fill('deep.h');
+  const tree = page.getByRole('tree', { name: 'Header files' });
+  await tree.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  const leaf = page.locator('[role="treeitem"]', { hasText: 'deep.h' });
+  await expect(leaf).toHaveAttribute('aria-level', String(manifest['deep.tar.xz'].depth + 1));
+  await leaf.click();
+  await expect(page.locator('.crumbs')).toContainText('9,992 folders');
+  await expect(page.locator('.crumb.last')).toHaveText('deep.h');
+  await expect(page.getByText('#define DEEP 1')).toBeVisible();
+  expect(await treeItems(page).count()).toBeGreaterThan(0);
+});
+
+test('the export of a hostile archive holds no unsafe name and lists what it left out', async ({ page }) => {
+  await open(page, 'names.tar.xz');
+  const tmp = mkdtempSync(join(tmpdir(), 'khi-e2e-hostile-'));
+  try {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export .tar' }).click(),
+    ]);
+    const out = join(tmp, 'out.tar');
+    await download.saveAs(out);
+    const names = execFileSync('tar', ['-tf', out], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    expect(names).toEqual(expect.arrayContaining(['include/ok.h', 'abs/evil.h']));
+    for (const n of names) {
+      expect(n.startsWith('/'), n).toBe(false);
+      expect(n.split('/').includes('..'), n).toBe(false);
+    }
+    const note = page.getByRole('region', { name: 'Entries left out of the export' });
+    await expect(note).toContainText('../../etc/passwd');
+    await expect(note).toContainText('include/nul\\x00hidden.h');
+    await expect(note).toContainText('include/climb');
+    await expect(note).toContainText('absolute link target');
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,26 @@
+/**
+ * A name (or any text from the input) as the core's name policy shows it (core/names.ts): control
+ * and bidi characters as visible `\x1b` / `\u202E` tokens in their own style, and, for names, inside
+ * a Unicode isolate (<bdi>) so a right-to-left name cannot reorder the text around it.
+ */
+import { displayName, nameParts } from '../../core/names';
+
+export function Name({ text, isolate = true }: { text: string; isolate?: boolean }) {
+  const parts = nameParts(text);
+  const inner =
+    parts.length === 1 && !parts[0]!.escaped
+      ? text
+      : parts.map((p, i) =>
+          p.escaped ? (
+            <span key={i} className="esc" title="an escaped control or bidi character">
+              {p.text}
+            </span>
+          ) : (
+            p.text
+          ),
+        );
+  return isolate ? <bdi className="name">{inner}</bdi> : <>{inner}</>;
+}
+
+/** For attributes (title, aria-label): the same tokens, as plain text. */
+export const nameText = displayName;
