@@ -16,11 +16,12 @@ const ROW_HEIGHT = 24;
 
 function indexNodes(root: TreeNode): Map<string, TreeNode> {
   const map = new Map<string, TreeNode>();
-  const walk = (n: TreeNode): void => {
+  // An explicit stack, not recursion: paths may be thousands of folders deep.
+  for (const stack = [root]; stack.length;) {
+    const n = stack.pop()!;
     map.set(n.path, n);
-    if (n.children) for (const c of n.children) walk(c);
-  };
-  walk(root);
+    if (n.children) stack.push(...n.children);
+  }
   return map;
 }
 
