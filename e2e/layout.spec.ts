@@ -3,8 +3,8 @@
  * with an archive open in every panel (tree, file viewer, config, layers), nothing makes the page
  * wider than the window. Screenshots go to test-results/ for a person to look at.
  */
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
-import { fixture, openViaInput, start, waitReady } from './helpers';
+import type { Page, TestInfo } from '@playwright/test';
+import { fixture, openViaInput, start, waitReady, expect, test } from './helpers';
 
 const SIZES = [
   { width: 390, height: 844 },

@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import {
   fixture,
   manifest,
@@ -15,6 +15,8 @@ import {
   swControls,
   treeItems,
   waitReady,
+  expect,
+  test,
 } from './helpers';
 
 async function startControlled(page: Page, path = './'): Promise<void> {

@@ -6,8 +6,8 @@
  * profile after the archive is dropped.
  */
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { openViaDrop, openViaInput, root, start, waitReady } from './helpers';
+import type { Page } from '@playwright/test';
+import { openViaDrop, openViaInput, root, start, waitReady, expect, test } from './helpers';
 
 const ARCHIVE = join(root, 'test', 'fixtures', 'search', 'kheaders-search.tar.xz');
 const SCHED = 'include/linux/sched.h';
