@@ -71,3 +71,12 @@ describe('CLI with hostile names', () => {
     }
   });
 });
+
+describe('CLI with 100,000 entries', () => {
+  it('lists every file and counts every folder', () => {
+    const { files, dirs } = manifest['many.tar.xz'];
+    const j = JSON.parse(cli(['--json', `${dir}/many.tar.xz`]).out);
+    expect(j.headers).toMatchObject({ files, dirs });
+    expect(cli(['--list', `${dir}/many.tar.xz`]).out.split('\n').length - 1).toBe(files);
+  });
+});
