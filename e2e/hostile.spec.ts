@@ -47,6 +47,15 @@ test('names show control and bidi characters as escapes, isolated', async ({ pag
   await expect(page.locator('.tlabel', { hasText: 'line\\x0a999\\x09include' })).toBeVisible();
 });
 
+test('search results show escaped names', async ({ page }) => {
+  await open(page, 'names.tar.xz');
+  await page.getByRole('tab', { name: 'Search' }).click();
+  await page.getByRole('searchbox', { name: 'Search the archive' }).fill('rlo');
+  const name = page.locator('.hit-file .hit-name bdi.name');
+  await expect(name).toHaveText('txt.\\u202Egpj.h');
+  await expect(name.locator('.esc')).toHaveText('\\u202E');
+});
+
 test('damage text shows an escaped name', async ({ page }) => {
   await open(page, 'size-past-end.tar');
   await expect(page.getByRole('alert')).toContainText('include/big\\x1b[2J\\u202E.h');

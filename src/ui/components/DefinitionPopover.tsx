@@ -10,6 +10,7 @@ import { openPath } from '../actions';
 import { useAtom } from '../atom';
 import { findReferences, lookupDefinitions } from '../search-actions';
 import { searchView } from '../search-state';
+import { Name } from './Name';
 
 export interface PopoverTarget {
   name: string;
@@ -109,7 +110,7 @@ export function DefinitionPopover({ target, onClose }: { target: PopoverTarget; 
             <li key={`${d.path}:${d.line}:${d.kind}`}>
               <button type="button" className="def-item" onClick={() => go(d)}>
                 <span className="def-where">
-                  {d.path}:{d.line}
+                  <Name text={d.path} />:{d.line}
                 </span>
                 <span className="def-kind">{d.kind}</span>
               </button>

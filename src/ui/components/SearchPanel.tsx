@@ -12,6 +12,7 @@ import { openHit, RESULT_CAP, submitQuery } from '../search-actions';
 import { searchView, type SearchView } from '../search-state';
 import { app } from '../state';
 import { Icon } from './Icon';
+import { Name, nameText } from './Name';
 import { VirtualList } from './VirtualList';
 
 const ROW = 24;
@@ -60,10 +61,14 @@ function ResultRow({ row, style }: { row: Row; style: CSSProperties }) {
   if (row.kind === 'file') {
     const slash = row.path.lastIndexOf('/');
     return (
-      <div className="hit-file" style={style} role="listitem" title={row.path}>
+      <div className="hit-file" style={style} role="listitem" title={nameText(row.path)}>
         <Icon kind="file" />
-        <span className="hit-name">{row.path.slice(slash + 1)}</span>
-        <span className="hit-dir">{row.path.slice(0, slash + 1)}</span>
+        <span className="hit-name">
+          <Name text={row.path.slice(slash + 1)} />
+        </span>
+        <span className="hit-dir">
+          <Name text={row.path.slice(0, slash + 1)} />
+        </span>
         <span className="hit-count">{row.count}</span>
       </div>
     );
@@ -76,7 +81,7 @@ function ResultRow({ row, style }: { row: Row; style: CSSProperties }) {
         className="hit-line"
         data-path={path}
         data-line={hit.line}
-        aria-label={`${path} line ${hit.line}: ${hit.text.trim()}`}
+        aria-label={`${nameText(path)} line ${hit.line}: ${hit.text.trim()}`}
         onClick={() =>
           openHit(
             path,
