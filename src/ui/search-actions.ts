@@ -57,7 +57,7 @@ function runSearch(query: SearchQuery): void {
   const mine = (): boolean => searchView.get().run === run;
   void searchBridge.search(query, RESULT_CAP, {
     onHits: (groups) => {
-      if (!mine()) return;
+      if (!mine() || groups.length === 0) return;
       const s = searchView.get();
       const received = s.received + groups.reduce((n, g) => n + g.lines.length, 0);
       patchSearch({ groups: mergeGroups(s.groups, groups), received });

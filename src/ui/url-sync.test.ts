@@ -81,3 +81,24 @@ describe('decideHistory', () => {
     expect(decideHistory({ ...A, path: 'a.h' }, { v: 1 })).toBe('push');
   });
 });
+
+describe('viewState and search', () => {
+  const q = { pattern: 'task_struct', mode: 'literal' as const, ignoreCase: false, word: true, paths: '' };
+
+  it('records the search while the Search tab is shown, beside the open file and lines', () => {
+    const s = ready({
+      left: 'search',
+      search: q,
+      viewer: viewer('include/linux/sched.h'),
+      selection: { range: { start: 48, end: 48 }, anchor: 48 },
+    });
+    const h = formatHash(viewState(s));
+    expect(h).toMatch(/&path=include\/linux\/sched\.h&L=48&panel=file&q=task_struct&qo=w$/);
+    expect(parseHash(h).state.search).toEqual(q);
+  });
+
+  it('leaves it out on the other tabs and for an empty pattern', () => {
+    expect(viewState(ready({ left: 'tree', search: q })).search).toBeUndefined();
+    expect(viewState(ready({ left: 'search', search: { ...q, pattern: '' } })).search).toBeUndefined();
+  });
+});

@@ -76,3 +76,21 @@ describe('SearchService', () => {
     expect(out.at(-1)).toMatchObject({ type: 'defs', id: 10, defs: [] });
   });
 });
+
+describe('SearchService heartbeat', () => {
+  it('posts (possibly empty) progress while a long scan runs, so the UI watchdog sees it alive', async () => {
+    const { ins } = await loadSearchFixture();
+    const out: FromSearch[] = [];
+    let t = 0;
+    // Every clock read advances 100 ms: each progress check is past the flush interval.
+    const s = new SearchService({ post: (m) => out.push(m), later: () => {}, now: () => (t += 100) });
+    // 600 copies of the fixture's files: progress is reported every 256 files.
+    const files = corpusFiles(ins.result.entries);
+    s.load(1, ins.tar!, Array.from({ length: 600 }, () => files).flat());
+    s.search(1, defaultQuery('no such text anywhere'), 10);
+    const beats = out.filter((m) => m.type === 'hits');
+    expect(beats.length).toBeGreaterThan(10);
+    expect(beats.every((m) => m.type === 'hits' && m.groups.length === 0)).toBe(true);
+    expect(out.at(-1)).toMatchObject({ type: 'done', totals: { lines: 0 } });
+  });
+});

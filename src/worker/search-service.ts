@@ -110,8 +110,10 @@ export class SearchService {
     let groupFile = -1;
     let sent = 0;
     let lastFlush = this.host.now();
-    const flush = (): void => {
-      if (groups.length > 0) this.host.post({ type: 'hits', id, groups });
+    // While scanning, a flush is also the heartbeat that tells the UI's watchdog this search is
+    // making progress, so it posts even without new hits; the final flush only when it has some.
+    const flush = (heartbeat: boolean): void => {
+      if (groups.length > 0 || heartbeat) this.host.post({ type: 'hits', id, groups });
       groups = [];
       group = null;
       groupFile = -1;
@@ -130,10 +132,10 @@ export class SearchService {
         group.lines.push(previewOf(corpus, hit));
       },
       onProgress: () => {
-        if (this.host.now() - lastFlush >= FLUSH_MS) flush();
+        if (this.host.now() - lastFlush >= FLUSH_MS) flush(true);
       },
     });
-    flush();
+    flush(false);
     return {
       lines: totals.lines,
       matches: totals.matches,
