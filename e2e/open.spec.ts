@@ -74,6 +74,14 @@ test('a kernel-image fixture through input[type=file]: layers, offsets, counts',
   await expect(page.locator('li.layer[data-format="tar"]')).toBeVisible();
   // The hex peek of the payload starts with the xz magic at the marked byte.
   await expect(xz.locator('.peek').first().locator('.hb.mark')).toHaveText('fd');
+  // Inside the decoded vmlinux: the IKCFG blob's peek shows its marker, decoded again on demand.
+  const ikcfg = layer('ikcfg', m.ikcfgAt!).locator('.peek').first();
+  await expect(ikcfg.locator('.peek-caption')).toHaveText(
+    'decoded output of compressed kernel (bzImage payload) (xz)',
+  );
+  await expect(ikcfg.locator('.hb.mark')).toHaveText('49'); // 'I' of IKCFG_ST
+  const hexBytes = await ikcfg.locator('.hb').allTextContents();
+  expect(hexBytes.join(' ')).toContain('49 4b 43 46 47 5f 53 54'); // IKCFG_ST
 });
 
 test('drop and paste open files too; a config-only blob shows the config panel', async ({ page }) => {

@@ -1,30 +1,54 @@
 /**
- * Where a layer's bytes live, for the hex peek. The worker keeps only the input (as a Source) and
- * the decompressed tar, so a peek can be answered for layers that lie in the input file's own bytes
- * (the core gives their absolute `fileOffset`) and for the tar layer. Decoded payloads in between
- * (e.g. a vmlinux) are released once their inner layers are found, so those answer null.
+ * Where a layer's bytes live, for the hex peek. A layer's `offset` is relative to the bytes its parent
+ * exposes: a container or marker exposes its own bytes, a codec its decoded output (see Layer in
+ * core/types.ts). So walking from the root to a layer gives the chain of codec layers whose decoded
+ * output holds it — empty when it lies in the input file's own bytes — and its offset in the innermost.
  */
-import type { InspectResult, Layer } from '../core/types';
+import type { Layer } from '../core/types';
 
-export interface LayerSpace {
-  space: 'input' | 'tar';
-  /** Absolute offset, in that space, of the layer's start. */
+export interface LayerPlace {
+  /** Codec layers from the outside in; the last one's decoded output holds the layer. Empty: the input file. */
+  chain: Layer[];
+  /** Where chain[i]'s compressed stream starts in the bytes around it (the input file for chain[0]). */
+  starts: number[];
+  /** Offset of the layer's first byte in the innermost bytes. */
   at: number;
 }
 
-export function findLayer(root: Layer, id: number): Layer | null {
-  if (root.id === id) return root;
+/** The layers from the root down to `id`, both included; null when there is no such layer. */
+export function layerPath(root: Layer, id: number): Layer[] | null {
+  if (root.id === id) return [root];
   for (const c of root.children) {
-    const hit = findLayer(c, id);
-    if (hit) return hit;
+    const tail = layerPath(c, id);
+    if (tail) return [root, ...tail];
   }
   return null;
 }
 
-export function locateLayer(result: InspectResult, id: number): LayerSpace | null {
-  const layer = findLayer(result.layers, id);
-  if (!layer) return null;
-  if (layer.fileOffset !== undefined) return { space: 'input', at: layer.fileOffset };
-  if (result.headers && result.headers.layerId === id) return { space: 'tar', at: 0 };
-  return null;
+export function findLayer(root: Layer, id: number): Layer | null {
+  return layerPath(root, id)?.at(-1) ?? null;
+}
+
+/** A codec layer: its children sit in its decoded output, not in its own bytes. */
+export const isDecoded = (l: Layer): boolean => l.outputSize !== undefined;
+
+export function placeLayer(root: Layer, id: number): LayerPlace | null {
+  const path = layerPath(root, id);
+  if (!path) return null;
+  const chain: Layer[] = [];
+  const starts: number[] = [];
+  let base = root.offset; // where the current layer's exposed bytes begin in the current space
+  for (let i = 1; i < path.length; i++) {
+    const l = path[i]!;
+    const start = base + l.offset;
+    if (i === path.length - 1) return { chain, starts, at: start };
+    if (isDecoded(l)) {
+      chain.push(l);
+      starts.push(start);
+      base = 0;
+    } else {
+      base = start;
+    }
+  }
+  return { chain, starts, at: 0 }; // the root itself
 }

@@ -25,14 +25,16 @@ export type ToWorker =
   | { type: 'corpus'; id: number };
 
 export interface PeekReply {
-  /** null when the bytes of the layer's parent are no longer held (decoded payloads are dropped). */
+  /** null when the bytes could not be had (a decoded output larger than the worker's peek budget). */
   bytes: ArrayBuffer | null;
-  /** Offset of bytes[0] in that space (the input file or the tar). */
+  /** Offset of bytes[0] in that space (the input file or a decoded output). */
   start: number;
   /** Offset of the layer's first byte in that space. */
   at: number;
-  /** Which bytes these are: the input file itself or a decoded buffer the worker still holds. */
-  space: 'input' | 'tar' | null;
+  /** Which bytes these are: the input file itself, or the decoded output of a codec layer. */
+  space: 'input' | 'decoded' | null;
+  /** For 'decoded': the label of the codec layer whose output holds the layer. */
+  decodedFrom?: string;
 }
 
 export type FromWorker =

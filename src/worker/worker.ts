@@ -10,7 +10,7 @@ import { blobSource, bytesSource, type Source } from '../core/source';
 import type { Progress } from '../core/types';
 import { corpusFiles } from '../core/search/corpus';
 import { exportFolder } from './export-tar';
-import { locateLayer } from './layer-space';
+import { keptOutputs, LayerBytes } from './layer-bytes';
 import type { FromWorker, PeekReply, ToWorker } from './protocol';
 import { preloadWasm } from '../core/wasm/preload';
 
@@ -20,8 +20,14 @@ function post(msg: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
 }
 
-let current: { id: number; source: Source; inspection: Inspection | null; abort: AbortController } | null =
-  null;
+let current: {
+  id: number;
+  source: Source;
+  inspection: Inspection | null;
+  /** Bytes for the layer report's hex peek, decoded again on demand within a memory budget. */
+  layerBytes: LayerBytes | null;
+  abort: AbortController;
+} | null = null;
 
 /** Throttle progress to ~20 messages a second, but always pass stage changes through. */
 function progressPoster(id: number): (p: Progress) => void {
@@ -49,12 +55,19 @@ async function open(msg: Extract<ToWorker, { type: 'open' }>): Promise<void> {
   current?.abort.abort();
   const source = 'file' in msg ? blobSource(msg.file, msg.name) : bytesSource(msg.bytes, msg.name);
   const abort = new AbortController();
-  const job = { id: msg.id, source, inspection: null as Inspection | null, abort };
+  const job = {
+    id: msg.id,
+    source,
+    inspection: null as Inspection | null,
+    layerBytes: null as LayerBytes | null,
+    abort,
+  };
   current = job;
   try {
     const inspection = await inspect(source, { signal: abort.signal, onProgress: progressPoster(msg.id) });
     if (current !== job) return;
     job.inspection = inspection;
+    job.layerBytes = new LayerBytes(inspection.result.layers, source, keptOutputs(inspection));
     post({ type: 'result', id: msg.id, result: inspection.result });
   } catch (e) {
     if (current === job) post({ type: 'error', id: msg.id, error: toKhiError(e) });
@@ -87,23 +100,13 @@ function exportTar(id: number, folder: string): void {
 }
 
 async function peek(id: number, layerId: number, before: number, after: number): Promise<void> {
-  const ins = current?.inspection;
-  const empty: PeekReply = { bytes: null, start: 0, at: 0, space: null };
-  const where = ins ? locateLayer(ins.result, layerId) : null;
-  if (!ins || !current || !where) return post({ type: 'peek', id, peek: empty });
-  const start = Math.max(0, where.at - before);
-  let bytes: Uint8Array | null = null;
-  if (where.space === 'tar' && ins.tar)
-    bytes = ins.tar.slice(start, Math.min(ins.tar.length, where.at + after));
-  if (where.space === 'input') {
-    const end = Math.min(current.source.size, where.at + after);
-    bytes = (await current.source.read(start, end)).slice();
-  }
-  const buf = bytes ? (bytes.buffer as ArrayBuffer) : null;
-  post(
-    { type: 'peek', id, peek: { bytes: buf, start, at: where.at, space: buf ? where.space : null } },
-    buf ? [buf] : [],
-  );
+  const w = (await current?.layerBytes?.window(layerId, before, after)) ?? null;
+  if (!w) return post({ type: 'peek', id, peek: { bytes: null, start: 0, at: 0, space: null } });
+  const buf = w.bytes.buffer as ArrayBuffer;
+  const space = w.decodedFrom ? 'decoded' : 'input';
+  const peek: PeekReply = { bytes: buf, start: w.start, at: w.at, space };
+  if (w.decodedFrom) peek.decodedFrom = w.decodedFrom.label;
+  post({ type: 'peek', id, peek }, [buf]);
 }
 
 /** The search worker gets its own copy of the tar, so terminating it never touches this one. */

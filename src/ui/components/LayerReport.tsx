@@ -1,6 +1,7 @@
 /** The nested layer report: where each layer sits, how it was found, what it says about itself. */
 import { useEffect, useState } from 'react';
 import type { Layer } from '../../core/types';
+import type { PeekReply } from '../../worker/protocol';
 import { peekLayer } from '../actions';
 import { formatBytesExact, formatInt, formatSize, hex } from '../format';
 import { layerFacts, layerNotes } from '../layer-fields';
@@ -19,46 +20,36 @@ const FOUND_BY: Record<Layer['foundBy'], string> = {
 const PEEK_BEFORE = 16;
 const PEEK_AFTER = 48;
 
+function peekCaption(p: PeekReply): string {
+  if (p.space === 'decoded') return `decoded output of ${p.decodedFrom ?? 'the layer above'}`;
+  return 'input file bytes';
+}
+
 function Peek({ layer, openId }: { layer: Layer; openId: number }) {
-  const [state, setState] = useState<{
-    key: string;
-    bytes: Uint8Array | null;
-    start: number;
-    at: number;
-    space: string | null;
-  } | null>(null);
+  const [state, setState] = useState<{ key: string; peek: PeekReply | null } | null>(null);
   const key = `${openId}:${layer.id}`;
   useEffect(() => {
     let live = true;
     peekLayer(layer.id, PEEK_BEFORE, PEEK_AFTER).then(
-      (p) =>
-        live &&
-        setState({
-          key,
-          bytes: p.bytes ? new Uint8Array(p.bytes) : null,
-          start: p.start,
-          at: p.at,
-          space: p.space,
-        }),
-      () => live && setState({ key, bytes: null, start: 0, at: 0, space: null }),
+      (peek) => live && setState({ key, peek }),
+      () => live && setState({ key, peek: null }),
     );
     return () => {
       live = false;
     };
   }, [key, layer.id]);
   if (!state || state.key !== key) return <div className="peek muted">…</div>;
-  if (!state.bytes)
+  const p = state.peek;
+  if (!p?.bytes)
     return (
       <div className="peek muted">
-        Decoded bytes were released after their inner layers were found; no peek.
+        No peek: the decoded bytes that hold this layer are larger than the worker may keep for peeking.
       </div>
     );
   return (
     <div className="peek">
-      <div className="peek-caption muted">
-        {state.space === 'tar' ? 'decompressed tar bytes' : 'input file bytes'}
-      </div>
-      <HexDump bytes={state.bytes} start={state.start} mark={state.at} />
+      <div className="peek-caption muted">{peekCaption(p)}</div>
+      <HexDump bytes={new Uint8Array(p.bytes)} start={p.start} mark={p.at} />
     </div>
   );
 }
