@@ -1,6 +1,6 @@
 /**
  * Any screen from 360 px up: at a phone, a small laptop window and a desktop size, in light and dark,
- * with an archive open in every panel (tree, file viewer, config, layers), nothing makes the page
+ * with an archive open in every panel (tree, file viewer, config, layers, search), nothing makes the page
  * wider than the window. Screenshots go to test-results/ for a person to look at.
  */
 import type { Page, TestInfo } from '@playwright/test';
@@ -54,6 +54,14 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.locator('.peek .hexdump').first()).toBeVisible();
       await expectNoOverflow(page, 'layers + config');
       await shot(page, info, `${tag}-2-layers-config`);
+
+      await page.getByRole('tab', { name: /^Search/ }).click();
+      const query = page.getByRole('searchbox', { name: 'Search the archive' });
+      await query.fill('struct');
+      await query.press('Enter');
+      await expect(page.getByRole('list', { name: /^Search results/ })).toBeVisible();
+      await expectNoOverflow(page, 'search results');
+      await shot(page, info, `${tag}-3-search`);
     });
   }
 }
