@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, runBin, type CliRun } from './cli.testkit';
 
@@ -55,5 +57,39 @@ describe('--tar (built JavaScript)', () => {
     const r = cli(['--tar', `${dir}/ikcfg.bin`]);
     expect(r.code).toBe(1);
     expect(r.bytes.length).toBe(0);
+  });
+});
+
+describe('--extract DIR (built JavaScript)', () => {
+  it('writes the tree GNU tar writes, says what it wrote, exit 0', () => {
+    const out = mkdtempSync(join(tmpdir(), 'khi-x-'));
+    const ref = mkdtempSync(join(tmpdir(), 'khi-ref-'));
+    try {
+      const r = cli(['--extract', join(out, 'kh'), `${dir}/bzImage-fixture.bin`]);
+      expect(r.code).toBe(0);
+      expect(r.out).toBe(`${join(out, 'kh')}: ${manifest.headers.files} files, ${manifest.headers.dirs - 1} folders, 1 links\n`);
+      execFileSync('sh', ['-c', `xz -dc ${dir}/kheaders.tar.xz | tar -xpf - -C ${ref}`]);
+      const list = (d: string): string =>
+        execFileSync('sh', ['-c', `cd ${d} && find . -printf '%p %y %m %T@ %l %s\\n' | sort`], {
+          encoding: 'utf8',
+        });
+      expect(list(join(out, 'kh'))).toBe(list(ref));
+      expect(execFileSync('diff', ['-r', join(out, 'kh'), ref], { encoding: 'utf8' })).toBe('');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+      rmSync(ref, { recursive: true, force: true });
+    }
+  });
+  it('unsafe entries: left out, named on stderr, exit 1; one FILE only', () => {
+    const out = mkdtempSync(join(tmpdir(), 'khi-x-'));
+    try {
+      const r = cli(['--extract', out, 'test/fixtures/hostile/names.tar.xz']);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain('not extracted: ../../etc/passwd: ".." in the name');
+      expect(cli(['--extract', out, `${dir}/kheaders.tar.xz`, `${dir}/ikcfg.bin`]).code).toBe(2);
+      expect(cli(['--extract']).code).toBe(2);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

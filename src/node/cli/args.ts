@@ -7,6 +7,7 @@ export interface ParsedArgs {
   maxOutput: number | undefined;
   files: string[];
   help: boolean;
+  version: boolean;
   /** Mode options given (flag → value or true); each belongs to the chosen mode. */
   options: Map<string, string | true>;
 }
@@ -16,6 +17,7 @@ export function parseArgs(argv: readonly string[], modes: readonly Mode[]): Pars
   let arg: string | undefined;
   let maxOutput: number | undefined;
   let help = false;
+  let version = false;
   const files: string[] = [];
   const options = new Map<string, string | true>();
   let onlyFiles = false;
@@ -33,6 +35,10 @@ export function parseArgs(argv: readonly string[], modes: readonly Mode[]): Pars
     }
     if (a === '-h' || a === '--help') {
       help = true;
+      continue;
+    }
+    if (a === '-V' || a === '--version') {
+      version = true;
       continue;
     }
     if (a === '--max-output') {
@@ -78,7 +84,7 @@ export function parseArgs(argv: readonly string[], modes: readonly Mode[]): Pars
       return `${flag} only goes with ${owner.flag}`;
     }
   }
-  return { mode: chosen, arg, maxOutput, files, help, options };
+  return { mode: chosen, arg, maxOutput, files, help, version, options };
 }
 
 export function usageText(modes: readonly Mode[]): string {
@@ -106,5 +112,6 @@ export function usageText(modes: readonly Mode[]): string {
       '--max-output BYTES',
       'output budget: decompressed bytes allowed across all layers, trial decodes included (default 64× the file, 256 MiB to 2 GiB)',
     ),
+    line('-V, --version', 'print the version and exit'),
   ].join('\n');
 }

@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { Inspection } from '../../core/inspect';
 import { displayName } from '../../core/names';
 import type { InspectOptions } from '../../core/types';
+import { version } from '../../../package.json';
 import { parseArgs, usageText } from './args';
 import { EXIT_OK, EXIT_USAGE, type ModeContext, type OpenedFile, type Output } from './mode';
 import { modes } from './modes';
@@ -65,6 +66,10 @@ export async function runCli(argv: readonly string[], io: Output): Promise<numbe
   if (typeof parsed === 'string') {
     io.warn(`${parsed}\n${usage}`);
     return EXIT_USAGE;
+  }
+  if (parsed.version) {
+    await io.out(`${PROGRAM} ${version}\n`);
+    return EXIT_OK;
   }
   if (parsed.help) {
     await io.out(usage + '\n');

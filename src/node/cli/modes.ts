@@ -7,6 +7,7 @@ import type { Mode } from './mode';
 import { jsonMode, listMode, treeMode } from './report-modes';
 import { defMode, grepMode } from './search-modes';
 import { diffMode } from './diff-mode';
+import { extractMode } from './extract-mode';
 import { tarMode } from './tar-mode';
 
 export const modes: readonly Mode[] = [
@@ -15,6 +16,7 @@ export const modes: readonly Mode[] = [
   listMode,
   configMode,
   tarMode,
+  extractMode,
   grepMode,
   defMode,
   diffMode,

@@ -1,0 +1,146 @@
+/**
+ * --extract's writer against GNU tar: the same tree (types, modes, mtimes, link targets, bytes) as
+ * `tar -xpf` of the decompressed archive; and on hostile archives and a hostile DIR, nothing
+ * written outside DIR.
+ */
+import { execFileSync } from 'node:child_process';
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  realpathSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inspect, type Inspection } from '../core/inspect';
+import { bytesSource } from '../core/source';
+import { extractTree } from './extract';
+
+const box = mkdtempSync(join(tmpdir(), 'khi-extract-'));
+// rm -rf: Node's recursive rm overflows its stack on deep.tar.xz's 10,000 nested folders.
+afterAll(() => execFileSync('rm', ['-rf', box]));
+let n = 0;
+const fresh = (): string => join(box, `t${n++}`);
+
+const open = (path: string): Promise<Inspection> =>
+  inspect(bytesSource(new Uint8Array(readFileSync(path)), path));
+
+/** Every path under `dir` (and `dir` itself as "."): type, mode, mtime, link target, content. */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (p: string): void => {
+    const st = lstatSync(p);
+    const rel = relative(dir, p) || '.';
+    const mode = (st.mode & 0o7777).toString(8);
+    const mtime = Math.floor(st.mtimeMs / 1000);
+    if (st.isSymbolicLink()) out[rel] = `link ${readlinkSync(p)} ${mtime}`;
+    else if (st.isFile()) out[rel] = `file ${mode} ${mtime} ${readFileSync(p).toString('base64')}`;
+    else if (st.isDirectory()) {
+      out[rel] = `dir ${mode} ${mtime}`;
+      for (const c of readdirSync(p)) walk(join(p, c));
+    } else out[rel] = 'other';
+  };
+  walk(dir);
+  return out;
+}
+
+function gnuTar(tar: Uint8Array): string {
+  const ref = fresh();
+  mkdirSync(ref);
+  execFileSync('tar', ['-xpf', '-', '-C', ref], { input: tar });
+  return ref;
+}
+
+describe('extractTree equals tar -xpf of the decompressed archive', () => {
+  const cases = [
+    'test/fixtures/e2e/kheaders.tar.xz',
+    'test/fixtures/e2e/bzImage-fixture.bin',
+    'test/fixtures/tar/edge-gnu.tar',
+    'test/fixtures/tar/edge-pax.tar',
+    'test/fixtures/tar/edge-ustar.tar',
+    'test/fixtures/tar/gnu-base256.tar',
+  ];
+  it.each(cases)('%s', async (path) => {
+    const i = await open(path);
+    const out = fresh();
+    const sum = extractTree(i.result.entries, i.tar!, out);
+    expect(sum.skipped).toEqual([]);
+    expect(snapshot(out)).toEqual(snapshot(gnuTar(i.tar!)));
+  });
+
+  it('extracting again over the same folder gives the same tree', async () => {
+    const i = await open('test/fixtures/e2e/kheaders.tar.xz');
+    const out = fresh();
+    extractTree(i.result.entries, i.tar!, out);
+    writeFileSync(join(out, 'include/linux/sched.h'), 'changed');
+    extractTree(i.result.entries, i.tar!, out);
+    expect(snapshot(out)).toEqual(snapshot(gnuTar(i.tar!)));
+  });
+});
+
+/** Everything under `root` that is outside `dir`, and links in `dir` that resolve outside it. */
+function escapes(root: string, dir: string): { outside: string[]; badLinks: string[] } {
+  const outside: string[] = [];
+  const badLinks: string[] = [];
+  const inside = (p: string): boolean => p === dir || p.startsWith(dir + sep);
+  const walk = (p: string): void => {
+    for (const c of readdirSync(p)) {
+      const q = join(p, c);
+      if (!inside(q) && !dir.startsWith(q + sep)) outside.push(relative(root, q));
+      const st = lstatSync(q);
+      if (st.isSymbolicLink()) {
+        let real: string | null = null;
+        try {
+          real = realpathSync(q);
+        } catch {
+          /* dangling: resolves nowhere */
+        }
+        if (real !== null && !inside(real)) badLinks.push(relative(dir, q));
+      } else if (st.isDirectory()) walk(q);
+    }
+  };
+  walk(root);
+  return { outside, badLinks };
+}
+
+describe('extractTree never writes outside DIR', () => {
+  const hostile = 'test/fixtures/hostile';
+  it.each(['names.tar.xz', 'deep.tar.xz', 'size-past-end.tar', 'size-pax.tar'])('%s', async (name) => {
+    const i = await open(join(hostile, name));
+    const root = fresh();
+    const out = join(root, 'a/b/c/d/e/out');
+    extractTree(i.result.entries, i.tar!, out);
+    expect(escapes(root, out)).toEqual({ outside: [], badLinks: [] });
+  });
+
+  it('names.tar.xz: the unsafe entries are left out and named', async () => {
+    const i = await open(join(hostile, 'names.tar.xz'));
+    const { skipped } = extractTree(i.result.entries, i.tar!, fresh());
+    expect(skipped.map((s) => s.path)).toEqual(
+      expect.arrayContaining(['../../etc/passwd', 'include/abs-link', 'include/climb', 'include/hard-out']),
+    );
+  });
+
+  it('links already in DIR are replaced, never written through', async () => {
+    const i = await open('test/fixtures/e2e/kheaders.tar.xz');
+    const root = fresh();
+    const out = join(root, 'out');
+    const victim = join(root, 'victim');
+    mkdirSync(join(victim, 'linux'), { recursive: true });
+    mkdirSync(join(out, 'include'), { recursive: true });
+    symlinkSync(join(victim, 'linux'), join(out, 'include/linux'));
+    symlinkSync(join(victim, 'sched.h'), join(out, 'include/sched.h'));
+    symlinkSync(victim, join(out, 'arch'));
+    extractTree(i.result.entries, i.tar!, out);
+    expect(readdirSync(victim)).toEqual(['linux']);
+    expect(readdirSync(join(victim, 'linux'))).toEqual([]);
+    expect(lstatSync(join(out, 'include/linux')).isDirectory()).toBe(true);
+    expect(lstatSync(join(out, 'arch')).isDirectory()).toBe(true);
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * Write the header archive to a folder on disk, the way `tar -xpf` does, but safely.
+ *
+ * The same policy as the export (core/safe-paths.ts) decides what is written: no absolute or ".."
+ * names, no symlink that leaves the folder, nothing at or through a link. On top of that the disk
+ * may already hold things: every folder on the way is checked with lstat (a symlink or file there
+ * is replaced by a real folder, as GNU tar does), and the last component is unlinked and created
+ * with O_EXCL, so nothing is ever written through a link that was there before.
+ *
+ * Modes are set exactly as stored (like `tar -p`, root's default), mtimes on files, folders and
+ * symlinks; folders get theirs last, so writing inside them does not change them.
+ * Owners are not changed. Synchronous on purpose: thousands of small files, one after another.
+ */
+import {
+  chmodSync,
+  closeSync,
+  constants,
+  futimesSync,
+  fchmodSync,
+  linkSync,
+  lstatSync,
+  lutimesSync,
+  mkdirSync,
+  openSync,
+  rmdirSync,
+  symlinkSync,
+  unlinkSync,
+  utimesSync,
+  writeSync,
+} from 'node:fs';
+import { resolve, sep } from 'node:path';
+import { planSafeExport, type SkippedEntry } from '../core/safe-paths';
+import type { TarEntry } from '../core/types';
+
+export interface ExtractSummary {
+  files: number;
+  dirs: number;
+  symlinks: number;
+  hardlinks: number;
+  /** Entries not written: unsafe (the export policy), or of a kind kheaders never holds. */
+  skipped: SkippedEntry[];
+}
+
+const WRITE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+
+export function extractTree(entries: readonly TarEntry[], tar: Uint8Array, dir: string): ExtractSummary {
+  const root = resolve(dir);
+  mkdirSync(root, { recursive: true });
+  const { keep, skipped } = planSafeExport(
+    entries.filter((e) => e.path !== ''),
+    '',
+  );
+  const sum: ExtractSummary = { files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped };
+  const disk = new Disk(root);
+  const dirTimes: TarEntry[] = [];
+  for (const e of keep) {
+    try {
+      if (writeEntry(e, tar, disk, sum)) dirTimes.push(e);
+    } catch (err) {
+      // What the disk refused (a name too long, no space …): said, and the rest goes on, as in tar.
+      skipped.push({ path: e.path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+    }
+  }
+  // Folders last (the root's "./" too, as tar does): writing inside one changes its mtime, and a
+  // read-only folder could not be written into.
+  const rootEntry = entries.find((e) => e.path === '' && e.type === 'dir');
+  for (const e of dirTimes.reverse().concat(rootEntry ? [rootEntry] : [])) {
+    try {
+      const at = disk.path(e.path);
+      chmodSync(at, e.mode & 0o7777);
+      utimesSync(at, e.mtime, e.mtime);
+    } catch (err) {
+      skipped.push({ path: e.path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+    }
+  }
+  return sum;
+}
+
+/** Write one entry; true for a folder (its mode and mtime are set at the end). */
+function writeEntry(e: TarEntry, tar: Uint8Array, disk: Disk, sum: ExtractSummary): boolean {
+  const at = disk.path(e.path);
+  if (e.type === 'dir') {
+    disk.ensureDir(e.path);
+    sum.dirs++;
+    return true;
+  }
+  if (e.type === 'other') {
+    sum.skipped.push({ path: e.path, reason: 'not a file, folder or link (device or fifo)' });
+    return false;
+  }
+  disk.ensureParent(e.path);
+  disk.clear(at);
+  if (e.type === 'file') {
+    const fd = openSync(at, WRITE_NEW, 0o600);
+    try {
+      for (let o = e.dataOffset, end = e.dataOffset + e.size; o < end;) o += writeSync(fd, tar, o, end - o);
+      fchmodSync(fd, e.mode & 0o7777);
+      futimesSync(fd, e.mtime, e.mtime);
+    } finally {
+      closeSync(fd);
+    }
+    sum.files++;
+  } else if (e.type === 'symlink') {
+    symlinkSync(e.linkTarget!, at);
+    lutimesSync(at, e.mtime, e.mtime);
+    sum.symlinks++;
+  } else {
+    linkSync(disk.path(e.linkTarget!), at);
+    sum.hardlinks++;
+  }
+  return false;
+}
+
+/** Paths under the root, and the folders already known to be real folders (not links). */
+class Disk {
+  private readonly known = new Set<string>(['']);
+  private readonly failed = new Set<string>();
+
+  constructor(private readonly root: string) {}
+
+  /** The absolute path of an archive path; throws if it would leave the root (never, after the plan). */
+  path(rel: string): string {
+    const p = resolve(this.root, rel);
+    if (p !== this.root && !p.startsWith(this.root + sep)) throw new Error(`${rel} leaves the folder`);
+    return p;
+  }
+
+  ensureParent(rel: string): void {
+    const cut = rel.lastIndexOf('/');
+    this.ensureDir(cut < 0 ? '' : rel.slice(0, cut));
+  }
+
+  /** Make `rel` a real folder: create it and its parents, or replace a link or file standing there. */
+  ensureDir(rel: string): void {
+    const todo: string[] = [];
+    for (let p = rel; !this.known.has(p); p = p.slice(0, Math.max(0, p.lastIndexOf('/')))) {
+      // A folder that could not be made fails its whole subtree at once (10,000 nested names).
+      if (this.failed.has(p)) throw Object.assign(new Error(`${p} could not be created`), { code: 'ENOENT' });
+      todo.push(p);
+    }
+    for (const p of todo.reverse()) {
+      try {
+        const at = this.path(p);
+        const st = lstatSync(at, { throwIfNoEntry: false });
+        if (!st?.isDirectory()) {
+          if (st) unlinkSync(at);
+          mkdirSync(at); // 0777 less the umask, like tar for folders the archive only implies
+        }
+      } catch (e) {
+        this.failed.add(p);
+        throw e;
+      }
+      this.known.add(p);
+    }
+  }
+
+  /** Remove what stands at a path about to be written (tar -x replaces files and links). */
+  clear(at: string): void {
+    const st = lstatSync(at, { throwIfNoEntry: false });
+    if (!st) return;
+    if (st.isDirectory()) rmdirSync(at);
+    else unlinkSync(at);
+  }
+}
