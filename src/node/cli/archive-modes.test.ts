@@ -67,7 +67,9 @@ describe('--extract DIR (built JavaScript)', () => {
     try {
       const r = cli(['--extract', join(out, 'kh'), `${dir}/bzImage-fixture.bin`]);
       expect(r.code).toBe(0);
-      expect(r.out).toBe(`${join(out, 'kh')}: ${manifest.headers.files} files, ${manifest.headers.dirs - 1} folders, 1 links\n`);
+      expect(r.out).toBe(
+        `${join(out, 'kh')}: ${manifest.headers.files} files, ${manifest.headers.dirs - 1} folders, 1 links\n`,
+      );
       execFileSync('sh', ['-c', `xz -dc ${dir}/kheaders.tar.xz | tar -xpf - -C ${ref}`]);
       const list = (d: string): string =>
         execFileSync('sh', ['-c', `cd ${d} && find . -printf '%p %y %m %T@ %l %s\\n' | sort`], {
