@@ -57,15 +57,21 @@ function classify(a: Lines, b: Lines): [Int32Array, Int32Array] {
   return [run(a), run(b)];
 }
 
+/** Lines of common head and tail kept in the search, as GNU diff's horizon (its default: the 3 context lines). */
+const HORIZON = 3;
+
 /** The edit script between two files (empty when they are equal). */
 export function diffLines(a: Lines, b: Lines): Change[] {
   const [ca, cb] = classify(a, b);
-  // Common head and tail lines never change and take no part in the search (as in GNU diff).
+  // Common head and tail lines take no part in the search, except the HORIZON lines next to the
+  // changes: GNU diff keeps those, and they count when it sets common lines aside (myers.ts).
   let head = 0;
   const min = Math.min(ca.length, cb.length);
   while (head < min && ca[head] === cb[head]) head++;
   let tail = 0;
   while (tail < min - head && ca[ca.length - 1 - tail] === cb[cb.length - 1 - tail]) tail++;
+  head = Math.max(0, head - HORIZON);
+  tail = Math.max(0, tail - HORIZON);
   const flags = diffClasses(ca.subarray(head, ca.length - tail), cb.subarray(head, cb.length - tail));
   return buildScript(flags.a, flags.b, ca.length - head - tail, cb.length - head - tail, head);
 }
