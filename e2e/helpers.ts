@@ -97,7 +97,7 @@ export async function start(page: Page): Promise<void> {
 }
 
 export async function openViaInput(page: Page, path: string): Promise<void> {
-  await page.locator('input[type=file]').setInputFiles(path);
+  await page.getByLabel('Open a kernel artifact').setInputFiles(path);
 }
 
 /**

@@ -4,6 +4,8 @@ import { openInput, openSample, setLeft, setRight } from './actions';
 import { useAtom } from './atom';
 import { AppActions } from './components/AppActions';
 import { ConfigPanel } from './components/ConfigPanel';
+import { CompareButton, CompareDropZone } from './components/CompareControls';
+import { CompareSummary, CompareView } from './components/compare/CompareView';
 import { CopyLinkButton } from './components/CopyLink';
 import { EmptyState } from './components/EmptyState';
 import { FileViewer } from './components/FileViewer';
@@ -22,6 +24,8 @@ import { UpdatePrompt } from './components/UpdatePrompt';
 import { formatInt } from './format';
 import { consumeLaunches } from './pwa/launch-queue';
 import { initSearch } from './search-actions';
+import { initCompare } from './compare-actions';
+import { compare } from './compare-state';
 import { initShare } from './share-actions';
 import { app, type LeftTab, type RightTab } from './state';
 import { useFileDrop } from './use-file-drop';
@@ -125,6 +129,8 @@ export function App() {
   useEffect(() => initShare(), []);
   useEffect(() => consumeLaunches(onFile), [onFile]);
   useEffect(() => initSearch(), []);
+  useEffect(() => initCompare(), []);
+  const comparing = useAtom(compare, (s) => s.phase !== 'off');
   const pick = (): void => input.current?.click();
   const openUrl = (): void => setUrlDialog(true);
 
@@ -138,6 +144,7 @@ export function App() {
         <span className="spacer" />
         <AppActions>
           {phase === 'ready' && <CopyLinkButton />}
+          {phase === 'ready' && <CompareButton />}
           <button type="button" className="btn" onClick={pick}>
             Open file…
           </button>
@@ -169,10 +176,13 @@ export function App() {
         <EmptyState onPick={pick} onOpenUrl={openUrl} />
       ) : (
         <>
-          <SummaryBar />
+          {comparing ? <CompareSummary /> : <SummaryBar />}
           {result && <ErrorBanner errors={result.errors} partial={tree !== null} />}
+          {phase === 'ready' && !comparing && <CompareDropZone />}
           {phase === 'failed' ? (
             <Failed />
+          ) : comparing ? (
+            <CompareView />
           ) : (
             <main className="panes">
               <LeftPane />

@@ -138,8 +138,13 @@ class Bridge {
   }
 
   private simple(make: (id: number) => ToWorker): Promise<FromWorker> {
+    return this.call(make);
+  }
+
+  /** One request and its one reply, for feature bridges (src/ui/compare-bridge.ts); `transfer` moves buffers. */
+  call(make: (id: number) => ToWorker, transfer: Transferable[] = []): Promise<FromWorker> {
     const id = this.nextId++;
-    return this.request(id, {}, (w) => w.postMessage(make(id)));
+    return this.request(id, {}, (w) => w.postMessage(make(id), transfer));
   }
 
   private request(id: number, cb: OpenCallbacks, send: (w: Worker) => void): Promise<FromWorker> {

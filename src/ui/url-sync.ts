@@ -5,6 +5,7 @@
  * address bar follows the view without any action having to remember to update it.
  */
 import type { InspectResult } from '../core/types';
+import { addCompareView } from './compare-url';
 import { linkSha } from './share/fingerprint';
 import { formatHash, historyAction, parseHash, shareUrl, type Panel, type UrlState } from './share/url-state';
 import { app, type AppState } from './state';
@@ -38,6 +39,7 @@ export function viewState(s: AppState): UrlState {
   if (panel !== undefined) st.panel = panel;
   if (s.file?.src !== undefined) st.src = s.file.src;
   if (s.left === 'search' && s.search && s.search.pattern !== '') st.search = { ...s.search };
+  addCompareView(st);
   return st;
 }
 

@@ -7,6 +7,7 @@ import type { KhiError } from '../core/errors';
 import type { SkippedEntry } from '../core/safe-paths';
 import type { CorpusFile } from '../core/search/corpus';
 import type { InspectResult, Progress } from '../core/types';
+import type { CompareFromWorker, CompareToWorker } from './compare-protocol';
 
 export type ToWorker =
   /** Inspect a File (the worker reads it in bounded chunks; nothing is copied up front). */
@@ -22,7 +23,10 @@ export type ToWorker =
   /** Bytes around a layer's start, `before` bytes before and `after` bytes from it. */
   | { type: 'peek'; id: number; layerId: number; before: number; after: number }
   /** A copy of the tar bytes and its regular files, for the search worker (src/worker/search-protocol.ts). */
-  | { type: 'corpus'; id: number };
+  | { type: 'corpus'; id: number }
+
+  /** Comparing with a second artifact (compare-protocol.ts). */
+  | CompareToWorker;
 
 export interface PeekReply {
   /** null when the bytes could not be had (a decoded output larger than the worker's peek budget). */
@@ -49,4 +53,5 @@ export type FromWorker =
   | { type: 'peek'; id: number; peek: PeekReply }
   /** tar: null when no header archive is open. */
   | { type: 'corpus'; id: number; tar: ArrayBuffer | null; files: CorpusFile[] }
-  | { type: 'error'; id: number; error: KhiError };
+  | { type: 'error'; id: number; error: KhiError }
+  | CompareFromWorker;

@@ -9,6 +9,7 @@ import { inspect, type Inspection } from '../core/inspect';
 import { blobSource, bytesSource, type Source } from '../core/source';
 import type { Progress } from '../core/types';
 import { corpusFiles } from '../core/search/corpus';
+import { handleCompare, isCompareMessage } from './compare-worker';
 import { exportFolder } from './export-tar';
 import { keptOutputs, LayerBytes } from './layer-bytes';
 import type { FromWorker, PeekReply, ToWorker } from './protocol';
@@ -119,6 +120,7 @@ function corpus(id: number): void {
 
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
+  if (isCompareMessage(msg)) return handleCompare(msg, post, current?.inspection ?? null);
   switch (msg.type) {
     case 'open':
       void open(msg);

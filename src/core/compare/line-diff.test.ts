@@ -86,9 +86,13 @@ describe('line diff = diff -u', () => {
   // on counting over exactly GNU's window (the changes plus 3 lines of common head and tail).
   it.each([21, 22, 23, 24, 25, 26, 27, 28])('blank-heavy generated header #%i', (seed) => {
     const r = rng(seed);
-    const a = Array.from({ length: 90 }, (_, i) => (r() < 0.3 ? '' : `#define SYM_${i} ${Math.floor(r() * 99)} `));
+    const a = Array.from({ length: 90 }, (_, i) =>
+      r() < 0.3 ? '' : `#define SYM_${i} ${Math.floor(r() * 99)} `,
+    );
     const b = a.filter(() => r() < 0.8).map((l) => (l && r() < 0.1 ? `${l}x` : l));
-    expect(ours(a.join('\n') + '\n', b.join('\n') + '\n')).toBe(gnu(a.join('\n') + '\n', b.join('\n') + '\n'));
+    expect(ours(a.join('\n') + '\n', b.join('\n') + '\n')).toBe(
+      gnu(a.join('\n') + '\n', b.join('\n') + '\n'),
+    );
   });
 
   it('a heavily rewritten 6,000-line file (the too-expensive cut-off)', () => {

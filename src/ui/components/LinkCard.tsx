@@ -89,6 +89,14 @@ export function LinkCard({ onPick }: { onPick: () => void }) {
           This link opens an archive from <strong>{link.origin}</strong>.
         </p>
       )}
+      {t.compare && (
+        <p className="link-message" data-testid="link-compare">
+          It compares that archive with{' '}
+          <code className="link-name">{t.compare.archive.name || 'a second one'}</code>{' '}
+          <span className="nowrap">(sha256 {t.compare.archive.sha256.slice(0, 12)}…)</span>: drop that file
+          next, once the first is open.
+        </p>
+      )}
       {link.src !== null && link.origin !== null && (
         <p className="link-src">
           {named ? 'The link also says where to download it: ' : 'Nothing is downloaded until you ask: '}

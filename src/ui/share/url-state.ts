@@ -31,6 +31,18 @@ export interface LineRange {
   end: number;
 }
 
+/** Compare panels: the line diff of `path`, or the config diff. */
+export const COMPARE_PANELS = ['lines', 'config'] as const;
+export type ComparePanelKey = (typeof COMPARE_PANELS)[number];
+
+/** The second artifact of a comparison (`sha2`, `name2`, `k2`), lines on its side (`L2`), panel (`cmp`). */
+export interface CompareRef {
+  archive: ArchiveRef;
+  /** Lines on the second side of the line diff of `path`. */
+  lines?: LineRange;
+  panel?: ComparePanelKey;
+}
+
 export interface UrlState {
   v: 1;
   archive?: ArchiveRef;
@@ -43,6 +55,8 @@ export interface UrlState {
   src?: string;
   /** A search over the archive (`q`, `qo`, `qp`). */
   search?: SearchQuery;
+  /** Compared with a second artifact (needs `archive`). */
+  compare?: CompareRef;
 }
 
 export interface ParsedHash {
@@ -157,7 +171,24 @@ export function checkSourceUrl(raw: string): Check<string> {
 }
 
 const EMPTY: UrlState = { v: 1 };
-const KNOWN_KEYS = new Set(['v', 'sha', 'name', 'k', 'path', 'L', 'panel', 'src', 'q', 'qo', 'qp']);
+const KNOWN_KEYS = new Set([
+  'v',
+  'sha',
+  'name',
+  'k',
+  'path',
+  'L',
+  'panel',
+  'sha2',
+  'name2',
+  'k2',
+  'L2',
+  'cmp',
+  'src',
+  'q',
+  'qo',
+  'qp',
+]);
 
 /** Keys and values are shown in notes; keep them short and printable. */
 function quote(s: string): string {
@@ -250,6 +281,8 @@ function buildState(params: Map<string, string>, notes: string[]): UrlState {
   }
   const panel = take('panel', checkPanel);
   if (panel !== undefined) state.panel = panel;
+  const compare = takeCompare(take, state, notes);
+  if (compare) state.compare = compare;
   const src = take('src', checkSourceUrl);
   if (src !== undefined) state.src = src;
   const search = takeSearch(params, notes);
@@ -302,6 +335,36 @@ function takeSearch(params: Map<string, string>, notes: string[]): SearchQuery |
     else notes.push(`Ignored 'qp': ${p.why}`);
   }
   return q;
+}
+
+export function checkComparePanel(raw: string): Check<ComparePanelKey> {
+  const p = COMPARE_PANELS.find((x) => x === raw);
+  return p ? ok(p) : bad(`the compare panel is one of ${COMPARE_PANELS.join(', ')}.`);
+}
+
+type Take = <T>(key: string, check: (raw: string) => Check<T>) => T | undefined;
+
+/** `sha2`/`name2`/`k2`/`L2`/`cmp`: a comparison needs both fingerprints; `L2` needs `path`. */
+function takeCompare(take: Take, state: UrlState, notes: string[]): CompareRef | undefined {
+  const sha = take('sha2', checkSha);
+  const name = take('name2', checkName);
+  const kernel = take('k2', checkKernel);
+  const lines = take('L2', parseLines);
+  const panel = take('cmp', checkComparePanel);
+  if (sha === undefined || state.archive === undefined) {
+    const given = [name, kernel, lines, panel].some((v) => v !== undefined);
+    if (sha !== undefined || given)
+      notes.push("Ignored the comparison: it needs both fingerprints ('sha' and 'sha2').");
+    return undefined;
+  }
+  const ref: CompareRef = { archive: { sha256: sha, name: name ?? '' } };
+  if (kernel !== undefined) ref.archive.kernel = kernel;
+  if (lines !== undefined) {
+    if (state.path !== undefined) ref.lines = lines;
+    else notes.push("Ignored 'L2': line numbers need a file ('path').");
+  }
+  if (panel !== undefined) ref.panel = panel;
+  return ref;
 }
 
 function capNotes(notes: string[]): string[] {
@@ -367,6 +430,7 @@ export function formatHash(state: UrlState): string {
     }
   }
   add('panel', state.panel, checkPanel);
+  formatCompare(state, parts, add);
   add('src', state.src, checkSourceUrl);
   const q = state.search;
   if (q && checkPattern(q.pattern).ok) {
@@ -376,6 +440,24 @@ export function formatHash(state: UrlState): string {
     if (q.paths !== '') add('qp', q.paths, checkPaths);
   }
   return parts.length === 0 ? '' : `#v=${URL_STATE_VERSION}&${parts.join('&')}`;
+}
+
+type Add = <T>(key: string, value: T | undefined, check: (v: T) => Check<string>) => void;
+
+function formatCompare(state: UrlState, parts: string[], add: Add): void {
+  const c = state.compare;
+  const sha = c ? checkSha(c.archive.sha256) : null;
+  if (!c || !sha?.ok || !state.archive || !checkSha(state.archive.sha256).ok) return;
+  parts.push(`sha2=${sha.value}`);
+  if (c.archive.name !== '') add('name2', c.archive.name, checkName);
+  add('k2', c.archive.kernel, checkKernel);
+  const path = state.path === undefined ? null : normaliseArchivePath(state.path);
+  const lines = c.lines && path?.ok ? checkLines(c.lines) : null;
+  if (lines?.ok) {
+    const { start, end } = lines.value;
+    parts.push(`L2=${start === end ? start : `${start}-${end}`}`);
+  }
+  add('cmp', c.panel, checkComparePanel);
 }
 
 /** `base` with any hash replaced by the state's hash. */
@@ -390,6 +472,9 @@ export function shareUrl(base: string, state: UrlState): string {
  */
 export function historyAction(prev: UrlState, next: UrlState): 'push' | 'replace' | 'none' {
   if (formatHash(prev) === formatHash(next)) return 'none';
-  const samePlace = prev.archive?.sha256 === next.archive?.sha256 && prev.path === next.path;
+  const samePlace =
+    prev.archive?.sha256 === next.archive?.sha256 &&
+    prev.compare?.archive.sha256 === next.compare?.archive.sha256 &&
+    prev.path === next.path;
   return samePlace ? 'replace' : 'push';
 }

@@ -1,0 +1,171 @@
+/**
+ * A unified line diff: hunk headers, then context, deleted and inserted lines with line numbers
+ * from both sides and C highlighting. Rows are virtualised and tokenised only when visible.
+ * Keys n / p (or the buttons) jump to the next / previous change. A click on a line number picks
+ * lines on that side (shift-click extends); they go into the link.
+ */
+import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { changeStarts, ROW_ADD, ROW_DEL, ROW_HUNK } from '../../../core/compare/diff-rows';
+import { hunkHeader } from '../../../core/compare/unified';
+import { lineStates, tokenizeLine, type LexState } from '../../c-tokenize';
+import type { DiffLines } from '../../compare-state';
+import type { LineDiffReply } from '../../../worker/compare-protocol';
+import { VirtualList, type VirtualListHandle } from '../VirtualList';
+
+const LINE_HEIGHT = 18;
+
+function splitText(text: string | null): string[] {
+  if (text === null) return [];
+  const l = text.split('\n');
+  if (l.length > 1 && l[l.length - 1] === '') l.pop();
+  return l;
+}
+
+const Code = memo(function Code({ text, state }: { text: string; state: LexState }) {
+  if (text.length > 4000) return <>{text}</>;
+  return (
+    <>
+      {tokenizeLine(text, state).tokens.map((t, i) =>
+        t.kind === 'plain' ? (
+          t.text
+        ) : (
+          <span key={i} className={`tk-${t.kind}`}>
+            {t.text}
+          </span>
+        ),
+      )}
+    </>
+  );
+});
+
+interface Props {
+  reply: LineDiffReply;
+  lines: DiffLines | null;
+  onLines: (l: DiffLines | null) => void;
+}
+
+export function LineDiffView({ reply, lines, onLines }: Props) {
+  const a = useMemo(() => splitText(reply.a), [reply.a]);
+  const b = useMemo(() => splitText(reply.b), [reply.b]);
+  const sa = useMemo(() => lineStates(a), [a]);
+  const sb = useMemo(() => lineStates(b), [b]);
+  const { kind, a: ra, b: rb } = reply.rows;
+  const starts = useMemo(() => changeStarts(reply.rows), [reply.rows]);
+  const list = useRef<VirtualListHandle>(null);
+  const at = useRef(-1);
+  const gutter = String(Math.max(a.length, b.length)).length + 1;
+  const longest = useMemo(() => Math.max(0, ...a.map((l) => l.length), ...b.map((l) => l.length)), [a, b]);
+
+  // A link's lines: scroll to the first of them once.
+  useEffect(() => {
+    if (!lines) return;
+    const side = lines.side === 'a' ? ra : rb;
+    const row = side.findIndex((v) => v === lines.start - 1);
+    if (row >= 0) list.current?.scrollToIndex(Math.max(0, row - 3), 'start');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [reply]);
+
+  const jump = (dir: 1 | -1): void => {
+    if (starts.length === 0) return;
+    const next =
+      dir > 0 ? starts.find((s) => s > at.current) : [...starts].reverse().find((s) => s < at.current);
+    at.current = next ?? (dir > 0 ? starts[0]! : starts[starts.length - 1]!);
+    list.current?.scrollToIndex(Math.max(0, at.current - 3), 'start');
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    if (e.key === 'n' || e.key === 'p') {
+      e.preventDefault();
+      jump(e.key === 'n' ? 1 : -1);
+    }
+  };
+  const pick = (side: 'a' | 'b', n: number, shift: boolean): void => {
+    if (shift && lines?.side === side)
+      onLines({ side, start: Math.min(lines.start, n), end: Math.max(lines.end, n) });
+    else onLines({ side, start: n, end: n });
+  };
+  const picked = (side: 'a' | 'b', i: number): boolean =>
+    lines !== null && lines.side === side && i >= 0 && i + 1 >= lines.start && i + 1 <= lines.end;
+
+  if (reply.binary) return <p className="pad">Binary files differ.</p>;
+  if (kind.length === 0)
+    return (
+      <p className="pad muted">
+        No line differences{reply.a === null || reply.b === null ? ' (one side has no readable file)' : ''}.
+      </p>
+    );
+  return (
+    <div className="linediff-wrap">
+      <div className="diff-tools">
+        <span className="muted">
+          {starts.length} change{starts.length === 1 ? '' : 's'} · {reply.hunks.length} hunk
+          {reply.hunks.length === 1 ? '' : 's'}
+        </span>
+        <button type="button" className="btn small" onClick={() => jump(-1)} aria-keyshortcuts="p">
+          Previous change
+        </button>
+        <button type="button" className="btn small" onClick={() => jump(1)} aria-keyshortcuts="n">
+          Next change
+        </button>
+      </div>
+      <VirtualList
+        ref={list}
+        className="code linediff"
+        role="table"
+        aria-label={`Line diff of ${reply.path}`}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        count={kind.length}
+        rowHeight={LINE_HEIGHT}
+        overscan={20}
+        contentWidth={`calc(${gutter * 2 + longest + 8}ch + 32px)`}
+        style={{ ['--gutter' as string]: `${gutter}ch` }}
+        renderRow={(i, style) => {
+          const k = kind[i]!;
+          if (k === ROW_HUNK)
+            return (
+              <div key={i} role="row" className="dline hunk" style={style}>
+                <span role="cell" className="ct">
+                  {hunkHeader(reply.hunks[ra[i]!]!)}
+                </span>
+              </div>
+            );
+          const ia = ra[i]!;
+          const ib = rb[i]!;
+          const cls = k === ROW_DEL ? 'del' : k === ROW_ADD ? 'add' : 'same';
+          const sel = picked('a', ia) || picked('b', ib);
+          return (
+            <div
+              key={i}
+              role="row"
+              className={`dline ${cls}${sel ? ' sel' : ''}`}
+              style={style}
+              data-a={ia + 1}
+              data-b={ib + 1}
+            >
+              <span role="rowheader" className="ln" onClick={(e) => ia >= 0 && pick('a', ia + 1, e.shiftKey)}>
+                {ia >= 0 ? ia + 1 : ''}
+              </span>
+              <span className="ln" onClick={(e) => ib >= 0 && pick('b', ib + 1, e.shiftKey)}>
+                {ib >= 0 ? ib + 1 : ''}
+              </span>
+              <span
+                className="sign"
+                aria-label={cls === 'del' ? 'deleted' : cls === 'add' ? 'inserted' : undefined}
+              >
+                {k === ROW_DEL ? '-' : k === ROW_ADD ? '+' : ' '}
+              </span>
+              <span role="cell" className="ct">
+                {k === ROW_ADD ? (
+                  <Code text={b[ib] ?? ''} state={sb[ib] as LexState} />
+                ) : (
+                  <Code text={a[ia] ?? ''} state={sa[ia] as LexState} />
+                )}
+              </span>
+            </div>
+          );
+        }}
+      />
+    </div>
+  );
+}
