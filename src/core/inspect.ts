@@ -3,6 +3,7 @@
  * Runs the same in a Web Worker, in Node tests, in the CLI and in benchmarks.
  */
 import { Budget, DEFAULT_MAX_TIME_MS, defaultMaxOutput } from './budget';
+import { chooseCopy } from './choose';
 import { configFromAutoconf, parseConfig } from './config';
 import { khiError, isAbort, toKhiError, type KhiError } from './errors';
 import { kernelFactsFromHeaders } from './kernel-facts';
@@ -75,11 +76,12 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
   if (budget.exceeded && !collectErrors(root).some((e) => e.code === budget.exceeded))
     root.errors.push({ ...budget.error(), layer: source.name });
 
-  // The header archive: the tar with the most files (normally there is exactly one). A tar without a
-  // single regular file (a bomb of zeros, an empty archive) is a layer, not "headers found".
-  const best = ctx.tars.reduce<FoundTar | null>(
-    (a, t) => (fileCount(t) > 0 && (a === null || fileCount(t) > fileCount(a)) ? t : a),
-    null,
+  // The header archive: normally there is exactly one tar; when a copy shows up twice the verified
+  // one wins (choose.ts). A tar without a single regular file (a bomb of zeros, an empty archive) is
+  // a layer, not "headers found".
+  const best = chooseCopy(
+    ctx.tars.map((t) => ({ ...t, size: fileCount(t) })).filter((t) => t.size > 0),
+    root,
   );
   const entries: TarEntry[] = best?.entries ?? [];
   const tar = best?.bytes ?? null;
@@ -102,8 +104,14 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
   // The config: IKCONFIG when present, else the archive's include/generated/autoconf.h.
   let config: ConfigSummary | null = null;
   let configText: string | null = null;
-  // A config counts when it sets at least one option.
-  const ik = ctx.configs.map((c) => ({ c, p: parseConfig(c.text) })).find(({ p }) => p.options > 0);
+  // A config counts when it sets at least one option; of several copies the verified one wins.
+  const ik = chooseCopy(
+    ctx.configs
+      .map((c) => ({ c, p: parseConfig(c.text), layer: c.layer, size: 0 }))
+      .map((x) => ({ ...x, size: x.p.options }))
+      .filter((x) => x.size > 0),
+    root,
+  );
   if (ik) {
     configText = ik.c.text;
     const p = ik.p;
