@@ -11,7 +11,15 @@ import { lookedFor } from './formats';
 import { explore, newLayer, type ExploreCtx, type FoundTar } from './layers';
 import { readAll, type Source } from './source';
 import { buildTree, summarize } from './tree';
-import type { ConfigSummary, HeadersSummary, InspectOptions, InspectResult, Layer, TarEntry } from './types';
+import type {
+  ConfigSummary,
+  HeadersSummary,
+  InspectOptions,
+  InspectResult,
+  Layer,
+  TarEntry,
+  TreeNode,
+} from './types';
 
 export interface Inspection {
   result: InspectResult;
@@ -19,6 +27,8 @@ export interface Inspection {
   tar: Uint8Array | null;
   /** The config's bytes as stored in the file (IKCONFIG blob or a plain .config); null otherwise. */
   configBytes: Uint8Array | null;
+  /** The header tree of `result.entries`, built once here (null when no headers were found). */
+  tree: TreeNode | null;
   /** Bytes of one regular file by path (no leading "./"); follows links; null when missing. */
   read(path: string): Uint8Array | null;
 }
@@ -88,9 +98,10 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
   const read = makeReader(entries, tar);
 
   let headers: HeadersSummary | null = null;
+  let tree: TreeNode | null = null;
   if (best && tar) {
     progress({ stage: 'building-tree', bytesDone: 0, bytesTotal: entries.length });
-    const tree = buildTree(entries);
+    tree = buildTree(entries);
     const facts = kernelFactsFromHeaders(tree, read);
     headers = {
       ...summarize(entries, tar.length),
@@ -173,7 +184,7 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
       decodedBytes: budget.outputSpent,
     },
   };
-  return { result, tar, configBytes: ik?.c.bytes ?? null, read };
+  return { result, tar, tree, configBytes: ik?.c.bytes ?? null, read };
 }
 
 const fileCount = (t: FoundTar): number => t.entries.reduce((n, e) => n + (e.type === 'file' ? 1 : 0), 0);

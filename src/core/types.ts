@@ -136,8 +136,8 @@ export interface InspectOptions {
 
 /**
  * The header tree built from tar entries (src/core/tree.ts). Folders carry aggregate sizes and
- * counts. Built on demand from `InspectResult.entries` (by the worker, the UI or the CLI), so the
- * entries list is the only thing that crosses the worker boundary.
+ * counts. inspect() builds it once; the worker sends it to the UI in compact form (tree-wire.ts)
+ * instead of the entries list, which stays in the worker.
  */
 export interface TreeNode {
   name: string;

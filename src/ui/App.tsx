@@ -53,7 +53,7 @@ function LeftPane() {
       label: result ? `Layers · ${countLayers(result.layers)}` : 'Layers',
       disabled: !result,
     },
-    { id: 'search' as LeftTab, label: 'Search', disabled: !result?.entries.length },
+    { id: 'search' as LeftTab, label: 'Search', disabled: !tree },
   ];
   return (
     <section className="pane left" aria-label="Archive">

@@ -2,9 +2,9 @@
  * Everything that changes app state or talks to the worker. Components call these; they never
  * touch the bridge or the URL themselves.
  */
-import type { InspectResult, Progress } from '../core/types';
-import { buildTree, findNode } from '../core/tree';
-import { bridge, KhiRequestError, type OpenInput } from './bridge';
+import type { Progress } from '../core/types';
+import { findNode } from '../core/tree';
+import { bridge, KhiRequestError, type OpenInput, type Opened } from './bridge';
 import { cancelJob, jobSignal, startJob } from './jobs';
 import { clampRange, clickLine, selectionFromRange } from './line-selection';
 import { rememberArchive } from './recent';
@@ -65,9 +65,9 @@ export async function openInput(input: OpenInput, opts: OpenOptions = {}): Promi
   const original: Blob = input instanceof Blob ? input : new Blob([input.bytes]);
   const started = resetForOpen(input, opts);
   const fingerprint = watchFingerprint(signal);
-  let result: InspectResult;
+  let opened: Opened;
   try {
-    result = await bridge.open(input, {
+    opened = await bridge.open(input, {
       signal,
       onProgress: progressReporter(signal, started),
       onDigest: fingerprint.onDigest,
@@ -77,7 +77,8 @@ export async function openInput(input: OpenInput, opts: OpenOptions = {}): Promi
     return;
   }
   if (signal.aborted) return;
-  showResult(result);
+  showResult(opened);
+  const { result } = opened;
   const sha256 = await settleFingerprint(opts.sha256, fingerprint.digest, original);
   if (signal.aborted) return;
   goToWanted(wanted, sha256);
@@ -159,9 +160,8 @@ async function settleFingerprint(
 }
 
 /** The result on screen: tree (one lone top folder opened), and the tab worth looking at first. */
-function showResult(result: InspectResult): void {
+function showResult({ result, tree }: Opened): void {
   performance.mark('khi:result');
-  const tree = result.entries.length ? buildTree(result.entries) : null;
   const expanded = new Set(['']);
   if (tree?.children?.length === 1 && tree.children[0]!.type === 'dir') expanded.add(tree.children[0]!.path);
   // Without a tree the Headers tab says what was scanned and looked for; the layers are one click away.

@@ -7,8 +7,9 @@
 import type { KhiError } from '../core/errors';
 import type { SkippedEntry } from '../core/safe-paths';
 import type { CorpusFile } from '../core/search/corpus';
-import type { InspectResult, Progress } from '../core/types';
-import type { FromWorker, PeekReply, ToWorker } from '../worker/protocol';
+import { decodeTree } from '../core/tree-wire';
+import type { Progress, TreeNode } from '../core/types';
+import type { FromWorker, OpenedResult, PeekReply, ToWorker, WorkerMark } from '../worker/protocol';
 
 export class KhiRequestError extends Error {
   readonly info: KhiError;
@@ -36,6 +37,19 @@ export interface OpenCallbacks {
 
 export type OpenInput = File | { bytes: ArrayBuffer; name: string };
 
+/** An open's answer: the result and its header tree (built once, in the worker). */
+export interface Opened {
+  result: OpenedResult;
+  tree: TreeNode | null;
+}
+
+/** Marks of one open on the page's timeline (khi:w:* from the worker, khi:received, khi:tree-decoded). */
+const OPEN_MARKS = /^khi:(w:|received$|tree-decoded$)/;
+
+function replayMarks(marks: WorkerMark[]): void {
+  for (const m of marks) performance.mark(m.name, { startTime: m.at - performance.timeOrigin });
+}
+
 class Bridge {
   private worker: Worker | null = null;
   private nextId = 1;
@@ -48,6 +62,7 @@ class Bridge {
   /** Start a worker now if none is running (call while the user is choosing a file). */
   warm(): void {
     if (this.worker) return;
+    performance.mark('khi:worker-new');
     const w = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' });
     w.onmessage = (ev: MessageEvent<FromWorker>) => this.onMessage(ev.data);
     w.onerror = (ev) => {
@@ -62,8 +77,10 @@ class Bridge {
   }
 
   /** Inspect a file. Opening another file cancels this one. */
-  open(input: OpenInput, cb: OpenCallbacks = {}): Promise<InspectResult> {
+  open(input: OpenInput, cb: OpenCallbacks = {}): Promise<Opened> {
     if (this.opening !== null) this.cancel();
+    for (const m of performance.getEntriesByType('mark'))
+      if (OPEN_MARKS.test(m.name)) performance.clearMarks(m.name);
     const id = this.nextId++;
     this.opening = id;
     this.current = id;
@@ -90,7 +107,11 @@ class Bridge {
         done();
         if (msg.type !== 'result')
           throw new KhiRequestError({ code: 'internal', message: 'bad reply', severity: 'error' });
-        return msg.result;
+        performance.mark('khi:received');
+        replayMarks(msg.marks);
+        const tree = msg.tree ? decodeTree(msg.tree) : null;
+        performance.mark('khi:tree-decoded');
+        return { result: msg.result, tree };
       },
       (e: unknown) => {
         done();
@@ -157,7 +178,10 @@ class Bridge {
   }
 
   private onMessage(msg: FromWorker): void {
-    if (msg.type === 'ready') return;
+    if (msg.type === 'ready') {
+      if (performance.getEntriesByName('khi:worker-ready').length === 0) performance.mark('khi:worker-ready');
+      return;
+    }
     if (msg.type === 'digest') {
       if (msg.id === this.current) this.digestCallbacks.get(msg.id)?.(msg.sha256);
       this.digestCallbacks.delete(msg.id);

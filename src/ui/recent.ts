@@ -2,7 +2,7 @@
  * The recent-archives store as the app uses it: opened once, its list mirrored in app state, and
  * every failure turned into the quiet "caching is off" line. Nothing here leaves the machine.
  */
-import type { InspectResult } from '../core/types';
+import type { OpenedResult } from '../worker/protocol';
 import { openRecentStore, type RecentMeta, type RecentStore } from './share/recent-store';
 import { app, patch, type RecentState } from './state';
 import { kernelOf } from './url-sync';
@@ -38,7 +38,7 @@ export async function refreshRecent(): Promise<RecentMeta[]> {
 export async function rememberArchive(
   sha256: string,
   file: { name: string; bytes: Blob },
-  result: InspectResult,
+  result: OpenedResult,
 ): Promise<void> {
   const store = await recentStore();
   const known = (await store.list()).some((m) => m.sha256 === sha256);

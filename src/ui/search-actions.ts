@@ -5,7 +5,7 @@
  * Search panel and "References" all take the same path.
  */
 import { defaultQuery, type SearchQuery } from '../core/search/query';
-import type { InspectResult } from '../core/types';
+import type { OpenedResult } from '../worker/protocol';
 import type { FileHits } from '../worker/search-protocol';
 import { openPath } from './actions';
 import { bridge } from './bridge';
@@ -98,7 +98,7 @@ export function initSearch(): () => void {
     // For bench/search.mjs: the worker's own time to build the index, off the critical path.
     if (index?.done) performance.mark('khi:index-done', { detail: index });
   };
-  let archive: InspectResult | null = null;
+  let archive: OpenedResult | null = null;
   let query: SearchQuery | null = null;
   return app.subscribe(() => {
     const s = app.get();
@@ -107,9 +107,7 @@ export function initSearch(): () => void {
     if (newArchive) {
       archive = ready;
       searchView.set({ ...initialSearchView, run: searchView.get().run + 1 });
-      searchBridge.setArchive(
-        ready && ready.entries.length > 0 ? () => afterPaint().then(() => bridge.corpus()) : null,
-      );
+      searchBridge.setArchive(ready && s.tree ? () => afterPaint().then(() => bridge.corpus()) : null);
     }
     if (!archive || (!newArchive && s.search === query)) return;
     query = s.search;

@@ -3,7 +3,8 @@
 import type { SkippedEntry } from '../core/safe-paths';
 import type { KhiError } from '../core/errors';
 import type { SearchQuery } from '../core/search/query';
-import type { InspectResult, Progress, TreeNode } from '../core/types';
+import type { Progress, TreeNode } from '../core/types';
+import type { OpenedResult } from '../worker/protocol';
 import { Atom } from './atom';
 import type { LineSelection } from './line-selection';
 import type { FetchErrorKind } from './share/remote';
@@ -70,7 +71,7 @@ export interface AppState {
   urlFollows: boolean;
   /** The input as given. `src` is the http(s) URL it was downloaded from, if any. */
   file: { name: string; size: number; sha256: string | null; src?: string } | null;
-  result: InspectResult | null;
+  result: OpenedResult | null;
   tree: TreeNode | null;
   left: LeftTab;
   right: RightTab;

@@ -4,14 +4,14 @@
  * (`decideHistory`), and writes it (`syncUrl`). `followStateInUrl` subscribes to the store so the
  * address bar follows the view without any action having to remember to update it.
  */
-import type { InspectResult } from '../core/types';
+import type { OpenedResult } from '../worker/protocol';
 import { addCompareView } from './compare-url';
 import { linkSha } from './share/fingerprint';
 import { formatHash, historyAction, parseHash, shareUrl, type Panel, type UrlState } from './share/url-state';
 import { app, type AppState } from './state';
 
 /** The kernel version to name an archive by, when known. */
-export function kernelOf(result: InspectResult | null): string | undefined {
+export function kernelOf(result: OpenedResult | null): string | undefined {
   return result?.kernel.version ?? result?.headers?.kernelVersion ?? undefined;
 }
 

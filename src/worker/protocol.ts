@@ -1,13 +1,26 @@
 /**
  * The typed message protocol between the UI (src/ui/bridge.ts) and the worker (src/worker/worker.ts).
  * Every request carries an `id`; every reply echoes it. Big buffers are transferred, never copied:
- * `open.bytes` UI→worker, `read`/`export`/`peek` bytes worker→UI.
+ * `open.bytes` UI→worker, `read`/`export`/`peek` bytes and the result's tree worker→UI.
  */
 import type { KhiError } from '../core/errors';
 import type { SkippedEntry } from '../core/safe-paths';
 import type { CorpusFile } from '../core/search/corpus';
+import type { TreeWire } from '../core/tree-wire';
 import type { InspectResult, Progress } from '../core/types';
 import type { CompareFromWorker, CompareToWorker } from './compare-protocol';
+
+/**
+ * What the UI gets of an InspectResult: everything but the tar entries, which stay in the worker.
+ * The tree (built once, in the worker) carries what the UI shows of them.
+ */
+export type OpenedResult = Omit<InspectResult, 'entries'>;
+
+/** A performance mark taken in the worker, as an absolute time (timeOrigin + startTime, in ms). */
+export interface WorkerMark {
+  name: string;
+  at: number;
+}
 
 export type ToWorker =
   /** Inspect a File (the worker reads it in bounded chunks; nothing is copied up front). */
@@ -44,7 +57,8 @@ export interface PeekReply {
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'progress'; id: number; progress: Progress }
-  | { type: 'result'; id: number; result: InspectResult }
+  /** `tree` is in compact form (its buffer is transferred); `marks` time the worker's stages. */
+  | { type: 'result'; id: number; result: OpenedResult; tree: TreeWire | null; marks: WorkerMark[] }
   /** SHA-256 of the input, sent after `result` so it never delays the tree. */
   | { type: 'digest'; id: number; sha256: string }
   | { type: 'bytes'; id: number; bytes: ArrayBuffer | null }

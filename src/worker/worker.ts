@@ -7,12 +7,14 @@
 import { toKhiError } from '../core/errors';
 import { inspect, type Inspection } from '../core/inspect';
 import { blobSource, bytesSource, type Source } from '../core/source';
+import { encodeTree } from '../core/tree-wire';
 import type { Progress } from '../core/types';
 import { corpusFiles } from '../core/search/corpus';
 import { handleCompare, isCompareMessage } from './compare-worker';
 import { exportFolder } from './export-tar';
 import { keptOutputs, LayerBytes } from './layer-bytes';
 import type { FromWorker, PeekReply, ToWorker } from './protocol';
+import { StageMarks } from './stage-marks';
 import { preloadWasm } from '../core/wasm/preload';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -31,11 +33,12 @@ let current: {
 } | null = null;
 
 /** Throttle progress to ~20 messages a second, but always pass stage changes through. */
-function progressPoster(id: number): (p: Progress) => void {
+function progressPoster(id: number, marks: StageMarks): (p: Progress) => void {
   let last = 0;
   let lastStage = '';
   let lastLayer: string | undefined;
   return (p) => {
+    marks.stage(p.stage);
     const now = performance.now();
     if (p.stage === lastStage && p.layer === lastLayer && now - last < 50) return;
     last = now;
@@ -64,12 +67,15 @@ async function open(msg: Extract<ToWorker, { type: 'open' }>): Promise<void> {
     abort,
   };
   current = job;
+  const marks = new StageMarks();
+  marks.mark('open');
   try {
-    const inspection = await inspect(source, { signal: abort.signal, onProgress: progressPoster(msg.id) });
+    const onProgress = progressPoster(msg.id, marks);
+    const inspection = await inspect(source, { signal: abort.signal, onProgress });
     if (current !== job) return;
     job.inspection = inspection;
     job.layerBytes = new LayerBytes(inspection.result.layers, source, keptOutputs(inspection));
-    post({ type: 'result', id: msg.id, result: inspection.result });
+    postResult(msg.id, inspection, marks);
   } catch (e) {
     if (current === job) post({ type: 'error', id: msg.id, error: toKhiError(e) });
     return;
@@ -80,6 +86,15 @@ async function open(msg: Extract<ToWorker, { type: 'open' }>): Promise<void> {
   } catch {
     /* the digest is a nicety; the summary shows "—" */
   }
+}
+
+/** The result without its entries (they stay here), and the tree in its compact, transferable form. */
+function postResult(id: number, inspection: Inspection, marks: StageMarks): void {
+  const { entries, ...result } = inspection.result;
+  // No entries, no tree: the UI shows what was scanned instead.
+  const tree = inspection.tree && entries.length > 0 ? encodeTree(inspection.tree) : null;
+  marks.mark('posted');
+  post({ type: 'result', id, result, tree, marks: marks.marks }, tree ? [tree.nums.buffer] : []);
 }
 
 function read(id: number, path: string): void {

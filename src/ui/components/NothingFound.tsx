@@ -1,8 +1,8 @@
 /** Shown instead of a tree when no header archive was found: what was scanned, what was looked for. */
-import type { InspectResult } from '../../core/types';
+import type { OpenedResult } from '../../worker/protocol';
 import { formatInt, formatSize } from '../format';
 
-export function NothingFound({ result }: { result: InspectResult }) {
+export function NothingFound({ result }: { result: OpenedResult }) {
   const notFound = result.errors.find((e) => e.code === 'not-found');
   return (
     <div className="nothing">

@@ -2,8 +2,9 @@
  * What the viewer shows before a file is chosen: the layer chain in one line, the kernel facts, and
  * the include flags a BCC-style build needs for this archive (the paths bcc's kbuild_helper uses).
  */
-import type { InspectResult, Layer } from '../../core/types';
+import type { Layer } from '../../core/types';
 import { includeFlags } from '../../core/include-roots';
+import type { OpenedResult } from '../../worker/protocol';
 import { copyText } from '../actions';
 import { formatInt } from '../format';
 
@@ -21,7 +22,7 @@ export function layerChain(root: Layer, targetId: number | null): Layer[] {
   return walk(root, []) ?? [root];
 }
 
-export function Overview({ result }: { result: InspectResult }) {
+export function Overview({ result }: { result: OpenedResult }) {
   const h = result.headers;
   const chain = layerChain(result.layers, h?.layerId ?? null).slice(1);
   const arch = h?.arch ?? result.kernel.arch;
