@@ -95,3 +95,15 @@ describe('--extract DIR (built JavaScript)', () => {
     }
   });
 });
+
+describe('--check (built JavaScript)', () => {
+  it('passes on a ready archive (exit 0) and fails with reasons (exit 1)', () => {
+    const ok = cli(['--check', 'test/fixtures/checks/ready.tar.xz']);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/^PASS {2}Build files: /m);
+    const bad = cli(['--check', 'test/fixtures/checks/dangling.tar.xz']);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/^FAIL {2}Links: 2 of 3 links do not resolve inside the archive\.$/m);
+    expect(bad.out).toContain('      - include/linux/gone.h -> not-there.h (missing)\n');
+  });
+});

@@ -2,6 +2,7 @@
  * The CLI's modes: the only list of them. Adding a mode = one module exporting a `Mode` + one line
  * here. The first entry is the default (flag '').
  */
+import { checkMode } from './check-mode';
 import { configMode } from './config-mode';
 import type { Mode } from './mode';
 import { jsonMode, listMode, treeMode } from './report-modes';
@@ -17,6 +18,7 @@ export const modes: readonly Mode[] = [
   configMode,
   tarMode,
   extractMode,
+  checkMode,
   grepMode,
   defMode,
   diffMode,
