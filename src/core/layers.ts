@@ -9,7 +9,7 @@
  *   scanning is kept only if it decodes cleanly or its output is recognisable (tar, ELF, kernel, config).
  * - Everything read before damage is kept; errors are attached to the layer where they happened.
  */
-import { bytesAt, hex } from './bytes';
+import { bytesAt, cstr, hex } from './bytes';
 import { TRIAL_OUTPUT, type Budget } from './budget';
 import { throwIfAborted, type KhiError } from './errors';
 import { codecs, containers, codecById } from './formats';
@@ -314,9 +314,7 @@ async function scan(
       const owner = parent.children.find(
         (c) => c.offset <= hit.payload && hit.payload < c.offset + (c.length ?? 0),
       );
-      owner?.notes.push(
-        `${hit.spec.id === 'ikcfg' ? 'IKCFG_ST/IKCFG_ED' : 'IKHD_ST/IKHD_ED'} markers surround it (at ${hex(hit.offset)}).`,
-      );
+      owner?.notes.push(`${hit.spec.pair} markers surround it (at ${hex(hit.offset)}).`);
       continue;
     }
     const endLen = hit.spec.end.length;
@@ -338,7 +336,7 @@ async function scan(
         withLayer(
           {
             code: 'truncated',
-            message: `The end marker ${hit.spec.id === 'ikcfg' ? 'IKCFG_ED' : 'IKHD_ED'} was not found: the data may be cut short.`,
+            message: `The end marker ${cstr(hit.spec.end, 0, hit.spec.end.length)} was not found: the data may be cut short.`,
             offset: hit.offset,
             severity: 'warning',
           },
@@ -356,7 +354,7 @@ async function scan(
       ctx,
       `${trail} › ${hit.spec.id.toUpperCase()}`,
       {
-        label: hit.spec.id === 'ikcfg' ? 'kernel config (gzip)' : 'kernel headers (xz)',
+        label: hit.spec.payloadLabel,
         offset: hit.payload - hit.offset,
         fileOffset: fo(hit.payload),
         length: payloadEnd - hit.payload,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findMarkers } from './markers';
+import { findMarkers, markers } from './markers';
 
 const enc = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 const buf = (...parts: (string | number[])[]): Uint8Array =>
@@ -27,5 +27,14 @@ describe('markers', () => {
   it('reports a missing end marker as -1', () => {
     const { hits } = findMarkers(buf('IKHD_ST', XZ, 'cut short'));
     expect(hits[0]!.endMarker).toBe(-1);
+  });
+});
+
+describe('marker specs describe themselves', () => {
+  it('each spec carries its kind, marker pair and payload label (the opener has no per-id branches)', () => {
+    expect(markers.map((m) => [m.id, m.kind, m.pair, m.payloadLabel])).toEqual([
+      ['ikcfg', 'config', 'IKCFG_ST/IKCFG_ED', 'kernel config (gzip)'],
+      ['ikhd', 'headers', 'IKHD_ST/IKHD_ED', 'kernel headers (xz)'],
+    ]);
   });
 });

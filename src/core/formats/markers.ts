@@ -9,6 +9,12 @@ import type { CodecId } from './contract';
 export interface MarkerSpec {
   id: 'ikcfg' | 'ikhd';
   name: string;
+  /** What the blob holds. */
+  kind: 'config' | 'headers';
+  /** The marker pair as people write it, e.g. "IKCFG_ST/IKCFG_ED". */
+  pair: string;
+  /** Label of the decoded payload's layer, e.g. "kernel config (gzip)". */
+  payloadLabel: string;
   start: Uint8Array;
   end: Uint8Array;
   /** What the bytes between the markers hold. */
@@ -21,6 +27,9 @@ export const markers: MarkerSpec[] = [
   {
     id: 'ikcfg',
     name: 'IKCFG_ST … IKCFG_ED (kernel config, CONFIG_IKCONFIG)',
+    kind: 'config',
+    pair: 'IKCFG_ST/IKCFG_ED',
+    payloadLabel: 'kernel config (gzip)',
     start: ascii('IKCFG_ST'),
     end: ascii('IKCFG_ED'),
     expect: 'gzip',
@@ -29,6 +38,9 @@ export const markers: MarkerSpec[] = [
   {
     id: 'ikhd',
     name: 'IKHD_ST … IKHD_ED (kernel headers, 2019 kheaders patch)',
+    kind: 'headers',
+    pair: 'IKHD_ST/IKHD_ED',
+    payloadLabel: 'kernel headers (xz)',
     start: ascii('IKHD_ST'),
     end: ascii('IKHD_ED'),
     expect: 'xz',
