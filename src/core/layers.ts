@@ -15,7 +15,7 @@ import { throwIfAborted, type KhiError } from './errors';
 import { codecs, containers, codecById } from './formats';
 import type { Codec, DecodeResult, Region } from './formats/contract';
 import { findBanner, releaseOf } from './formats/banner';
-import { findMarkers } from './formats/markers';
+import { findMarkers, type MarkerHit } from './formats/markers';
 import { findMagics } from './scan';
 import { looksLikeTar, readTar } from './tar';
 import type { FoundBy, KernelFacts, Layer, Progress, TarEntry } from './types';
@@ -275,6 +275,22 @@ async function decodeCharged(
   return res;
 }
 
+/** Where a scan step is: the bytes, the layer hits attach to, and how they map to the file. */
+interface ScanCursor {
+  bytes: Uint8Array;
+  parent: Layer;
+  depth: number;
+  /** File offset of bytes[0], or null inside decoded data. */
+  fileBase: number | null;
+  /** Ranges already opened (containers' regions, marker blobs, accepted streams). */
+  claimed: Range[];
+  ctx: ExploreCtx;
+  trail: string;
+}
+
+const fileOffsetOf = (cur: ScanCursor, at: number): number | undefined =>
+  cur.fileBase === null ? undefined : cur.fileBase + at;
+
 /** Scan for markers and codec magics outside the claimed ranges; attach accepted hits to `parent`. */
 async function scan(
   bytes: Uint8Array,
@@ -286,29 +302,28 @@ async function scan(
   trail: string,
 ): Promise<void> {
   if (finished(ctx)) return;
+  const cur: ScanCursor = { bytes, parent, depth, fileBase, claimed, ctx, trail };
   ctx.progress({ stage: 'scanning', layer: parent.label, bytesDone: 0, bytesTotal: bytes.length });
   ctx.scannedBytes += bytes.length;
-  if (!ctx.facts.banner) {
-    const banner = findBanner(bytes);
-    if (banner) {
-      ctx.facts.banner = banner;
-      ctx.facts.version ??= releaseOf(banner);
-    }
-  }
-  const rejectNotes: string[] = [];
-  let rejectedHere = 0;
-  let notTried = 0;
-  const reject = (what: string, at: number, why: string): void => {
-    ctx.rejected++;
-    rejectedHere++;
-    if (rejectNotes.length < MAX_REJECT_NOTES)
-      rejectNotes.push(`Rejected ${what} magic at ${hex(at)}: ${why}`);
-  };
-  const fo = (at: number): number | undefined => (fileBase === null ? undefined : fileBase + at);
+  noteBanner(cur);
+  await scanMarkers(cur);
+  if (!finished(ctx)) await scanMagics(cur);
+}
 
-  // 1. Markers (IKCFG_ST/IKCFG_ED, IKHD_ST/IKHD_ED).
-  const { hits } = findMarkers(bytes);
-  for (const hit of hits) {
+/** The kernel banner ("Linux version …"), the first one found in any layer. */
+function noteBanner({ bytes, ctx }: ScanCursor): void {
+  if (ctx.facts.banner) return;
+  const banner = findBanner(bytes);
+  if (banner) {
+    ctx.facts.banner = banner;
+    ctx.facts.version ??= releaseOf(banner);
+  }
+}
+
+/** Step 1: marker-delimited blobs (IKCFG_ST/IKCFG_ED, IKHD_ST/IKHD_ED), each decoded as its spec says. */
+async function scanMarkers(cur: ScanCursor): Promise<void> {
+  const { bytes, parent, claimed, ctx, trail } = cur;
+  for (const hit of findMarkers(bytes).hits) {
     if (finished(ctx)) return;
     if (inRanges(claimed, hit.payload)) {
       const owner = parent.children.find(
@@ -319,44 +334,19 @@ async function scan(
     }
     const endLen = hit.spec.end.length;
     const payloadEnd = hit.endMarker >= 0 ? hit.endMarker : bytes.length;
-    const ml = newLayer(ctx, {
-      format: hit.spec.id,
-      label: hit.spec.name,
-      offset: hit.offset,
-      fileOffset: fo(hit.offset),
-      length: hit.endMarker >= 0 ? hit.endMarker + endLen - hit.offset : null,
-      foundBy: 'marker',
-      fields: {
-        'start marker': hex(hit.offset),
-        'end marker': hit.endMarker >= 0 ? hex(hit.endMarker) : 'missing',
-      },
-    });
-    if (hit.endMarker < 0) {
-      ml.errors.push(
-        withLayer(
-          {
-            code: 'truncated',
-            message: `The end marker ${cstr(hit.spec.end, 0, hit.spec.end.length)} was not found: the data may be cut short.`,
-            offset: hit.offset,
-            severity: 'warning',
-          },
-          trail,
-        ),
-      );
-    }
+    const ml = markerLayer(cur, hit, endLen);
     parent.children.push(ml);
-    const codec = codecById(hit.spec.expect)!;
     await decodeLayer(
       bytes.subarray(hit.payload, payloadEnd),
-      codec,
+      codecById(hit.spec.expect)!,
       ml,
-      depth + 1,
+      cur.depth + 1,
       ctx,
       `${trail} › ${hit.spec.id.toUpperCase()}`,
       {
         label: hit.spec.payloadLabel,
         offset: hit.payload - hit.offset,
-        fileOffset: fo(hit.payload),
+        fileOffset: fileOffsetOf(cur, hit.payload),
         length: payloadEnd - hit.payload,
         foundBy: 'marker',
         fields: {},
@@ -366,53 +356,99 @@ async function scan(
     );
     claimed.push([hit.offset, payloadEnd + (hit.endMarker >= 0 ? endLen : 0)]);
   }
+}
 
-  // 2. Codec magics, validated, in file order.
-  if (finished(ctx)) return;
-  const cands = findMagics(bytes, codecs);
-  for (const { at, item: codec } of cands) {
+function markerLayer(cur: ScanCursor, hit: MarkerHit, endLen: number): Layer {
+  const ml = newLayer(cur.ctx, {
+    format: hit.spec.id,
+    label: hit.spec.name,
+    offset: hit.offset,
+    fileOffset: fileOffsetOf(cur, hit.offset),
+    length: hit.endMarker >= 0 ? hit.endMarker + endLen - hit.offset : null,
+    foundBy: 'marker',
+    fields: {
+      'start marker': hex(hit.offset),
+      'end marker': hit.endMarker >= 0 ? hex(hit.endMarker) : 'missing',
+    },
+  });
+  if (hit.endMarker < 0) {
+    const end = cstr(hit.spec.end, 0, hit.spec.end.length);
+    ml.errors.push(
+      withLayer(
+        {
+          code: 'truncated',
+          message: `The end marker ${end} was not found: the data may be cut short.`,
+          offset: hit.offset,
+          severity: 'warning',
+        },
+        cur.trail,
+      ),
+    );
+  }
+  return ml;
+}
+
+/** Step 2: codec magics in file order; each hit must pass its probe and a trial decode. */
+async function scanMagics(cur: ScanCursor): Promise<void> {
+  const { bytes, parent, depth, claimed, ctx, trail } = cur;
+  const tally = new HitTally(ctx);
+  for (const { at, item: codec } of findMagics(bytes, codecs)) {
     throwIfAborted(ctx.signal);
     if (finished(ctx)) break;
     if (inRanges(claimed, at)) continue;
     if (ctx.budget.spentOut()) {
-      notTried++;
+      tally.notTried++;
       continue;
     }
     const sub = bytes.subarray(at);
     if (codec.probe(sub) === null) {
-      reject(codec.name, at, 'its header is not valid');
+      tally.reject(codec.name, at, 'its header is not valid');
       continue;
     }
     const wholeFile = depth === 0 && at === 0;
     const r = await decodeLayer(sub, codec, parent, depth, ctx, trail, {
       label: codec.name,
       offset: at,
-      fileOffset: fo(at),
+      fileOffset: fileOffsetOf(cur, at),
       length: null,
       foundBy: wholeFile ? 'whole-file' : 'magic',
       fields: {},
       notes: [],
       strict: !wholeFile,
     });
-    if (r.skipped) {
-      notTried++;
-      continue;
-    }
-    if (!r.accepted) {
-      reject(codec.name, at, r.reason ?? 'did not decode');
-      continue;
-    }
-    claimed.push([at, at + Math.max(1, r.consumed ?? codec.magic.length)]);
+    if (r.skipped) tally.notTried++;
+    else if (!r.accepted) tally.reject(codec.name, at, r.reason ?? 'did not decode');
+    else claimed.push([at, at + Math.max(1, r.consumed ?? codec.magic.length)]);
   }
-  if (notTried > 0)
-    parent.notes.push(
-      `${notTried} magic-number hit${notTried === 1 ? ' was' : 's were'} not tried: ${ctx.budget.exceeded === 'budget-time' ? 'the time budget ran out' : 'the output budget is spent'}.`,
-    );
-  if (rejectedHere > 0) {
-    parent.notes.push(
-      `${rejectedHere} magic-number hit${rejectedHere === 1 ? ' was' : 's were'} rejected as false (header or data invalid).`,
-      ...rejectNotes,
-    );
+  parent.notes.push(...tally.notes());
+}
+
+/** Rejected and untried scan hits of one layer, summed up in a few notes. */
+class HitTally {
+  notTried = 0;
+  private rejected = 0;
+  private readonly examples: string[] = [];
+  constructor(private readonly ctx: ExploreCtx) {}
+  reject(what: string, at: number, why: string): void {
+    this.ctx.rejected++;
+    this.rejected++;
+    if (this.examples.length < MAX_REJECT_NOTES)
+      this.examples.push(`Rejected ${what} magic at ${hex(at)}: ${why}`);
+  }
+  notes(): string[] {
+    const out: string[] = [];
+    const n = this.notTried;
+    if (n > 0)
+      out.push(
+        `${n} magic-number hit${n === 1 ? ' was' : 's were'} not tried: ${this.ctx.budget.exceeded === 'budget-time' ? 'the time budget ran out' : 'the output budget is spent'}.`,
+      );
+    const r = this.rejected;
+    if (r > 0)
+      out.push(
+        `${r} magic-number hit${r === 1 ? ' was' : 's were'} rejected as false (header or data invalid).`,
+        ...this.examples,
+      );
+    return out;
   }
 }
 
