@@ -15,6 +15,7 @@ PACKAGES='
 xz-utils 5.8.1-1+deb13u1 xz-utils_5.8.1.orig.tar.xz 0b54f79df85912504de0b14aec7971e3f964491af1812d83447005807513cd9e
 libzstd 1.5.7+dfsg-1 libzstd_1.5.7+dfsg.orig.tar.xz 0c092ef267edce57ba7f3f2645c861f72eaf5e76273c6c3632869423464b90a5
 lz4 1.10.0-4 lz4_1.10.0.orig.tar.gz 537512904744b35e232912055ccf8ec66d768639ff3abe5788d90d792ec5f48b
+zlib 1:1.3.dfsg+really1.3.1-1 zlib_1.3.dfsg+really1.3.1.orig.tar.gz 60dd315c07f616887caa029408308a018ace66e3d142726a97db164b3b8f69fb
 '
 
 # --- fetch through a private apt configuration (deb-src for trixie); the system's apt is untouched
@@ -100,6 +101,12 @@ build_lz4() {
   wasm "$OUT/lz4.wasm" -I"$WORK/build/lz4/lib" "$WORK/build/lz4/lib/lz4.c" "$HERE/c/lz4.c"
 }
 
+build_zlib() {
+  Z="$WORK/build/zlib"
+  wasm "$OUT/zlib.wasm" -DHAVE_STDARG_H -I"$Z" "$Z/inflate.c" "$Z/inftrees.c" "$Z/inffast.c" "$Z/crc32.c" \
+    "$Z/adler32.c" "$Z/zutil.c" "$HERE/c/zlib.c"
+}
+
 fetch
 mkdir -p "$OUT"
-for m in ${1:-xz zstd lz4}; do "build_$m"; done
+for m in ${1:-xz zstd lz4 zlib}; do "build_$m"; done

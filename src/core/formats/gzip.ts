@@ -3,21 +3,23 @@
  * (CRC-32 and ISIZE = output size mod 2^32). kbuild's gzip payloads and IKCFG configs are single
  * members; trailing bytes ("IKCFG_ED", padding, the rest of an image) are normal and reported.
  *
- * Decoding uses our own inflate (./inflate.ts), which tells where each deflate stream ends, so
- * `consumed` is exact; CRC-32 and ISIZE of every member are verified here.
+ * Each member is inflated by zlib (src/core/wasm/zlib.ts), which stops at the member's end, so
+ * `consumed` is exact, and verifies CRC-32 and ISIZE. Headers are parsed here (fields, probe, and
+ * whether bytes after a member start another one).
  *
  * Not DecompressionStream('gzip'): it cannot say where a member ends, Chromium drops the output
  * queued before its "Junk found after end of compressed data" error (all but the first 128 KiB of
  * a 31.7 MB member followed by 8 bytes), Node drops everything on trailing junk, and measured on
- * the same 31.7 MB member it was slower than this inflate (medians of 5, same run: Chromium 156
- * worker 525 vs 273 ms; Node 20 218 vs 174 ms). fflate's gunzipSync was slower too (380 / 266 ms),
+ * the same 31.7 MB member it was slower than even our earlier TypeScript inflate (medians of 5, same
+ * run: Chromium 156 worker 525 vs 273 ms; Node 20 218 vs 174 ms). fflate's gunzipSync was slower too (380 / 266 ms),
  * and it reads only the first member and does not expose where the deflate data ends.
  */
 import { khiError, type KhiError } from '../errors';
 import { u16le, u32le } from '../bytes';
 import { crc32 } from './crc32';
-import { Inflater } from './inflate';
-import { OutBuf, Pacer, cancelled, guardedCodec, tooLarge, trailingNotes } from './codec-kit';
+import { type StepResult, unlessAborted } from '../wasm/steps';
+import { Z_DATA_ERROR, Z_MEM_ERROR, Zlib } from '../wasm/zlib';
+import { OutBuf, OutBufSink, cancelled, guardedCodec, tooLarge, trailingNotes } from './codec-kit';
 import type { Codec, DecodeOptions, DecodeResult } from './contract';
 
 const MAGIC = Uint8Array.of(0x1f, 0x8b, 0x08);
@@ -180,96 +182,119 @@ function outputGuess(input: Uint8Array, cap: number): number {
   return Math.min(cap, Math.max(1 << 16, Math.min(n, 8 << 20) * 4));
 }
 
+/** Where the member loop stopped. */
+interface Stop {
+  p: number;
+  members: number;
+  consumed: number | null;
+  crcFailed: boolean;
+  error?: KhiError;
+}
+
+/** The error for a member zlib did not finish (r: its run from the member's start at p). */
+function memberError(
+  z: Zlib,
+  r: StepResult,
+  p: number,
+  member: number,
+  input: Uint8Array,
+  cap: number,
+): KhiError {
+  const at = Math.min(input.length, p + r.consumed);
+  if (r.status === 'full') return tooLarge('gzip', cap, at);
+  if (r.status === 'cut')
+    return khiError(
+      'truncated',
+      `Truncated gzip data (member ${member}): the input ends at ${input.length}.`,
+      input.length,
+    );
+  if (r.ret === Z_DATA_ERROR) {
+    const why = z.why();
+    if (why === 'crc') {
+      const want = u32le(input, at - 4);
+      return khiError(
+        'corrupt',
+        `gzip member ${member}: CRC-32 mismatch (stored ${hex8(want)}, computed ${hex8(z.crc())}); the data is damaged.`,
+        at - 4,
+      );
+    }
+    if (why === 'size')
+      return khiError(
+        'corrupt',
+        `gzip member ${member}: size mismatch (trailer says ${u32le(input, at - 4)}, decoded ${r.produced}).`,
+        at - 4,
+      );
+    return khiError('corrupt', `Corrupt gzip data (member ${member}) near offset ${at}.`, at);
+  }
+  if (r.ret === Z_MEM_ERROR) return khiError('too-large', 'zlib could not allocate its state.', p);
+  return khiError('corrupt', `Corrupt gzip data (member ${member}) near offset ${at} (zlib ${r.ret}).`, at);
+}
+
+async function members(
+  z: Zlib,
+  input: Uint8Array,
+  sink: OutBufSink,
+  fields: Record<string, string | number>,
+  opts: DecodeOptions,
+): Promise<Stop> {
+  const st: Stop = { p: 0, members: 0, consumed: null, crcFailed: false };
+  while (!st.error) {
+    const p = st.p;
+    const h = parseGzipHeader(input, p);
+    if (isError(h)) {
+      if (st.members === 0) st.error = h;
+      break;
+    }
+    if (st.members > 0 && !firstBlockPlausible(input, p + h.length)) break;
+    if (st.members === 0) headerFields(h, fields);
+    const start = sink.written;
+    const progress = opts.onProgress;
+    st.consumed = null;
+    const r = await unlessAborted(
+      z.run(input.subarray(p), sink, {
+        signal: opts.signal,
+        reportEvery: SLICE,
+        onProgress: progress ? (i, o) => progress(p + i, start + o) : undefined,
+      }),
+    );
+    if (!r) return { ...st, error: cancelled(p) };
+    if (r.status !== 'end') {
+      st.error = memberError(z, r, p, st.members + 1, input, sink.out.cap);
+      // A member whose trailer does not match is still a whole member: its end is known.
+      if (r.status === 'error' && z.why() !== 'data' && r.ret === Z_DATA_ERROR) {
+        st.members++;
+        st.crcFailed = z.why() === 'crc';
+        // zlib stops after a bad CRC-32, before the ISIZE field that ends the member.
+        st.p = st.consumed = Math.min(input.length, p + r.consumed + (st.crcFailed ? 4 : 0));
+      }
+      break;
+    }
+    st.members++;
+    st.p = st.consumed = p + r.consumed;
+    if (opts.signal?.aborted) return { ...st, consumed: null, error: cancelled(st.p) };
+  }
+  return st;
+}
+
 async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeResult> {
   const fields: Record<string, string | number> = {};
   const notes: string[] = [];
   const cap = Math.max(0, opts.maxOutput);
-  const out = new OutBuf(outputGuess(input, cap), cap, 258);
-  const pacer = new Pacer(opts);
-  let op = 0;
-  let p = 0;
-  let members = 0;
-  let error: KhiError | undefined;
-  let consumed: number | null = null;
-  let crcFailed = false;
-
-  while (!error) {
-    const h = parseGzipHeader(input, p);
-    if (isError(h)) {
-      if (members === 0) error = h;
-      break;
-    }
-    if (members > 0 && !firstBlockPlausible(input, p + h.length)) break;
-    if (members === 0) headerFields(h, fields);
-    const start = op;
-    const inf = new Inflater(input, p + h.length, out, op);
-    let st = inf.run(op + SLICE);
-    while (st === 'paused') {
-      const c = await pacer.tick(inf.inPos, inf.op);
-      if (c) {
-        error = c;
-        break;
-      }
-      st = inf.run(inf.op + SLICE);
-    }
-    op = inf.op;
-    consumed = null;
-    if (error) break;
-    if (st === 'too-large') {
-      op = Math.min(op, cap);
-      error = tooLarge('gzip', cap, inf.inPos);
-      break;
-    }
-    if (st === 'truncated' || st === 'corrupt') {
-      error = khiError(
-        st,
-        `${st === 'truncated' ? 'Truncated' : 'Corrupt'} gzip data (member ${members + 1}): ${inf.message}`,
-        inf.errorAt,
-      );
-      break;
-    }
-    const end = inf.end;
-    if (end + 8 > input.length) {
-      error = khiError(
-        'truncated',
-        `The gzip data ends before the 8-byte trailer of member ${members + 1}.`,
-        end,
-      );
-      break;
-    }
-    members++;
-    const size = op - start;
-    const wantCrc = u32le(input, end);
-    const wantSize = u32le(input, end + 4);
-    const gotCrc = crc32(out.buf, start, op);
-    if (gotCrc !== wantCrc) {
-      crcFailed = true;
-      error = khiError(
-        'corrupt',
-        `gzip member ${members}: CRC-32 mismatch (stored ${hex8(wantCrc)}, computed ${hex8(gotCrc)}); the data is damaged.`,
-        end,
-      );
-    } else if (wantSize !== size % 0x1_0000_0000) {
-      error = khiError(
-        'corrupt',
-        `gzip member ${members}: size mismatch (trailer says ${wantSize}, decoded ${size}).`,
-        end + 4,
-      );
-    }
-    p = end + 8;
-    consumed = p;
-    if (!error && pacer.aborted()) {
-      error = cancelled(p);
-      consumed = null;
-    }
+  const sink = new OutBufSink(new OutBuf(outputGuess(input, cap), cap));
+  const z = await Zlib.acquire();
+  let st: Stop;
+  try {
+    st = await members(z, input, sink, fields, opts);
+  } finally {
+    z.release();
   }
-
-  opts.onProgress?.(consumed ?? p, op);
-  const output = out.result(op);
-  if (members > 0) {
-    fields.members = members;
-    fields.check = crcFailed ? 'CRC-32 (mismatch)' : 'CRC-32 (verified)';
-    if (members > 1) notes.push(`${members} concatenated gzip members; their outputs are joined.`);
+  const op = sink.written;
+  const { consumed, error } = st;
+  opts.onProgress?.(consumed ?? st.p, op);
+  if (st.members > 0) {
+    fields.members = st.members;
+    fields.check = st.crcFailed ? 'CRC-32 (mismatch)' : 'CRC-32 (verified)';
+    if (st.members > 1) notes.push(`${st.members} concatenated gzip members; their outputs are joined.`);
   }
   if (consumed !== null && !error) {
     trailingNotes(input, consumed, op, notes, fields);
@@ -277,7 +302,7 @@ async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeRes
     if (rest.length === 8 && String.fromCharCode(...rest) === 'IKCFG_ED')
       notes.push('Followed by the IKCFG_ED marker.');
   }
-  const res: DecodeResult = { output, consumed, fields, notes };
+  const res: DecodeResult = { output: sink.out.result(op), consumed, fields, notes };
   if (error) res.error = error;
   return res;
 }

@@ -6,7 +6,10 @@ import { wasmModule } from './load';
 import { LIBLZ4_URL } from './liblz4';
 import { LIBLZMA_URL } from './liblzma';
 import { LIBZSTD_URL } from './libzstd';
+import { ZLIB_URL } from './zlib';
 
 export async function preloadWasm(): Promise<void> {
-  await Promise.all([LIBLZMA_URL, LIBZSTD_URL, LIBLZ4_URL].map((u) => wasmModule(u).catch(() => undefined)));
+  await Promise.all(
+    [LIBLZMA_URL, LIBZSTD_URL, LIBLZ4_URL, ZLIB_URL].map((u) => wasmModule(u).catch(() => undefined)),
+  );
 }
