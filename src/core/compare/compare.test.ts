@@ -10,10 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inspection } from '../inspect';
 import { changedEntries, compareResults, hashEntries, identical, type Comparison } from './compare';
-import { compareFixtures, openFixture } from './compare.testkit';
-import { diffLines, hunks, splitLines } from './line-diff';
+import { asDiffRq, compareFixtures, diffNode, openFixture, ourUnified } from './compare.testkit';
 import type { DiffNode } from './tree-diff';
-import { unifiedBytes } from './unified';
 
 const env = { ...process.env, LC_ALL: 'C' };
 let dir = '';
@@ -35,39 +33,14 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function node(path: string): DiffNode {
-  let n = cmp.tree;
-  for (const name of path.split('/')) n = n.children!.find((k) => k.name === name)!;
-  return n;
-}
-
-const KIND = { file: 'regular file', symlink: 'symbolic link', dir: 'directory' } as Record<string, string>;
-
-/** What `diff -rq --no-dereference a b` prints, derived from our tree. */
-function asDiffRq(): string[] {
-  const out: string[] = [];
-  const parent = (p: string): string => (p.includes('/') ? `/${p.slice(0, p.lastIndexOf('/'))}` : '');
-  for (const { status, node: n } of changedEntries(cmp.tree)) {
-    const up = n.path.includes('/') ? node(n.path.slice(0, n.path.lastIndexOf('/'))) : cmp.tree;
-    if (status === 'added' || status === 'removed') {
-      if (up.own === status) continue; // diff names only the top-most folder that is new or gone
-      out.push(`Only in ${status === 'added' ? 'b' : 'a'}${parent(n.path)}: ${n.name}`);
-    } else if (status === 'changed' && n.meta?.includes('type')) {
-      const ta = A.result.entries[n.entryA]!.type;
-      const tb = B.result.entries[n.entryB]!.type;
-      out.push(`File a/${n.path} is a ${KIND[ta]} while file b/${n.path} is a ${KIND[tb]}`);
-    } else if (status === 'changed') out.push(`Files a/${n.path} and b/${n.path} differ`);
-    else if (n.meta?.includes('target')) out.push(`Symbolic links a/${n.path} and b/${n.path} differ`);
-  }
-  return out.sort();
-}
+const node = (path: string): DiffNode => diffNode(cmp.tree, path);
 
 describe('compare the fixture pair', () => {
   it('lists the same differences as diff -rq --no-dereference', () => {
     const r = spawnSync('diff', ['-rq', '--no-dereference', 'a', 'b'], { cwd: dir, env });
     expect(r.status).toBe(1);
     const gnu = r.stdout.toString().trim().split('\n').sort();
-    expect(asDiffRq()).toEqual(gnu);
+    expect(asDiffRq(cmp, A.result.entries, B.result.entries)).toEqual(gnu);
   });
 
   it('prints the same hunks as diff -u for every changed file', () => {
@@ -76,9 +49,7 @@ describe('compare the fixture pair', () => {
     );
     expect(changed.length).toBeGreaterThanOrEqual(4);
     for (const { path } of changed) {
-      const la = splitLines(A.read(path)!);
-      const lb = splitLines(B.read(path)!);
-      const ours = Buffer.from(unifiedBytes(la, lb, hunks(diffLines(la, lb), la.count, lb.count)));
+      const ours = ourUnified(A.read(path)!, B.read(path)!);
       const r = spawnSync('diff', ['-u', `a/${path}`, `b/${path}`], { cwd: dir, env });
       const gnu = r.stdout.subarray(r.stdout.indexOf('\n@@') + 1);
       expect(ours.toString('latin1'), path).toBe(gnu.toString('latin1'));
