@@ -80,3 +80,24 @@ describe('CLI with 100,000 entries', () => {
     expect(cli(['--list', `${dir}/many.tar.xz`]).out.split('\n').length - 1).toBe(files);
   });
 });
+
+describe('--grep with hostile file contents', () => {
+  it('prints matched lines with control, bidi and non-UTF-8 bytes as escape tokens, ordinary lines as is', () => {
+    const { file, lines } = manifest['text.tar.xz'];
+    const r = cli(['--grep', 'define', `${dir}/text.tar.xz`]);
+    expect(r.code).toBe(0);
+    expect(RAW_CONTROL.test(r.out)).toBe(false);
+    for (const b of r.bytes) expect(b >= 0x20 || b === 0x09 || b === 0x0a).toBe(true);
+    const rows = r.out.trimEnd().split('\n');
+    expect(rows.length).toBe(lines);
+    expect(rows).toEqual([
+      `${file}:1:#define PLAIN\t1 /* tab, backslash: \\ */`,
+      `${file}:2:#define UTF8 "ümlaut שלום"`,
+      `${file}:3:#define ESC "\\x1b]0;pwned\\x07\\x1b[2J"`,
+      `${file}:4:#define CR "fake\\x0dline"`,
+      `${file}:5:#define DEL "\\x7f" /* C1: \\x9b31m */`,
+      `${file}:6:#define BIDI "txt.\\u202Egpj.h \\u2066x\\u2069 \\u2028"`,
+      `${file}:7:#define RAW "\\x9b31m\\xe9\\xc3"`,
+    ]);
+  });
+});

@@ -2,8 +2,9 @@
  * Search modes over the header archive of each FILE:
  *   --grep PATTERN [--fixed] [--ignore-case] [--word] [--path GLOBS]
  *       `path:line:text` for every matching line, exactly as `grep -rn` prints it over the extracted
- *       archive (paths relative to the archive root, the line's raw bytes). Order: files by path (byte
- *       order), lines ascending; `grep -rn` follows directory order, which the file system decides.
+ *       archive (paths relative to the archive root, the line's own bytes; a line holding a control or
+ *       bidi character or bytes that are not UTF-8 prints them as escape tokens: core/display-line.ts).
+ *       Order: files by path (byte order), lines ascending; `grep -rn` follows directory order, which the file system decides.
  *       PATTERN is a JavaScript regular expression (close to `grep -E`); --fixed makes it text (`grep -F`).
  *       Files with a NUL byte are binary: "PATH: binary file matches" goes to stderr, as grep does.
  *   --def NAME
@@ -11,6 +12,7 @@
  *       prototype, enum-constant), ordered by path and line.
  * Exit codes as grep: 0 something found, 1 nothing found, 2 a bad pattern or no header archive.
  */
+import { displayLineBytes } from '../../core/display-line';
 import { displayText } from '../../core/names';
 import { buildCorpus, comparePaths, type Corpus } from '../../core/search/corpus';
 import { pathFilter } from '../../core/search/glob';
@@ -102,7 +104,7 @@ export const grepMode: Mode = {
       }
       for (const hit of byFile.get(fi)!) {
         add(enc.encode(`${displayText(f.path)}:${hit.line}:`));
-        add(corpus.tar.subarray(hit.start, hit.end));
+        add(displayLineBytes(corpus.tar.subarray(hit.start, hit.end)));
         add(NEWLINE);
         printed++;
       }
