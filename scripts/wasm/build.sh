@@ -16,6 +16,7 @@ xz-utils 5.8.1-1+deb13u1 xz-utils_5.8.1.orig.tar.xz 0b54f79df85912504de0b14aec79
 libzstd 1.5.7+dfsg-1 libzstd_1.5.7+dfsg.orig.tar.xz 0c092ef267edce57ba7f3f2645c861f72eaf5e76273c6c3632869423464b90a5
 lz4 1.10.0-4 lz4_1.10.0.orig.tar.gz 537512904744b35e232912055ccf8ec66d768639ff3abe5788d90d792ec5f48b
 zlib 1:1.3.dfsg+really1.3.1-1 zlib_1.3.dfsg+really1.3.1.orig.tar.gz 60dd315c07f616887caa029408308a018ace66e3d142726a97db164b3b8f69fb
+bzip2 1.0.8-6 bzip2_1.0.8.orig.tar.gz ab5a03176ee106d3f0fa90e381da478ddae405918153cca248e682cd0c4a2269
 '
 
 # --- fetch through a private apt configuration (deb-src for trixie); the system's apt is untouched
@@ -66,6 +67,7 @@ wasm() { # out.wasm, then compiler arguments
   shift
   # shellcheck disable=SC2086
   PATH="$WORK/bin:/usr/bin:/bin" $CC $CFLAGS $LDFLAGS -o "$o" "$@"
+  chmod 644 "$o"
   echo "built $(basename "$o"): $(wc -c <"$o") bytes, $(gzip -9c "$o" | wc -c) gzip"
 }
 
@@ -107,6 +109,12 @@ build_zlib() {
     "$Z/adler32.c" "$Z/zutil.c" "$HERE/c/zlib.c"
 }
 
+build_bzip2() {
+  B="$WORK/build/bzip2"
+  wasm "$OUT/bzip2.wasm" -DBZ_NO_STDIO -I"$B" -include "$HERE/c/bzip2-hook.h" "$B/decompress.c" \
+    "$B/huffman.c" "$B/randtable.c" "$B/crctable.c" "$B/bzlib.c" "$HERE/c/bzip2.c"
+}
+
 fetch
 mkdir -p "$OUT"
-for m in ${1:-xz zstd lz4 zlib}; do "build_$m"; done
+for m in ${1:-xz zstd lz4 zlib bzip2}; do "build_$m"; done
