@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codecById } from '../src/core/formats';
 import type { CodecId } from '../src/core/formats/contract';
-import { findMarkers } from '../src/core/formats/markers';
+import { findMarkers } from '../src/core/formats/markers/markers';
 import { codecs } from '../src/core/formats';
 import { inspect } from '../src/core/inspect';
 import { findMagics } from '../src/core/scan';

@@ -2,22 +2,22 @@
  * The format registry: the ONLY place that lists what the core can open.
  * Adding a format = one new file plus one line here (see README.md in this folder).
  */
-import { arm64Image, riscvImage } from './arm-image';
-import { androidBoot, vendorBoot } from './bootimg';
-import { bzImage } from './bzimage';
-import { bzip2 } from './bzip2';
+import { arm64Image, riscvImage } from './arm-image/arm-image';
+import { androidBoot, vendorBoot } from './bootimg/bootimg';
+import { bzImage } from './bzimage/bzimage';
+import { bzip2 } from './bzip2/bzip2';
 import type { Codec, CodecId, Container } from './contract';
-import { elf } from './elf';
-import { gzip } from './gzip';
-import { lz4Legacy } from './lz4-legacy';
-import { lzma } from './lzma';
-import { lzo } from './lzop';
-import { markers } from './markers';
-import { uImage } from './uimage';
+import { elf } from './elf/elf';
+import { gzip } from './gzip/gzip';
+import { lz4Legacy } from './lz4-legacy/lz4-legacy';
+import { lzma } from './lzma/lzma';
+import { lzo } from './lzop/lzop';
+import { markers } from './markers/markers';
+import { uImage } from './uimage/uimage';
 import { xz } from './xz';
-import { zboot } from './zboot';
-import { zImage } from './zimage';
-import { zstd } from './zstd';
+import { zboot } from './zboot/zboot';
+import { zImage } from './zimage/zimage';
+import { zstd } from './zstd/zstd';
 
 /** Codecs, in the order the scanner reports ties. */
 export const codecs: readonly Codec[] = [xz, gzip, zstd, lz4Legacy, lzma, bzip2, lzo];

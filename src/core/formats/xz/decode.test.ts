@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DecodeResult } from '../contract';
-import { crc32 } from '../crc32';
+import { crc32 } from '../kit/crc32';
 import { decodeXz } from './decode';
 import { xz } from './index';
 import { parseXz } from './parse';

@@ -6,7 +6,7 @@
  */
 import { bytesAt, u32le } from '../../bytes';
 import { type KhiError, khiError } from '../../errors';
-import { crc32 } from '../crc32';
+import { crc32 } from '../kit/crc32';
 import { type XzFilter, filterProblem } from './filters';
 import {
   CHECK_SIZES,

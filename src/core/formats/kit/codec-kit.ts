@@ -1,0 +1,165 @@
+/**
+ * Pieces shared by the hand-written codecs (gzip, zstd, lz4-legacy, bzip2): a growable output
+ * buffer with a hard cap, a pacer that reports progress and lets an abort message in, the kbuild
+ * size-trailer check, and a guard that turns an unexpected exception into data.
+ */
+import { khiError, toKhiError, type KhiError } from '../../errors';
+import { u32le } from '../../bytes';
+import type { OutputSink } from '../../wasm/steps';
+import type { Codec, DecodeOptions, DecodeResult } from '../contract';
+
+/**
+ * An output buffer that grows by doubling up to `cap` (+ `slack`, so a decoder may write a whole
+ * match before it checks the cap). `buf` may be replaced by `ensure`; re-read it after each call.
+ */
+export class OutBuf {
+  buf: Uint8Array;
+  constructor(
+    initial: number,
+    readonly cap: number,
+    readonly slack = 0,
+  ) {
+    const n = Math.max(0, Math.min(initial, cap + slack));
+    try {
+      this.buf = new Uint8Array(n);
+    } catch {
+      // A first guess the engine cannot allocate (it only reserves address space; pages are
+      // touched as they are written): start small and grow as the data arrives.
+      this.buf = new Uint8Array(Math.min(n, 1 << 20));
+    }
+  }
+  /**
+   * Make room for `need` bytes in total (keeping the first `used`). Grows at most to cap + slack;
+   * returns false when `need` does not fit even then.
+   */
+  ensure(need: number, used: number): boolean {
+    if (need <= this.buf.length) return true;
+    const target = Math.min(this.cap + this.slack, Math.max(need, this.buf.length * 2, 1 << 16));
+    if (target > this.buf.length) {
+      let next: Uint8Array;
+      try {
+        next = new Uint8Array(target);
+      } catch {
+        next = new Uint8Array(Math.min(target, need)); // no room to double: exactly what is needed
+      }
+      next.set(this.buf.subarray(0, used));
+      this.buf = next;
+    }
+    return need <= this.buf.length;
+  }
+  /** The first `n` bytes; copied when the buffer is much larger than the data, to free memory. */
+  result(n: number): Uint8Array {
+    if (n === this.buf.length) return this.buf;
+    if (this.buf.length - n > Math.max(1 << 20, n >> 3)) return this.buf.slice(0, n);
+    return this.buf.subarray(0, n);
+  }
+}
+
+/** Progress, cancellation and an occasional yield to the event loop (so an abort message can arrive). */
+export class Pacer {
+  private last = Date.now();
+  constructor(
+    private readonly opts: DecodeOptions,
+    private readonly yieldEveryMs = 100,
+  ) {}
+  aborted(): boolean {
+    return this.opts.signal?.aborted === true;
+  }
+  /** Report progress; returns a 'cancelled' error when the signal has fired. */
+  async tick(inDone: number, outDone: number): Promise<KhiError | null> {
+    this.opts.onProgress?.(inDone, outDone);
+    if (this.aborted()) return khiError('cancelled', 'Cancelled.', inDone);
+    const now = Date.now();
+    if (now - this.last >= this.yieldEveryMs) {
+      await new Promise<void>((r) => setTimeout(r, 0));
+      this.last = Date.now();
+      if (this.aborted()) return khiError('cancelled', 'Cancelled.', inDone);
+    }
+    return null;
+  }
+}
+
+export function cancelled(offset: number): KhiError {
+  return khiError('cancelled', 'Cancelled.', offset);
+}
+
+export function tooLarge(what: string, cap: number, offset: number): KhiError {
+  return khiError(
+    'too-large',
+    `The ${what} output passed the limit of ${cap.toLocaleString('en-US')} bytes; decoding stopped there.`,
+    offset,
+  );
+}
+
+/**
+ * kbuild appends the uncompressed size as a 4-byte little-endian number after every payload except
+ * gzip. When the 4 bytes at `end` equal the output size (mod 2^32) say so, and report them as
+ * part of the file rather than as unknown trailing bytes.
+ */
+export function sizeTrailer(input: Uint8Array, end: number, outLen: number): boolean {
+  return end + 4 <= input.length && u32le(input, end) === outLen % 0x1_0000_0000;
+}
+
+/** Notes about what follows the stream: the kbuild size trailer, and any other trailing bytes. */
+export function trailingNotes(
+  input: Uint8Array,
+  end: number,
+  outLen: number,
+  notes: string[],
+  fields: Record<string, string | number>,
+): void {
+  let after = end;
+  if (sizeTrailer(input, end, outLen)) {
+    notes.push(
+      `kbuild size trailer matches: the 4 bytes after the stream hold the output size (${outLen.toLocaleString('en-US')}).`,
+    );
+    fields['size trailer'] = u32le(input, end);
+    after += 4;
+  }
+  const rest = input.length - after;
+  if (rest > 0)
+    notes.push(
+      `${rest.toLocaleString('en-US')} trailing byte${rest === 1 ? '' : 's'} after the stream (not part of it).`,
+    );
+}
+
+/** Wrap a codec so a bug becomes an 'internal' error (probe: null) instead of an exception. */
+export function guardedCodec(c: Codec): Codec {
+  return {
+    id: c.id,
+    name: c.name,
+    magic: c.magic,
+    probe(input) {
+      try {
+        return c.probe(input);
+      } catch {
+        return null;
+      }
+    },
+    async decode(input, opts): Promise<DecodeResult> {
+      if (opts.signal?.aborted)
+        return { output: new Uint8Array(0), consumed: null, error: cancelled(0), fields: {}, notes: [] };
+      try {
+        return await c.decode(input, opts);
+      } catch (e) {
+        return { output: new Uint8Array(0), consumed: null, error: toKhiError(e, 0), fields: {}, notes: [] };
+      }
+    },
+  };
+}
+
+/** A step sink (wasm/steps.ts) over an OutBuf: room up to the cap; the buffer grows as bytes arrive. */
+export class OutBufSink implements OutputSink {
+  written = 0;
+  constructor(readonly out: OutBuf) {}
+  room(): number {
+    return this.out.cap - this.written;
+  }
+  put(bytes: Uint8Array): void {
+    const need = this.written + bytes.length;
+    if (!this.out.ensure(need, this.written))
+      throw new RangeError(`Cannot grow the output to ${need} bytes.`);
+    this.out.buf.set(bytes, this.written);
+    this.written = need;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Small pieces shared by the container parsers (bzImage, zImage, Image, zboot, boot.img, uImage,
+ * ELF): clipping a header-declared region to the bytes that exist, and a guard that turns any
+ * unexpected exception into data so a container never throws across the contract.
+ */
+import { khiError, type KhiError } from '../../errors';
+import type { Container, ContainerHit, ContainerOpened, Region } from '../contract';
+
+/**
+ * Fit `region` into a buffer of `size` bytes. A region that starts past the end is dropped; one
+ * that runs past the end is cut short. Both add a 'truncated' error naming the offset.
+ */
+export function clipRegion(region: Region, size: number, errors: KhiError[]): Region | null {
+  const { offset, length, label } = region;
+  if (!Number.isFinite(offset) || offset < 0 || offset >= size) {
+    errors.push(
+      khiError(
+        'truncated',
+        `The ${label} should start at offset ${offset}, but the file ends at ${size} bytes.`,
+        offset,
+      ),
+    );
+    return null;
+  }
+  if (length === null || offset + length <= size) return region;
+  const have = size - offset;
+  errors.push(
+    khiError(
+      'truncated',
+      `The ${label} at offset ${offset} should be ${length} bytes long, but only ${have} bytes are present.`,
+      offset,
+    ),
+  );
+  return {
+    ...region,
+    length: have,
+    notes: [...(region.notes ?? []), `cut short: header says ${length} bytes`],
+  };
+}
+
+/** Wrap a container so a bug or an unforeseen input shape becomes a null hit or an error, never a throw. */
+export function guarded(c: Container): Container {
+  return {
+    id: c.id,
+    name: c.name,
+    probe(buf: Uint8Array): ContainerHit | null {
+      try {
+        return c.probe(buf);
+      } catch {
+        return null;
+      }
+    },
+    open(buf: Uint8Array, hit: ContainerHit): ContainerOpened {
+      try {
+        return c.open(buf, hit);
+      } catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        return {
+          regions: [],
+          errors: [khiError('internal', `The ${c.name} parser failed unexpectedly: ${msg}`, 0)],
+          scanRest: true,
+        };
+      }
+    },
+  };
+}
+
+/** Printable-ASCII excerpt of a NUL-terminated field (control bytes become '.'). */
+export function textField(b: Uint8Array, o: number, max: number, excerpt = max): string {
+  let s = '';
+  const end = Math.min(b.length, o + max);
+  for (let i = o; i < end; i++) {
+    const c = b[i]!;
+    if (c === 0) break;
+    s += c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.';
+  }
+  s = s.trim();
+  return s.length > excerpt ? s.slice(0, excerpt) + '…' : s;
+}
+
+export const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
