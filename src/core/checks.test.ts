@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checksPass, readinessChecks, type Check } from './checks';
+import { checksPass, itemText, readinessChecks, verdictOf, type Check } from './checks';
 import { inspect } from './inspect';
 import { bytesSource } from './source';
 
@@ -14,6 +14,7 @@ describe('readiness checks', () => {
   it('ready.tar.xz passes every check (the version is not applicable: no image)', async () => {
     const c = await checksOf(`${dir}/ready.tar.xz`);
     expect([c.files!.ok, c.symlinks!.ok, c.version!.ok, c.config!.ok]).toEqual([true, true, null, true]);
+    expect(Object.values(c).map(verdictOf)).toEqual(['pass', 'pass', 'warn', 'pass']);
     expect(c.symlinks!.found).toBe('All 1 links resolve inside the archive.');
     expect(checksPass(Object.values(c))).toBe(true);
   });
@@ -21,7 +22,11 @@ describe('readiness checks', () => {
   it('missing-files.tar.xz fails the files and config checks and names the missing files', async () => {
     const c = await checksOf(`${dir}/missing-files.tar.xz`);
     expect(c.files!.ok).toBe(false);
-    expect(c.files!.items).toEqual(['include/linux/kconfig.h', 'include/generated/autoconf.h']);
+    expect(c.files!.items).toEqual([
+      { path: 'include/linux/kconfig.h' },
+      { path: 'include/generated/autoconf.h' },
+    ]);
+    expect(c.files!.items.map(itemText)).toEqual(['include/linux/kconfig.h', 'include/generated/autoconf.h']);
     expect(c.files!.meaning).toMatch(/kconfig\.h file not found/);
     expect(c.config!.ok).toBe(false);
     expect(c.symlinks!.ok).toBe(true);
@@ -30,7 +35,12 @@ describe('readiness checks', () => {
   it('dangling.tar.xz fails the link check and lists each dangling link with why', async () => {
     const c = await checksOf(`${dir}/dangling.tar.xz`);
     expect(c.symlinks!.ok).toBe(false);
-    expect(c.symlinks!.items).toEqual([
+    expect(c.symlinks!.items[0]).toEqual({
+      path: 'include/linux/bpf.h',
+      target: '../../common/include/linux/bpf.h',
+      why: 'missing',
+    });
+    expect(c.symlinks!.items.map(itemText)).toEqual([
       'include/linux/bpf.h -> ../../common/include/linux/bpf.h (missing)',
       'include/linux/gone.h -> not-there.h (missing)',
     ]);

@@ -14,9 +14,25 @@ export interface Check {
   found: string;
   /** What it means for a build, in a sentence. */
   meaning: string;
-  /** The paths behind a failure (missing files, dangling links as "path -> target"). */
-  items: string[];
+  /** The paths behind a failure: missing files, or dangling links with their target and why. */
+  items: CheckItem[];
 }
+
+/** A missing file (`path` only) or a link that does not resolve (`target`, `why`). */
+export interface CheckItem {
+  path: string;
+  target?: string;
+  why?: string;
+}
+
+/** pass, fail, or warn: the check could not be made (e.g. no image banner to compare with). */
+export type Verdict = 'pass' | 'warn' | 'fail';
+export const verdictOf = (c: Pick<Check, 'ok'>): Verdict =>
+  c.ok === true ? 'pass' : c.ok === false ? 'fail' : 'warn';
+
+/** One item as a line of text (unescaped; callers apply the name policy). */
+export const itemText = (i: CheckItem): string =>
+  i.target === undefined ? i.path : `${i.path} -> ${i.target}${i.why ? ` (${i.why})` : ''}`;
 
 /** Files a BCC-style build reads (bcc's kbuild flags include kconfig.h and the generated headers). */
 export function requiredFiles(arch: string | null): string[] {
@@ -97,16 +113,16 @@ export function readinessChecks(r: InspectResult): Check[] {
       missing.length === 0 && arch
         ? 'bcc, bpftrace and module builds find the headers they include first.'
         : 'A build fails early, e.g. "fatal error: ./include/linux/kconfig.h file not found".',
-    items: r.headers ? missing : [],
+    items: r.headers ? missing.map((path) => ({ path })) : [],
   };
 
-  const dangling: string[] = [];
+  const dangling: CheckItem[] = [];
   let links = 0;
   for (const e of r.entries) {
     if (e.type !== 'symlink' && e.type !== 'hardlink') continue;
     links++;
     const res = paths.resolve(e.path);
-    if ('error' in res) dangling.push(`${e.path} -> ${e.linkTarget ?? ''} (${res.error})`);
+    if ('error' in res) dangling.push({ path: e.path, target: e.linkTarget ?? '', why: res.error });
   }
   const symlinks: Check = {
     id: 'symlinks',

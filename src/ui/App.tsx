@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { openInput, openSample, setLeft, setRight } from './actions';
 import { useAtom } from './atom';
 import { AppActions } from './components/AppActions';
+import { ChecksPanel, checksTabLabel } from './components/ChecksPanel';
 import { ConfigPanel } from './components/ConfigPanel';
 import { CompareButton, CompareDropZone } from './components/CompareControls';
 import { CompareSummary, CompareView } from './components/compare/CompareView';
@@ -74,6 +75,7 @@ function RightPane() {
   const right = useAtom(app, (s) => s.right);
   const result = useAtom(app, (s) => s.result);
   const tree = useAtom(app, (s) => s.tree);
+  const checks = useAtom(app, (s) => s.checks);
   const problems = result?.errors.length ?? 0;
   const tabs = [
     { id: 'file' as RightTab, label: 'File', disabled: !result },
@@ -87,6 +89,7 @@ function RightPane() {
       label: problems ? `Problems · ${problems}` : 'Problems',
       disabled: !result,
     },
+    { id: 'checks' as RightTab, label: checksTabLabel(checks), disabled: !result },
   ];
   return (
     <section className="pane right" aria-label="Viewer">
@@ -97,6 +100,7 @@ function RightPane() {
           <ConfigPanel text={result.configText} summary={result.config} />
         )}
         {result && right === 'problems' && <ProblemList errors={result.errors} />}
+        {result && right === 'checks' && <ChecksPanel />}
       </div>
     </section>
   );

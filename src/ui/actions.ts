@@ -78,6 +78,7 @@ export async function openInput(input: OpenInput, opts: OpenOptions = {}): Promi
   }
   if (signal.aborted) return;
   showResult(opened);
+  void loadChecks(signal);
   const { result } = opened;
   const sha256 = await settleFingerprint(opts.sha256, fingerprint.digest, original);
   if (signal.aborted) return;
@@ -115,6 +116,7 @@ function resetForOpen(input: OpenInput, opts: OpenOptions): number {
     viewer: null,
     selection: null,
     revealLine: null,
+    checks: null,
   });
   return started;
 }
@@ -241,12 +243,23 @@ export function applyView(st: UrlState): void {
   else if (st.panel === 'tree') p.left = 'tree';
   else if (st.panel === 'config' && now.result?.configText) p.right = 'config';
   else if (st.panel === 'file') p.right = 'file';
+  else if (st.panel === 'checks') p.right = 'checks';
   // A search in the link opens the Search tab; search-actions.ts runs it.
   if (st.search) {
     p.search = st.search;
     p.left = 'search';
   } else if (st.panel === 'search') p.left = 'search';
   if (Object.keys(p).length > 0) patch(p);
+}
+
+/** The readiness checks, run in the worker right after the result (they need its entries). */
+async function loadChecks(signal: AbortSignal): Promise<void> {
+  try {
+    const checks = await bridge.checks();
+    if (!signal.aborted) patch({ checks });
+  } catch {
+    /* the worker was replaced (cancel, another open): that open loads its own */
+  }
 }
 
 /** "Try the path anyway" after a fingerprint mismatch. */

@@ -4,6 +4,7 @@
  * otherwise) and a fresh one is started on the next call. Errors arrive as data (KhiError) and are
  * rethrown here as a real Error carrying that data.
  */
+import type { Check } from '../core/checks';
 import type { KhiError } from '../core/errors';
 import type { SkippedEntry } from '../core/safe-paths';
 import type { CorpusFile } from '../core/search/corpus';
@@ -156,6 +157,12 @@ class Bridge {
   async corpus(): Promise<{ tar: ArrayBuffer; files: CorpusFile[] } | null> {
     const msg = await this.simple((id) => ({ type: 'corpus', id }));
     return msg.type === 'corpus' && msg.tar ? { tar: msg.tar, files: msg.files } : null;
+  }
+
+  /** The readiness checks of the open archive, run in the worker; null when nothing is open. */
+  async checks(): Promise<Check[] | null> {
+    const msg = await this.simple((id) => ({ type: 'checks', id }));
+    return msg.type === 'checks' ? msg.checks : null;
   }
 
   private simple(make: (id: number) => ToWorker): Promise<FromWorker> {

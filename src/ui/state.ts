@@ -1,6 +1,7 @@
 /** The app's state in one atom. Components read slices with useAtom; the action modules (actions.ts, recent.ts,
  * share-actions.ts) write it. */
 import type { SkippedEntry } from '../core/safe-paths';
+import type { Check } from '../core/checks';
 import type { KhiError } from '../core/errors';
 import type { SearchQuery } from '../core/search/query';
 import type { Progress, TreeNode } from '../core/types';
@@ -58,7 +59,7 @@ export interface RecentState {
 }
 
 export type LeftTab = 'tree' | 'layers' | 'search';
-export type RightTab = 'file' | 'config' | 'problems';
+export type RightTab = 'file' | 'config' | 'problems' | 'checks';
 
 export interface AppState {
   load: LoadState;
@@ -97,6 +98,8 @@ export interface AppState {
   mismatch: { message: string; target: UrlState } | null;
   remote: RemoteState | null;
   recent: RecentState;
+  /** Readiness checks of the open archive (core/checks.ts, run in the worker); null until they arrive. */
+  checks: Check[] | null;
   /** The search the Search panel runs (and a link records); null before any. Results: search-state.ts. */
   search: SearchQuery | null;
 }
@@ -125,6 +128,7 @@ export const initialState: AppState = {
   mismatch: null,
   remote: null,
   recent: { ready: false, items: [], persistent: false, problem: null, budget: 0 },
+  checks: null,
   search: null,
 };
 

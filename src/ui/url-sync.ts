@@ -15,9 +15,10 @@ export function kernelOf(result: OpenedResult | null): string | undefined {
   return result?.kernel.version ?? result?.headers?.kernelVersion ?? undefined;
 }
 
-/** The panel worth recording: config or layers when shown, else the file when one is open. */
+/** The panel worth recording: config, checks or layers when shown, else the file when one is open. */
 export function panelOf(s: Pick<AppState, 'left' | 'right' | 'viewer'>): Panel | undefined {
   if (s.right === 'config') return 'config';
+  if (s.right === 'checks') return 'checks';
   if (s.left === 'layers') return 'layers';
   if (s.viewer) return 'file';
   return undefined;

@@ -3,6 +3,7 @@
  * Every request carries an `id`; every reply echoes it. Big buffers are transferred, never copied:
  * `open.bytes` UI→worker, `read`/`export`/`peek` bytes and the result's tree worker→UI.
  */
+import type { Check } from '../core/checks';
 import type { KhiError } from '../core/errors';
 import type { SkippedEntry } from '../core/safe-paths';
 import type { CorpusFile } from '../core/search/corpus';
@@ -37,6 +38,8 @@ export type ToWorker =
   | { type: 'peek'; id: number; layerId: number; before: number; after: number }
   /** A copy of the tar bytes and its regular files, for the search worker (src/worker/search-protocol.ts). */
   | { type: 'corpus'; id: number }
+  /** The readiness checks (core/checks.ts) of the open archive: they need the entries, which stay here. */
+  | { type: 'checks'; id: number }
 
   /** Comparing with a second artifact (compare-protocol.ts). */
   | CompareToWorker;
@@ -67,5 +70,7 @@ export type FromWorker =
   | { type: 'peek'; id: number; peek: PeekReply }
   /** tar: null when no header archive is open. */
   | { type: 'corpus'; id: number; tar: ArrayBuffer | null; files: CorpusFile[] }
+  /** null when nothing is open. */
+  | { type: 'checks'; id: number; checks: Check[] | null }
   | { type: 'error'; id: number; error: KhiError }
   | CompareFromWorker;

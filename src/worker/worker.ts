@@ -4,6 +4,7 @@
  * here, so file contents cross to the UI only when the user opens or exports something.
  * This is the only module that calls postMessage in the worker.
  */
+import { readinessChecks } from '../core/checks';
 import { toKhiError } from '../core/errors';
 import { inspect, type Inspection } from '../core/inspect';
 import { blobSource, bytesSource, type Source } from '../core/source';
@@ -156,6 +157,11 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
     case 'corpus':
       corpus(msg.id);
       break;
+    case 'checks': {
+      const ins = current?.inspection;
+      post({ type: 'checks', id: msg.id, checks: ins ? readinessChecks(ins.result) : null });
+      break;
+    }
     case 'peek':
       peek(msg.id, msg.layerId, msg.before, msg.after).catch((e: unknown) =>
         post({ type: 'error', id: msg.id, error: toKhiError(e) }),

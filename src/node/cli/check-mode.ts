@@ -1,9 +1,7 @@
 /** --check: is this archive ready for bcc, bpftrace and module builds? Exit 1 when a check fails. */
-import { checksPass, readinessChecks } from '../../core/checks';
+import { checksPass, itemText, readinessChecks, verdictOf } from '../../core/checks';
 import { displayText } from '../../core/names';
 import { EXIT_NOT_FOUND, EXIT_OK, type Mode } from './mode';
-
-const MARK = { true: 'PASS', false: 'FAIL', null: 'n/a ' } as const;
 
 export const checkMode: Mode = {
   flag: '--check',
@@ -12,9 +10,9 @@ export const checkMode: Mode = {
     const i = await file.inspection();
     const checks = readinessChecks(i.result);
     const lines = checks.flatMap((c) => [
-      `${MARK[`${c.ok}`]}  ${c.title}: ${c.found}`,
+      `${verdictOf(c).toUpperCase()}  ${c.title}: ${c.found}`,
       `      ${c.meaning}`,
-      ...c.items.map((p) => `      - ${displayText(p)}`),
+      ...c.items.map((p) => `      - ${displayText(itemText(p))}`),
     ]);
     await ctx.out(lines.join('\n') + '\n');
     return checksPass(checks) ? EXIT_OK : EXIT_NOT_FOUND;

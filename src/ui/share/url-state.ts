@@ -15,7 +15,8 @@
 import { defaultQuery, type SearchQuery } from '../../core/search/query';
 
 export const URL_STATE_VERSION = 1;
-export const PANELS = ['layers', 'tree', 'config', 'file', 'search'] as const;
+/** `checks` (the readiness checks) is an addition: older pages drop it with a note, as any unknown value. */
+export const PANELS = ['layers', 'tree', 'config', 'file', 'search', 'checks'] as const;
 export type Panel = (typeof PANELS)[number];
 
 export interface ArchiveRef {
