@@ -1,12 +1,14 @@
 /**
  * Compare two kernels through the real UI: open A, compare with B through the "Compare with…" file
- * input, filter to changes, open a changed header's line diff, pick lines on B's side, copy the
- * link, and reopen it in a fresh profile after dropping both files.
+ * input, filter to changes, open a changed header's line diff (unified and side by side), pick
+ * lines on B's side, copy the link, and reopen it in a fresh profile after dropping both files.
+ * Then the recent list: compare with an archive kept in this browser, and a link whose two files
+ * are both kept opens the comparison by itself.
  */
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { openViaDrop, openViaInput, root, start } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, openViaDrop, openViaInput, root, start, test } from './helpers';
 
 const A = join(root, 'test', 'fixtures', 'compare', 'kheaders-a.tar.xz');
 const B = join(root, 'test', 'fixtures', 'compare', 'kheaders-b.tar.xz');
@@ -72,6 +74,22 @@ test('compare A with B: totals, only changes, a line diff, and a link that reope
   await page.keyboard.press('n');
   await page.keyboard.press('n');
   await page.keyboard.press('p');
+
+  // Side by side: the new struct on B's side with nothing beside it on A's, the changed #define
+  // beside the line it replaced; n / p still jump; then back to one column.
+  await page.getByRole('button', { name: 'Side by side' }).click();
+  await expect(page.getByRole('button', { name: 'Side by side' })).toHaveAttribute('aria-pressed', 'true');
+  const inserted = diff.locator('.dline.split').filter({ hasText: 'struct sched_new {' });
+  await expect(inserted.locator('.dhalf.add[data-side=b]')).toContainText('struct sched_new {');
+  await expect(inserted.locator('.dhalf.none[data-side=a]')).toHaveCount(1);
+  const replaced = diff.locator('.dline.split').filter({ hasText: 'SCHED_VALUE_CHANGED' });
+  await expect(replaced.locator('.dhalf.del[data-side=a]')).toContainText('struct sched_6 {');
+  await expect(replaced.locator('.dhalf.add[data-side=b]')).toContainText('SCHED_VALUE_CHANGED');
+  await expect(page.getByText('3 changes · 3 hunks')).toBeVisible();
+  await diff.focus();
+  await page.keyboard.press('n');
+  await page.getByRole('button', { name: 'Unified' }).click();
+  await expect(diff.locator('.dline.split')).toHaveCount(0);
   // Pick lines 62–64 on B's side (the new struct), then copy the link.
   const added = diff.locator('.dline.add').filter({ hasText: 'struct sched_new {' });
   const bLine = Number(await added.getAttribute('data-b'));
@@ -113,4 +131,39 @@ test('compare A with B: totals, only changes, a line diff, and a link that reope
   await expect(reopened.locator('.dline.sel')).toHaveCount(3);
   await expect(reopened.locator('.dline.sel').first()).toContainText('struct sched_new {');
   expect(fresh.url()).toBe(link);
+});
+
+test('compare with a recent archive, and a link whose two files are both kept opens by itself', async ({
+  browser,
+}) => {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await start(page);
+  // B opened once, then A: B is in the recent list and offered for comparing; A is not.
+  await openViaInput(page, B);
+  await waitA(page);
+  await openViaInput(page, A);
+  await waitA(page);
+  const recent = page.getByRole('group', { name: 'Compare with a recent archive' });
+  await expect(recent.getByRole('button', { name: /kheaders-b\.tar\.xz/ })).toBeVisible();
+  await expect(recent.getByRole('button', { name: /kheaders-a\.tar\.xz/ })).toHaveCount(0);
+  await recent.getByRole('button', { name: /kheaders-b\.tar\.xz/ }).click();
+  const summary = page.getByRole('region', { name: 'Comparison' });
+  await expect(summary).toContainText('5 changed, 4 added, 3 removed, 4 metadata only, +472 B');
+  await row(page, 'include').click();
+  await row(page, 'include/linux').click();
+  await row(page, 'include/linux/mm.h').click();
+  await expect(page.getByRole('table', { name: 'Line diff of include/linux/mm.h' })).toBeVisible();
+  const link = page.url();
+  expect(link).toMatch(/&sha2=[0-9a-f]{16}&name2=kheaders-b\.tar\.xz.*&cmp=lines/);
+
+  // The same browser, a new tab: both files come from the recent list, no card, no drop.
+  const again = await ctx.newPage();
+  await again.goto(link);
+  await expect(again.getByRole('region', { name: 'Comparison' })).toContainText(
+    '5 changed, 4 added, 3 removed',
+    { timeout: 30_000 },
+  );
+  await expect(again.getByRole('table', { name: 'Line diff of include/linux/mm.h' })).toBeVisible();
+  await ctx.close();
 });

@@ -47,7 +47,7 @@ export interface Opened {
 /** Marks of one open on the page's timeline (khi:w:* from the worker, khi:received, khi:tree-decoded). */
 const OPEN_MARKS = /^khi:(w:|received$|tree-decoded$)/;
 
-function replayMarks(marks: WorkerMark[]): void {
+export function replayMarks(marks: WorkerMark[]): void {
   for (const m of marks) performance.mark(m.name, { startTime: m.at - performance.timeOrigin });
 }
 

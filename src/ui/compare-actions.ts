@@ -6,7 +6,15 @@ import type { DiffNode } from '../core/compare/tree-diff';
 import { notify } from './actions';
 import type { OpenInput } from './bridge';
 import { closeCompare, compareWith, lineDiff } from './compare-bridge';
-import { compare, compareInitial, patchCompare, type ComparePanel, type DiffLines } from './compare-state';
+import {
+  compare,
+  compareInitial,
+  patchCompare,
+  type ComparePanel,
+  type DiffLayout,
+  type DiffLines,
+} from './compare-state';
+import { cachedFile, rememberArchive } from './recent';
 import { sha256Hex } from './share/fingerprint';
 import { app } from './state';
 import { readUrl, syncUrl } from './url-sync';
@@ -24,14 +32,24 @@ export async function compareWithFile(input: OpenInput): Promise<void> {
   const openId = s.openId;
   const original: Blob = input instanceof Blob ? input : new Blob([input.bytes]);
   const size = input instanceof Blob ? input.size : input.bytes.byteLength;
-  const wanted = compare.get().wanted;
+  const { wanted, layout } = compare.get();
   compare.set({
     ...compareInitial,
     phase: 'opening',
     other: { name: input.name, size, sha256: null },
     wanted,
+    layout,
   });
-  performance.clearMarks('khi:compare-ready');
+  for (const m of [
+    'khi:compare-ready',
+    'khi:compare-received',
+    'khi:w:compare-open',
+    'khi:w:compare-decoded',
+    'khi:w:compare-hashed',
+    'khi:w:compare-diffed',
+  ])
+    performance.clearMarks(m);
+  performance.mark('khi:compare-start');
   const stale = (): boolean => app.get().openId !== openId || compare.get().other?.name !== input.name;
   try {
     const c = await compareWith(input);
@@ -56,6 +74,19 @@ export async function compareWithFile(input: OpenInput): Promise<void> {
   if (stale() || !now.other) return;
   patchCompare({ other: { ...now.other, sha256 } });
   if (wanted) answerWanted(sha256);
+  // The second artifact joins the recent list too, so it can be picked again.
+  if (sha256 && now.result)
+    void rememberArchive(sha256, { name: input.name, bytes: original }, now.result).catch(() => undefined);
+}
+
+/** Compare with an archive kept in this browser's recent list. */
+export async function compareWithRecent(sha256: string): Promise<void> {
+  const hit = await cachedFile(sha256).catch(() => null);
+  if (!hit) {
+    notify('That archive is no longer in this browser.');
+    return;
+  }
+  await compareWithFile(hit.file);
 }
 
 /** A link named the second artifact: show its path, lines and panel, or say it is another file. */
@@ -126,6 +157,8 @@ export async function selectDiffPath(path: string, lines?: DiffLines): Promise<v
 }
 
 export async function loadLineDiff(path: string, whole: boolean): Promise<void> {
+  performance.clearMarks('khi:linediff-ready');
+  performance.mark('khi:linediff-start');
   patchCompare({ diff: { path, loading: true, reply: null, error: null, whole } });
   try {
     const reply = await lineDiff(path, whole ? WHOLE : CONTEXT);
@@ -153,6 +186,7 @@ export const setIgnoreMeta = (ignoreMeta: boolean): void => patchCompare({ ignor
 export const setComparePanel = (panel: ComparePanel): void => patchCompare({ panel });
 export const setConfigQuery = (configQuery: string): void => patchCompare({ configQuery });
 export const setDiffLines = (lines: DiffLines | null): void => patchCompare({ lines });
+export const setDiffLayout = (layout: DiffLayout): void => patchCompare({ layout });
 
 /**
  * Call once: a new primary archive ends the comparison (and takes a link's wanted second file
@@ -169,6 +203,21 @@ export function initCompare(): () => void {
     compare.set({ ...compareInitial, wanted: readUrl().state.compare ?? null });
     if (wasOn) void closeCompare();
   });
+  // A link's second file already in the recent list opens by itself once the first is ready.
+  let tried = -1;
+  const offReady = app.subscribe(() => {
+    const s = app.get();
+    const c = compare.get();
+    if (s.load.phase !== 'ready' || !s.result || c.phase !== 'off' || !c.wanted || tried === s.openId) return;
+    tried = s.openId;
+    const sha = c.wanted.archive.sha256;
+    void cachedFile(sha)
+      .catch(() => null)
+      .then((hit) => {
+        if (hit && app.get().openId === tried && compare.get().phase === 'off')
+          void compareWithFile(hit.file);
+      });
+  });
   let last: unknown[] = [];
   const offCompare = compare.subscribe(() => {
     const c = compare.get();
@@ -180,6 +229,7 @@ export function initCompare(): () => void {
   });
   return () => {
     offApp();
+    offReady();
     offCompare();
   };
 }

@@ -1,7 +1,7 @@
 /** The compare calls to the worker, over the one bridge (bridge.ts). */
 import type { Comparison } from '../core/compare/compare';
 import type { InspectResult } from '../core/types';
-import { bridge, KhiRequestError, type OpenInput } from './bridge';
+import { bridge, KhiRequestError, replayMarks, type OpenInput } from './bridge';
 import type { LineDiffReply } from '../worker/compare-protocol';
 
 const badReply = (): KhiRequestError =>
@@ -24,6 +24,8 @@ export async function compareWith(input: OpenInput): Promise<Compared> {
           [input.bytes],
         );
   if (msg.type !== 'compared') throw badReply();
+  performance.mark('khi:compare-received');
+  replayMarks(msg.marks);
   return { other: msg.other, comparison: msg.comparison, ms: msg.ms };
 }
 

@@ -10,6 +10,9 @@ import type { CompareRef } from './share/url-state';
 
 export type ComparePanel = 'lines' | 'config';
 
+/** The line diff as one column (diff -u) or both files side by side. */
+export type DiffLayout = 'unified' | 'split';
+
 export interface LineDiffView {
   path: string;
   loading: boolean;
@@ -41,6 +44,7 @@ export interface CompareState {
   panel: ComparePanel;
   diff: LineDiffView | null;
   lines: DiffLines | null;
+  layout: DiffLayout;
   configQuery: string;
   /** A link names a second artifact that is not open yet. */
   wanted: CompareRef | null;
@@ -60,6 +64,7 @@ export const compareInitial: CompareState = {
   panel: 'lines',
   diff: null,
   lines: null,
+  layout: 'unified',
   configQuery: '',
   wanted: null,
 };

@@ -7,6 +7,7 @@ import type { Comparison } from '../core/compare/compare';
 import type { DiffRows } from '../core/compare/diff-rows';
 import type { Hunk } from '../core/compare/line-diff';
 import type { InspectResult } from '../core/types';
+import type { WorkerMark } from './protocol';
 
 export type CompareToWorker =
   /** Inspect a second artifact (the same core inspect) and compare it with the open one. */
@@ -32,6 +33,14 @@ export interface LineDiffReply {
 }
 
 export type CompareFromWorker =
-  | { type: 'compared'; id: number; other: InspectResult; comparison: Comparison; ms: number }
+  /** `ms`: hashing and the tree diff; `marks` (khi:w:compare-*): open, decoded, hashed, diffed. */
+  | {
+      type: 'compared';
+      id: number;
+      other: InspectResult;
+      comparison: Comparison;
+      ms: number;
+      marks: WorkerMark[];
+    }
   | { type: 'line-diff'; id: number; diff: LineDiffReply }
   | { type: 'compare-closed'; id: number };

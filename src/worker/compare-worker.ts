@@ -11,6 +11,7 @@ import { inspect, type Inspection } from '../core/inspect';
 import { blobSource, bytesSource } from '../core/source';
 import type { CompareFromWorker, CompareToWorker, LineDiffReply } from './compare-protocol';
 import type { FromWorker } from './protocol';
+import { StageMarks } from './stage-marks';
 
 type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -32,12 +33,16 @@ const noArchive = {
 async function open(msg: Extract<CompareToWorker, { type: 'compare-open' }>, post: Post, first: Inspection) {
   const source = 'file' in msg ? blobSource(msg.file, msg.name) : bytesSource(msg.bytes, msg.name);
   other = null;
+  const marks = new StageMarks();
+  marks.mark('compare-open');
   const ins = await inspect(source);
+  marks.mark('compare-decoded');
   const t = performance.now();
-  const comparison = compareResults(
-    { result: first.result, hashes: hashesOf(first) },
-    { result: ins.result, hashes: hashesOf(ins) },
-  );
+  const a = { result: first.result, hashes: hashesOf(first) };
+  const b = { result: ins.result, hashes: hashesOf(ins) };
+  marks.mark('compare-hashed');
+  const comparison = compareResults(a, b);
+  marks.mark('compare-diffed');
   other = ins;
   const reply: CompareFromWorker = {
     type: 'compared',
@@ -45,6 +50,7 @@ async function open(msg: Extract<CompareToWorker, { type: 'compare-open' }>, pos
     other: ins.result,
     comparison,
     ms: performance.now() - t,
+    marks: marks.marks,
   };
   post(reply);
 }

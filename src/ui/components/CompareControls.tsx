@@ -1,12 +1,16 @@
 /**
  * Ways to start a comparison while an archive is open: the "Compare with…" button (a file input
- * named "Compare with another kernel artifact") and a drop zone; a link that compares names the
- * file it waits for here.
+ * named "Compare with another kernel artifact"), a drop zone, and the other archives of the recent
+ * list; a link that compares names the file it waits for here.
  */
 import { useRef, useState, type DragEvent } from 'react';
 import { useAtom } from '../atom';
-import { compareWithFile } from '../compare-actions';
+import { compareWithFile, compareWithRecent } from '../compare-actions';
 import { compare } from '../compare-state';
+import { app } from '../state';
+
+/** Recent archives offered for comparing (the open one left out). */
+const RECENT_SHOWN = 6;
 
 export function CompareButton() {
   const input = useRef<HTMLInputElement>(null);
@@ -34,6 +38,9 @@ export function CompareButton() {
 /** A drop target for the second artifact (drops elsewhere still open a new archive). */
 export function CompareDropZone() {
   const wanted = useAtom(compare, (s) => s.wanted);
+  const items = useAtom(app, (s) => s.recent.items);
+  const current = useAtom(app, (s) => s.file?.sha256 ?? null);
+  const others = items.filter((m) => m.sha256 !== current).slice(0, RECENT_SHOWN);
   const [over, setOver] = useState(false);
   const onDrop = (e: DragEvent<HTMLDivElement>): void => {
     const f = e.dataTransfer.files[0];
@@ -62,6 +69,23 @@ export function CompareDropZone() {
         </span>
       ) : (
         <span className="muted">Drop a second kernel artifact here to compare it with this one.</span>
+      )}
+      {others.length > 0 && (
+        <div className="compare-recent" role="group" aria-label="Compare with a recent archive">
+          <span className="muted">Or compare with a recent archive:</span>
+          {others.map((m) => (
+            <button
+              key={m.sha256}
+              type="button"
+              className="linkbtn small"
+              title={`Compare with ${m.name} (sha256 ${m.sha256})`}
+              onClick={() => void compareWithRecent(m.sha256)}
+            >
+              {m.name}
+              {m.kernel ? ` (${m.kernel})` : ''}
+            </button>
+          ))}
+        </div>
       )}
     </div>
   );

@@ -4,7 +4,13 @@
  */
 import '../../compare.css';
 import { useAtom } from '../../atom';
-import { closeComparison, loadLineDiff, setComparePanel, setDiffLines } from '../../compare-actions';
+import {
+  closeComparison,
+  loadLineDiff,
+  setComparePanel,
+  setDiffLayout,
+  setDiffLines,
+} from '../../compare-actions';
 import { compare, type ComparePanel } from '../../compare-state';
 import { app } from '../../state';
 import { kernelOf } from '../../url-sync';
@@ -50,6 +56,7 @@ function RightSide() {
   const panel = useAtom(compare, (s) => s.panel);
   const diff = useAtom(compare, (s) => s.diff);
   const lines = useAtom(compare, (s) => s.lines);
+  const layout = useAtom(compare, (s) => s.layout);
   const config = useAtom(compare, (s) => s.comparison?.config ?? null);
   const tabs = [
     { id: 'lines' as ComparePanel, label: 'Line diff' },
@@ -82,7 +89,14 @@ function RightSide() {
             {diff.loading && <p className="pad muted">Comparing lines…</p>}
             {diff.error && <p className="pad">{diff.error}</p>}
             {diff.reply && (
-              <LineDiffView key={diff.path} reply={diff.reply} lines={lines} onLines={setDiffLines} />
+              <LineDiffView
+                key={diff.path}
+                reply={diff.reply}
+                lines={lines}
+                layout={layout}
+                onLines={setDiffLines}
+                onLayout={setDiffLayout}
+              />
             )}
           </div>
         )}
