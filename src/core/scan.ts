@@ -1,7 +1,7 @@
 /**
  * The scanner: every offset where a codec magic occurs, found with the native indexOf on the magic's
  * rarest byte and verified on the rest (the fastest method available in browsers and Node).
- * Hits are only candidates: layers.ts validates each with the codec's probe and a trial decode.
+ * Hits are only candidates: the opener (opener/magics.ts) validates each with the codec's probe and a trial decode.
  */
 import { indexOfBytes } from './bytes';
 

@@ -1,0 +1,127 @@
+/**
+ * From what the opener found to the result: the header archive (with its tree and a file reader)
+ * and the config. When a copy shows up twice, the verified one wins (choose.ts).
+ */
+import { chooseCopy } from './choose';
+import { configFromAutoconf, parseConfig } from './config';
+import { kernelFactsFromHeaders } from './kernel-facts';
+import type { FoundTar, OpenRun } from './opener/run';
+import { buildTree, summarize } from './tree';
+import type { ConfigSummary, HeadersSummary, Layer, TarEntry, TreeNode } from './types';
+
+/** Bytes of one regular file by path (no leading "./"); follows links; null when missing. */
+export type ReadFile = (path: string) => Uint8Array | null;
+
+export interface FoundHeaders {
+  headers: HeadersSummary | null;
+  entries: TarEntry[];
+  /** The decompressed tar bytes; null when no headers were found. */
+  tar: Uint8Array | null;
+  tree: TreeNode | null;
+  read: ReadFile;
+}
+
+/**
+ * The header archive: normally there is exactly one tar. A tar without a single regular file (a bomb
+ * of zeros, an empty archive) is a layer, not "headers found".
+ */
+export function foundHeaders(run: OpenRun, root: Layer): FoundHeaders {
+  const best = chooseCopy(
+    run.tars.map((t) => ({ ...t, size: fileCount(t) })).filter((t) => t.size > 0),
+    root,
+  );
+  const entries = best?.entries ?? [];
+  const tar = best?.bytes ?? null;
+  const read = makeReader(entries, tar);
+  if (!best || !tar) return { headers: null, entries, tar, tree: null, read };
+  run.progress({ stage: 'building-tree', bytesDone: 0, bytesTotal: entries.length });
+  const tree = buildTree(entries);
+  const facts = kernelFactsFromHeaders(tree, read);
+  const headers: HeadersSummary = {
+    ...summarize(entries, tar.length),
+    arch: facts.arch ?? run.facts.arch,
+    kernelVersion: facts.version ?? run.facts.version,
+    layerId: best.layer.id,
+  };
+  if (!run.facts.version && facts.version) run.facts.version = facts.version;
+  return { headers, entries, tar, tree, read };
+}
+
+export interface FoundConfig {
+  config: ConfigSummary | null;
+  text: string | null;
+  /** The config's bytes as stored in the file (IKCONFIG blob or a plain .config). */
+  bytes: Uint8Array | null;
+}
+
+/**
+ * The config: IKCONFIG (or the input file itself) when present, else the header archive's
+ * include/generated/autoconf.h. A config counts when it sets at least one option.
+ */
+export function foundConfig(run: OpenRun, root: Layer, h: FoundHeaders): FoundConfig {
+  const ik = chooseCopy(
+    run.configs
+      .map((c) => ({ c, p: parseConfig(c.text), layer: c.layer }))
+      .map((x) => ({ ...x, size: x.p.options }))
+      .filter((x) => x.size > 0),
+    root,
+  );
+  if (ik) {
+    const { c, p } = ik;
+    const source = c.plain ? 'file' : 'ikconfig';
+    const config = {
+      options: p.options,
+      bytes: c.text.length,
+      source,
+      layerId: c.layer.id,
+      title: p.title,
+    } as const;
+    return { config, text: c.text, bytes: c.bytes };
+  }
+  const auto = h.headers && h.read('include/generated/autoconf.h');
+  const text = auto ? configFromAutoconf(new TextDecoder().decode(auto)) : '';
+  const p = parseConfig(text);
+  if (!h.headers || p.options === 0) return { config: null, text: null, bytes: null };
+  const config = {
+    options: p.options,
+    bytes: text.length,
+    source: 'autoconf',
+    layerId: h.headers.layerId,
+    title: p.title,
+  } as const;
+  return { config, text, bytes: null };
+}
+
+const fileCount = (t: FoundTar): number => t.entries.reduce((n, e) => n + (e.type === 'file' ? 1 : 0), 0);
+
+/** path → file bytes, following symlinks (relative to their folder) and hard links. */
+function makeReader(entries: TarEntry[], tar: Uint8Array | null): ReadFile {
+  const byPath = new Map<string, TarEntry>();
+  for (const e of entries) byPath.set(e.path, e);
+  return (path: string) => {
+    if (!tar) return null;
+    let p = path.replace(/^\.?\/+/, '');
+    for (let hops = 0; hops < 16; hops++) {
+      const e = byPath.get(p);
+      if (!e) return null;
+      if (e.type === 'file') return tar.subarray(e.dataOffset, e.dataOffset + e.size);
+      if (e.type === 'hardlink' && e.linkTarget !== undefined) {
+        p = normalise(e.linkTarget);
+      } else if (e.type === 'symlink' && e.linkTarget !== undefined) {
+        const dir = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '';
+        p = e.linkTarget.startsWith('/') ? normalise(e.linkTarget) : normalise(`${dir}/${e.linkTarget}`);
+      } else return null;
+    }
+    return null;
+  };
+}
+
+function normalise(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}

@@ -1,0 +1,54 @@
+/**
+ * Where the opener is: the bytes being looked at, where they lie in the file, how deep, which layer
+ * finds attach to, and the open they belong to. Every step takes one cursor.
+ */
+import type { KhiError } from '../errors';
+import type { Layer } from '../types';
+import type { OpenRun } from './run';
+
+export type Range = [number, number];
+
+export interface Cursor {
+  readonly bytes: Uint8Array;
+  /** File offset of bytes[0], or null inside decoded data. */
+  readonly fileBase: number | null;
+  /** Nesting depth (the input file is 0). */
+  readonly depth: number;
+  /** The layer these bytes belong to: what is found here is attached to it. */
+  readonly parent: Layer;
+  /** Human path of the layer for error messages: "vmlinuz › bzImage › xz". */
+  readonly trail: string;
+  /** Ranges of `bytes` already opened (containers' regions, marker blobs, accepted streams). */
+  readonly claimed: Range[];
+  readonly run: OpenRun;
+}
+
+/** The input file itself. */
+export const fileCursor = (bytes: Uint8Array, root: Layer, run: OpenRun): Cursor => ({
+  bytes,
+  fileBase: 0,
+  depth: 0,
+  parent: root,
+  trail: root.label,
+  claimed: [],
+  run,
+});
+
+/** One level down: bytes inside `cur` (a region, a marker blob or a decoded output). */
+export const inside = (cur: Cursor, at: Pick<Cursor, 'bytes' | 'fileBase' | 'parent' | 'trail'>): Cursor => ({
+  ...at,
+  depth: cur.depth + 1,
+  claimed: [],
+  run: cur.run,
+});
+
+export const fileOffsetOf = (cur: Cursor, at: number): number | undefined =>
+  cur.fileBase === null ? undefined : cur.fileBase + at;
+
+export const isClaimed = (cur: Cursor, at: number): boolean =>
+  cur.claimed.some(([a, b]) => at >= a && at < b);
+
+/** An error found at `trail`, its offset moved by `base` into the parent's bytes. */
+export function withLayer(e: KhiError, trail: string, base = 0): KhiError {
+  return { ...e, layer: trail, offset: e.offset === undefined ? undefined : e.offset + base };
+}

@@ -1,0 +1,146 @@
+/**
+ * Decoding one stream the opener found (a container's region, a marker blob or a scan hit), charged
+ * to the open's budget; the output is opened again one level down.
+ */
+import { bytesAt, hex } from '../bytes';
+import { TRIAL_OUTPUT } from '../budget';
+import { throwIfAborted } from '../errors';
+import { containers } from '../formats';
+import type { Codec, DecodeResult } from '../formats/contract';
+import { looksLikeTar } from '../tar';
+import type { FoundBy } from '../types';
+import { type Cursor, inside, withLayer } from './cursor';
+import { explore } from './explore';
+import { newLayer, type OpenRun } from './run';
+import { looksLikeConfig } from './terminal';
+
+const ELF_MAGIC = new Uint8Array([0x7f, 0x45, 0x4c, 0x46]);
+
+/** How the stream's layer is shown and where it lies. */
+export interface StreamMeta {
+  label: string;
+  /** Offset in the parent layer's bytes. */
+  offset: number;
+  fileOffset: number | undefined;
+  length: number | null;
+  foundBy: FoundBy;
+  fields: Record<string, string | number>;
+  notes: readonly string[];
+  /** Scan hits must decode cleanly or yield recognisable output, or they are rejected. */
+  strict: boolean;
+}
+
+export interface Decoded {
+  accepted: boolean;
+  /** Bytes of `stream` the decode used (all of it when a budget stopped it); null when unknown. */
+  consumed: number | null;
+  /** Why a hit was rejected. */
+  reason?: string;
+  /** A scan hit not tried because the budget is spent. */
+  skipped?: boolean;
+}
+
+/**
+ * Decode `stream` with `codec`; add its layer to `cur.parent` and open its output. A strict hit that
+ * fails (and whose output proves nothing) adds nothing.
+ */
+export async function decodeStream(
+  cur: Cursor,
+  stream: Uint8Array,
+  codec: Codec,
+  meta: StreamMeta,
+): Promise<Decoded> {
+  const res = await decodeWithin(cur.run, stream, codec, meta);
+  if (!res) return { accepted: false, consumed: null, skipped: true };
+  if (meta.strict && res.error && !recognisable(res.output))
+    return { accepted: false, consumed: null, reason: res.error.message };
+  if (meta.strict && res.output.length === 0)
+    return { accepted: false, consumed: null, reason: 'empty output' };
+  const trail = `${cur.trail} › ${codec.name}`;
+  const l = newLayer(cur.run, {
+    format: codec.id,
+    label: meta.label,
+    offset: meta.offset,
+    fileOffset: meta.fileOffset,
+    length: res.consumed ?? meta.length,
+    outputSize: res.output.length,
+    foundBy: meta.foundBy,
+    fields: { ...meta.fields, ...res.fields },
+    notes: [...meta.notes, ...res.notes],
+    errors: res.error ? [withLayer(res.error, trail, meta.offset)] : [],
+  });
+  cur.parent.children.push(l);
+  const code = res.error?.code;
+  if (code === 'too-large' || code === 'budget-output')
+    l.notes.push('Output cap reached: the rest of this stream was not decoded.');
+  if (res.output.length > 0)
+    await explore(inside(cur, { bytes: res.output, fileBase: null, parent: l, trail }));
+  // A stream stopped by a budget claims the rest of its bytes: decoding hits inside it would only
+  // repeat the same work.
+  const budgetStop = code === 'budget-output' || code === 'budget-time';
+  return { accepted: true, consumed: budgetStop ? stream.length : res.consumed };
+}
+
+/**
+ * The decode within the budget. A scan hit first decodes a little (most false hits fail at once);
+ * only a hit that survives the trial is decoded in full, and even then a false stream must not spin
+ * into gigabytes. Once the budget is spent a scan hit is not tried (null) and a region a header
+ * points to is listed with the budget's error.
+ */
+async function decodeWithin(
+  run: OpenRun,
+  stream: Uint8Array,
+  codec: Codec,
+  meta: StreamMeta,
+): Promise<DecodeResult | null> {
+  if (run.budget.spentOut()) {
+    if (meta.strict) return null;
+    return { output: new Uint8Array(0), consumed: null, error: run.budget.error(), fields: {}, notes: [] };
+  }
+  const name = `${codec.name} at ${hex(meta.fileOffset ?? meta.offset)}`;
+  let res = await decodeCharged(run, stream, codec, meta.strict ? TRIAL_OUTPUT : Infinity, name);
+  if (meta.strict && res.error?.code === 'too-large')
+    res = await decodeCharged(run, stream, codec, Math.max(256 << 20, stream.length * 64), name);
+  return res;
+}
+
+/**
+ * Run one codec with at most `cap` output bytes (and never more than the budget has left), charge the
+ * output to the budget, and name the budget in the error when it, not the stream, stopped the decode.
+ */
+async function decodeCharged(
+  run: OpenRun,
+  stream: Uint8Array,
+  codec: Codec,
+  cap: number,
+  name: string,
+): Promise<DecodeResult> {
+  const { budget } = run;
+  const left = budget.outputLeft;
+  const limit = Math.min(cap, left);
+  const progress = (i: number): void =>
+    run.progress({ stage: 'decompressing', layer: name, bytesDone: i, bytesTotal: stream.length });
+  progress(0);
+  const res = await codec.decode(stream, { maxOutput: limit, signal: budget.signal, onProgress: progress });
+  budget.charge(res.output.length);
+  if (res.error?.code === 'cancelled') {
+    throwIfAborted(run.signal);
+    if (budget.timedOut()) return { ...res, error: budget.error('budget-time', res.error.offset) };
+  }
+  if (res.error?.code === 'too-large' && limit === left && left < cap) {
+    budget.exhaust('budget-output'); // the codec stopped at the last byte the budget allowed
+    return { ...res, error: budget.error('budget-output', res.error.offset) };
+  }
+  return res;
+}
+
+/** Output that proves a scan hit was real even if the stream is damaged. */
+function recognisable(out: Uint8Array): boolean {
+  if (out.length < 512) return false;
+  return (
+    looksLikeTar(out) ||
+    bytesAt(out, 0, ELF_MAGIC) ||
+    looksLikeConfig(out) ||
+    containers.some((c) => c.probe(out) !== null)
+  );
+}

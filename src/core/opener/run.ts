@@ -1,0 +1,66 @@
+/**
+ * One open of one input: what every step shares (the budget, the cancel signal, progress, layer ids)
+ * and what the steps find (header tars, configs, kernel facts). Made once by inspect().
+ */
+import type { Budget } from '../budget';
+import type { InspectOptions, KernelFacts, Layer, Progress, TarEntry } from '../types';
+
+export interface FoundTar {
+  layer: Layer;
+  bytes: Uint8Array;
+  entries: TarEntry[];
+}
+export interface FoundConfig {
+  layer: Layer;
+  text: string;
+  /** The config's bytes exactly as stored (what scripts/extract-ikconfig prints). */
+  bytes: Uint8Array;
+  /** The input file itself is the .config (not a blob inside it). */
+  plain: boolean;
+}
+
+export interface OpenRun {
+  readonly maxDepth: number;
+  /** The output and time budget of this open, charged by every decode (decompression-bomb guard). */
+  readonly budget: Budget;
+  /** The user's cancel signal (codecs get budget.signal, which also fires at the deadline). */
+  readonly signal?: AbortSignal;
+  /** Stop once a config is found (InspectOptions.until). */
+  readonly until?: 'config';
+  progress(p: Progress): void;
+  /** Layers made so far; the next layer's id. */
+  layers: number;
+  /** Scan hits rejected as false. */
+  rejected: number;
+  /** Bytes the marker and magic scans went over. */
+  scannedBytes: number;
+  readonly tars: FoundTar[];
+  readonly configs: FoundConfig[];
+  readonly facts: KernelFacts;
+}
+
+export function newRun(budget: Budget, opts: InspectOptions): OpenRun {
+  return {
+    maxDepth: opts.maxDepth ?? 8,
+    budget,
+    signal: opts.signal,
+    until: opts.until,
+    progress: opts.onProgress ?? (() => {}),
+    layers: 0,
+    rejected: 0,
+    scannedBytes: 0,
+    tars: [],
+    configs: [],
+    facts: { version: null, banner: null, arch: null },
+  };
+}
+
+/** The caller has what it asked for: open nothing more. */
+export const finished = (run: OpenRun): boolean => run.until === 'config' && run.configs.length > 0;
+
+export function newLayer(
+  run: OpenRun,
+  init: Partial<Layer> & Pick<Layer, 'format' | 'label' | 'offset' | 'foundBy'>,
+): Layer {
+  return { id: run.layers++, length: null, fields: {}, notes: [], errors: [], children: [], ...init };
+}

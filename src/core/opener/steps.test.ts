@@ -1,0 +1,186 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ascii } from '../bytes';
+import { openContainer } from './container';
+import { inside } from './cursor';
+import { decodeStream } from './decode';
+import { explore } from './explore';
+import { scanMagics } from './magics';
+import { markerLayer, scanMarkers } from './markers';
+import { cursorOver, embed, flatten, load } from './opener.testkit';
+import { looksLikeConfig, openTerminal } from './terminal';
+import { codecById } from '../formats';
+import { findMarkers } from '../formats/markers/markers';
+
+const e2e = 'test/fixtures/e2e';
+const manifest = JSON.parse(new TextDecoder().decode(load(`${e2e}/manifest.json`)));
+const open: { dispose(): void }[] = [];
+const over = (...a: Parameters<typeof cursorOver>) => {
+  const c = cursorOver(...a);
+  open.push(c);
+  return c;
+};
+afterEach(() => open.splice(0).forEach((c) => c.dispose()));
+
+describe('step tar/config (terminal.ts)', () => {
+  it('a tar ends the descent as a tar layer the run keeps', () => {
+    const cur = over(load('test/fixtures/tar/kheaders-small.tar'));
+    expect(openTerminal(cur)).toBe(true);
+    const [tl] = cur.parent.children;
+    expect(tl).toMatchObject({ format: 'tar', foundBy: 'decoded' });
+    expect(cur.run.tars).toHaveLength(1);
+    expect(cur.run.tars[0]!.layer).toBe(tl);
+    expect(cur.run.tars[0]!.entries.length).toBe(tl!.fields.entries);
+  });
+
+  it('a .config is the input file itself (plain) or decoded data, never raw bytes inside a container', () => {
+    const text = load(`${e2e}/ikconfig.expected`);
+    expect(looksLikeConfig(text)).toBe(true);
+    const file = over(text);
+    expect(openTerminal(file)).toBe(true);
+    expect(file.run.configs[0]).toMatchObject({ plain: true, bytes: text });
+    const decoded = inside(file, { bytes: text, fileBase: null, parent: file.parent, trail: 't' });
+    expect(openTerminal(decoded)).toBe(true);
+    expect(file.run.configs[1]!.plain).toBe(false);
+    const region = inside(file, { bytes: text, fileBase: 100, parent: file.parent, trail: 't' });
+    expect(openTerminal(region)).toBe(false);
+  });
+
+  it('other bytes go on to the next step', () => {
+    const cur = over(load(`${e2e}/random.bin`));
+    expect(openTerminal(cur)).toBe(false);
+    expect(cur.parent.children).toEqual([]);
+  });
+});
+
+describe('step container (container.ts)', () => {
+  it('opens the regions a bzImage header points to and claims them', async () => {
+    const f = manifest.files['bzImage-fixture.bin'];
+    const cur = over(load(`${e2e}/bzImage-fixture.bin`));
+    const rest = await openContainer(cur);
+    const [bz] = cur.parent.children;
+    expect(bz!.format).toBe('bzimage');
+    expect(bz!.children[0]).toMatchObject({ format: 'xz', fileOffset: f.payloadAt, foundBy: 'header-field' });
+    expect(cur.claimed[0]![0]).toBe(f.payloadAt);
+    // The decoded payload was explored too: the headers are found below it.
+    expect(cur.run.tars).toHaveLength(1);
+    // The header accounted for everything: nothing is left to scan.
+    expect(rest).toBeNull();
+  });
+
+  it('a container that asks for a scan of the rest hands the scans its own layer', async () => {
+    // A bzImage whose header lacks payload_offset (protocol < 2.08) asks for a scan.
+    const bytes = load(`${e2e}/bzImage-fixture.bin`).slice();
+    bytes[0x206] = 0x07; // boot protocol 2.07
+    const cur = over(bytes);
+    const rest = await openContainer(cur);
+    expect(rest).toMatchObject({ bytes, depth: 0, parent: cur.parent.children[0] });
+    expect(cur.parent.children[0]!.children).toEqual([]);
+  });
+
+  it('leaves bytes without a container header to the scans', async () => {
+    const cur = over(load(`${e2e}/ikcfg.bin`));
+    expect(await openContainer(cur)).toBe(cur);
+    expect(cur.parent.children).toEqual([]);
+  });
+});
+
+describe('step markers (markers.ts)', () => {
+  it('decodes the IKCFG blob between its markers and claims the pair', async () => {
+    const f = manifest.files['ikcfg.bin'];
+    const cur = over(load(`${e2e}/ikcfg.bin`));
+    await scanMarkers(cur);
+    const [ml] = cur.parent.children;
+    expect(ml).toMatchObject({ format: 'ikcfg', fileOffset: f.ikcfgAt, foundBy: 'marker' });
+    expect(ml!.children[0]).toMatchObject({ format: 'gzip', fileOffset: f.gzipAt, length: f.gzipLength });
+    expect(cur.run.configs).toHaveLength(1);
+    expect(cur.claimed).toHaveLength(1);
+    expect(cur.claimed[0]![0]).toBe(f.ikcfgAt);
+  });
+
+  it('a missing end marker is a warning on the marker layer', () => {
+    const bytes = embed(ascii('IKCFG_ST\x1f\x8b\x08'), 16);
+    const cur = over(bytes);
+    const [hit] = findMarkers(bytes).hits;
+    const ml = markerLayer(cur, hit!);
+    expect(ml.length).toBeNull();
+    expect(ml.fields['end marker']).toBe('missing');
+    expect(ml.errors).toEqual([
+      expect.objectContaining({ code: 'truncated', severity: 'warning', offset: 16 }),
+    ]);
+  });
+});
+
+describe('step magics (magics.ts)', () => {
+  it('keeps a stream that decodes, claims it, and rejects a false magic with a note', async () => {
+    const gz = load('test/fixtures/codecs/small.gz');
+    const bytes = embed(gz, 300);
+    bytes.set([0x1f, 0x8b, 0x08, 0xff], 10); // a gzip magic with reserved flag bits set
+    const cur = over(bytes);
+    await scanMagics(cur);
+    const kept = cur.parent.children;
+    expect(kept.map((l) => [l.format, l.offset, l.foundBy])).toEqual([['gzip', 300, 'magic']]);
+    expect(cur.claimed).toEqual([[300, 300 + kept[0]!.length!]]);
+    expect(cur.run.rejected).toBe(1);
+    expect(cur.parent.notes.join('\n')).toMatch(
+      /1 magic-number hit was rejected.*\n.*Rejected gzip magic at 0xa/,
+    );
+  });
+
+  it('does not try hits once the output budget is spent, and says so', async () => {
+    const cur = over(embed(load('test/fixtures/codecs/small.gz'), 300), { maxOutput: 0 });
+    cur.run.budget.charge(0); // a budget of 0 bytes is spent at once
+    await scanMagics(cur);
+    expect(cur.parent.children).toEqual([]);
+    expect(cur.parent.notes).toEqual(['1 magic-number hit was not tried: the output budget is spent.']);
+  });
+});
+
+describe('decoding a stream (decode.ts)', () => {
+  const gzip = codecById('gzip')!;
+  const meta = {
+    label: 'gzip',
+    offset: 0,
+    fileOffset: 0,
+    length: null,
+    foundBy: 'magic',
+    fields: {},
+    notes: [],
+  } as const;
+
+  it('a strict hit that does not decode adds nothing; a region a header points to is listed anyway', async () => {
+    const junk = new Uint8Array([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 3, 0xff, 0xff, 0xff]);
+    const cur = over(junk);
+    const strict = await decodeStream(cur, junk, gzip, { ...meta, strict: true });
+    expect(strict).toMatchObject({ accepted: false });
+    expect(cur.parent.children).toEqual([]);
+    const region = await decodeStream(cur, junk, gzip, { ...meta, strict: false });
+    expect(region.accepted).toBe(true);
+    expect(cur.parent.children[0]!.errors.length).toBeGreaterThan(0);
+  });
+
+  it('opens the output one level down with the codec in the trail', async () => {
+    const cur = over(load(`${e2e}/kheaders.tar.xz`));
+    await decodeStream(cur, cur.bytes, codecById('xz')!, { ...meta, label: 'xz', strict: false });
+    expect(flatten(cur.parent).map((l) => l.format)).toEqual(['file', 'xz', 'tar']);
+  });
+});
+
+describe('explore: the steps in order', () => {
+  it('stops at maxDepth with a note on the layer not opened', async () => {
+    const cur = over(load(`${e2e}/kheaders.tar.xz`), { maxDepth: 0 });
+    await explore(cur);
+    const xz = cur.parent.children[0]!;
+    expect(xz.format).toBe('xz');
+    expect(xz.children).toEqual([]);
+    expect(xz.notes).toContain('Not opened further: nesting deeper than 0 layers.');
+  });
+
+  it('with until: config, stops once a config is found', async () => {
+    const cur = over(load(`${e2e}/bzImage-fixture.bin`), { until: 'config' });
+    await explore(cur);
+    expect(cur.run.configs).toHaveLength(1);
+    // The config blob lies before the headers in the image: they are never decoded.
+    expect(cur.run.tars).toHaveLength(0);
+    expect(flatten(cur.parent).some((l) => l.format === 'ikhd')).toBe(false);
+  });
+});
