@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { inspect } from './inspect';
 import { bytesSource } from './source';
@@ -29,5 +30,23 @@ describe("inspect({ until: 'config' }): stop as soon as the config is known", ()
     expect(none.configBytes).toBeNull();
     expect(none.result.headers).not.toBeNull();
     expect(none.result.config?.source).toBe('autoconf');
+  });
+
+  it('an empty config (the kconfig banner, no option set) does not end the search: the real one behind it wins', async () => {
+    const ikcfg = (text: Uint8Array) =>
+      Buffer.concat([Buffer.from('IKCFG_ST'), gzipSync(text), Buffer.from('IKCFG_ED')]);
+    const empty = Buffer.from(
+      '#\n# Automatically generated file; DO NOT EDIT.\n# Linux Kernel Configuration\n#\n',
+    );
+    const bytes = Buffer.concat([
+      Buffer.alloc(4096, 0x55),
+      ikcfg(empty),
+      Buffer.alloc(4096, 0xaa),
+      ikcfg(expected),
+      Buffer.alloc(4096, 0x33),
+    ]);
+    const i = await inspect(bytesSource(new Uint8Array(bytes), 'decoy.bin'), { until: 'config' });
+    expect(Buffer.from(i.configBytes!)).toEqual(expected);
+    expect(i.result.config?.options).toBeGreaterThan(0);
   });
 });

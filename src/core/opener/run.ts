@@ -55,8 +55,15 @@ export function newRun(budget: Budget, opts: InspectOptions): OpenRun {
   };
 }
 
-/** The caller has what it asked for: open nothing more. */
-export const finished = (run: OpenRun): boolean => run.until === 'config' && run.configs.length > 0;
+/** A config line that sets an option (inspect() counts only configs that set at least one). */
+const SETS_OPTION = /^CONFIG_[A-Za-z0-9_]+=/m;
+
+/**
+ * The caller has what it asked for: open nothing more. For until:'config' that is a config that
+ * sets an option: an empty one (the kconfig banner alone, a decoy) does not end the search.
+ */
+export const finished = (run: OpenRun): boolean =>
+  run.until === 'config' && run.configs.some((c) => SETS_OPTION.test(c.text));
 
 export function newLayer(
   run: OpenRun,
