@@ -3,12 +3,12 @@
 // Chromium, time performance.measure('khi:open-start' → 'khi:tree-ready') (median of 5), and print it
 // next to native `xz -dc FILE | tar -t > /dev/null` measured in the same run. Per open it also prints
 // the stages (from the worker's khi:w:* marks the bridge replays on the page timeline), the CPU time
-// of every Chromium process (/proc/PID/stat), and the peak memory above the idle baseline (VmHWM
+// of every Chromium process (/proc/PID/stat) and of its busiest threads (/proc/PID/task), and the peak memory above the idle baseline (VmHWM
 // after clear_refs, summed over Chromium's processes). For a bare .tar.xz it repeats everything on
 // the same tar re-compressed as 2 blocks (`xz -T2 -6`, made in a temp dir). Also prints the
 // first-load JS (gzipped) and the worker's share.
 //
-//   npm run bench:browser [-- FILE] [--runs N] [--no-build]
+//   npm run bench:browser [-- FILE] [--runs N] [--no-build] [--one-block] [--js-flags FLAGS]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,10 @@ const opt = (name, dflt) => {
   return i >= 0 ? argv[i + 1] : dflt;
 };
 const runs = Number(opt('--runs', '5'));
-const positional = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && argv[i - 1] === '--runs'));
+const withValue = new Set(['--runs', '--js-flags']);
+const positional = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && withValue.has(argv[i - 1])));
+/** Diagnosis only (e.g. --js-flags=--liftoff-only): V8 flags for Chromium. */
+const jsFlags = opt('--js-flags', null);
 const shared = '/work/shared/fixtures/kheaders-6.1.0-56-amd64.tar.xz';
 const file =
   positional[0] ?? (existsSync(shared) ? shared : join(root, 'public', 'samples', 'sample-kernel.bin'));
@@ -117,6 +120,33 @@ function cpuMs(pids) {
   }
   return t;
 }
+/** user+sys ms per thread kind (comm without trailing digits: "DedicatedWorker thread", "chromium"
+ * for each process's main thread, "ThreadPoolForeg" for V8's background compile and GC, ...). */
+function cpuByThread(pids) {
+  const out = {};
+  for (const p of pids) {
+    const type = /--type=([\w-]+)/.exec(procRead(p, 'cmdline'))?.[1] ?? 'browser';
+    let tids;
+    try {
+      tids = readdirSync(`/proc/${p}/task`);
+    } catch {
+      continue;
+    }
+    for (const t of tids) {
+      const st = procRead(p, `task/${t}/stat`);
+      if (!st) continue;
+      const kind = `${type}: ${st.slice(st.indexOf('(') + 1, st.lastIndexOf(')')).replace(/[\d/:]+$/, '')}`;
+      const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+      out[kind] = (out[kind] ?? 0) + (Number(f[11]) + Number(f[12])) * TICK_MS;
+    }
+  }
+  return out;
+}
+const diffThreads = (a, b) => {
+  const d = {};
+  for (const k of Object.keys(b)) if (b[k] - (a[k] ?? 0) > 0) d[k] = b[k] - (a[k] ?? 0);
+  return d;
+};
 const kbField = (status, name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
 /** Reset each process's peak RSS to its current RSS; returns the summed current RSS in bytes. */
 function resetPeaks(pids) {
@@ -177,6 +207,7 @@ async function browserRuns(base, f) {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(jsFlags ? [`--js-flags=${jsFlags}`] : []),
     ],
   });
   const runsOut = [];
@@ -197,11 +228,23 @@ async function browserRuns(base, f) {
       const pids = chromiumPids();
       const idle = resetPeaks(pids);
       const cpu0 = cpuMs(pids);
-      await page.locator('input[type=file]').setInputFiles(f);
-      await page.waitForFunction(() => performance.getEntriesByName('khi:tree-ready').length > 0, null, {
-        timeout: 120_000,
+      const thr0 = cpuByThread(pids);
+      // Wait on a PerformanceObserver, not waitForFunction: its default requestAnimationFrame polling
+      // makes Chromium render a frame 60 times a second, which costs CPU (main thread, compositor,
+      // viz) that a person looking at the page would not pay.
+      await page.evaluate(() => {
+        window.khiTreeReady = new Promise((resolve) => {
+          new PerformanceObserver((list, obs) => {
+            if (list.getEntriesByName('khi:tree-ready').length === 0) return;
+            obs.disconnect();
+            resolve();
+          }).observe({ type: 'mark' });
+        });
       });
+      await page.locator('input[type=file]').setInputFiles(f);
+      await page.evaluate(() => window.khiTreeReady);
       const cpu = cpuMs(pids) - cpu0;
+      const threads = diffThreads(thr0, cpuByThread(pids));
       const peak = peakSum(pids) - idle;
       const marks = await page.evaluate(
         (names) => {
@@ -216,6 +259,7 @@ async function browserRuns(base, f) {
         total: span('khi:open-start', 'khi:tree-ready'),
         stages: STAGES.map(([, a, b]) => span(a, b)),
         cpu,
+        threads,
         peak,
       };
       const files = await page.locator('.summary [data-field="files"] .sval').innerText();
@@ -255,6 +299,13 @@ async function benchOne(base, f) {
     `| browser: file chosen → tree on screen | ${ms(total)} | ${list(b.runs.map((r) => r.total))} |`,
   );
   console.log(`| browser CPU (all Chromium processes) | ${ms(cpu)} | ${list(b.runs.map((r) => r.cpu))} |`);
+  const kinds = new Map();
+  for (const r of b.runs)
+    for (const [k, v] of Object.entries(r.threads)) kinds.set(k, (kinds.get(k) ?? 0) + v);
+  for (const [k] of [...kinds].sort((x, y) => y[1] - x[1]).slice(0, 8)) {
+    const xs = b.runs.map((r) => r.threads[k] ?? 0);
+    console.log(`| CPU, thread "${k}" | ${ms(med(xs))} | ${list(xs)} |`);
+  }
   const peak = med(b.runs.map((r) => r.peak));
   const tarBytes = isXz(f) ? Number(execFileSync('bash', ['-c', 'xz -dc "$1" | wc -c', 'bash', f])) : null;
   const memGoal = tarBytes ? `; ${(peak / tarBytes).toFixed(2)}× the tar (${mb(tarBytes)}), goal ≤ 1.5×` : '';
@@ -279,7 +330,7 @@ const { base, stop } = await serve();
 const tmp = mkdtempSync(join(tmpdir(), 'khi-bench-'));
 try {
   const loaded = await benchOne(base, file);
-  const two = isXz(file) ? twoBlocks(file, tmp) : null;
+  const two = isXz(file) && !argv.includes('--one-block') ? twoBlocks(file, tmp) : null;
   if (two) {
     console.log('\n(the same tar re-compressed as 2 xz blocks: xz -dc FILE | xz -T2 -6; goal ≤ 1.0× native)');
     await benchOne(base, two);

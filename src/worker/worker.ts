@@ -33,7 +33,13 @@ let current: {
   abort: AbortController;
 } | null = null;
 
-/** Throttle progress to ~20 messages a second, but always pass stage changes through. */
+/**
+ * Progress messages at most every PROGRESS_MS (stage and layer changes always pass): each one
+ * re-renders, lays out, paints and composites the progress panel on the page, on the same two
+ * cores the decoder needs.
+ */
+const PROGRESS_MS = 200;
+
 function progressPoster(id: number, marks: StageMarks): (p: Progress) => void {
   let last = 0;
   let lastStage = '';
@@ -41,7 +47,7 @@ function progressPoster(id: number, marks: StageMarks): (p: Progress) => void {
   return (p) => {
     marks.stage(p.stage);
     const now = performance.now();
-    if (p.stage === lastStage && p.layer === lastLayer && now - last < 50) return;
+    if (p.stage === lastStage && p.layer === lastLayer && now - last < PROGRESS_MS) return;
     last = now;
     lastStage = p.stage;
     lastLayer = p.layer;
