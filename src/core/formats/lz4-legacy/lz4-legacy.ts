@@ -20,13 +20,16 @@ export const BLOCK_OUT = 8 << 20;
 export const MAX_BLOCK_IN = BLOCK_OUT + Math.floor(BLOCK_OUT / 255) + 16;
 
 /**
- * Walk the size fields (no decoding) to estimate the output size: blocks × 8 MiB, the last block
- * counted as its compressed size × 6 (at most 8 MiB).
+ * Walk the size fields (no decoding) to size the output buffer once: every block but the last
+ * decodes to exactly 8 MiB, so the output is in ((blocks - 1) × 8 MiB, blocks × 8 MiB]. A kbuild
+ * size trailer in that range is the exact size; otherwise the last block is counted as its
+ * compressed size × 6 (at most 8 MiB).
  */
 function estimate(input: Uint8Array, cap: number): number {
   let p = 4;
-  let est = 0;
-  while (p + 4 <= input.length && est < cap) {
+  let blocks = 0;
+  let last = 0;
+  while (p + 4 <= input.length && blocks * BLOCK_OUT < cap) {
     const n = u32le(input, p);
     if (n === MAGIC_U32) {
       p += 4;
@@ -34,8 +37,13 @@ function estimate(input: Uint8Array, cap: number): number {
     }
     if (n === 0 || n > MAX_BLOCK_IN || p + 4 + n > input.length) break;
     p += 4 + n;
-    est += Math.min(BLOCK_OUT, Math.max(1 << 16, n * 6)); // full blocks compress to ≥ 1/6 typically
+    blocks++;
+    last = n;
   }
+  const full = Math.max(0, blocks - 1) * BLOCK_OUT;
+  const trailer = p + 4 <= input.length ? u32le(input, p) : -1;
+  if (blocks > 0 && trailer > full && trailer <= full + BLOCK_OUT) return Math.min(cap, trailer);
+  const est = full + Math.min(BLOCK_OUT, Math.max(1 << 16, last * 6)); // text compresses to ≥ 1/6 typically
   return Math.min(cap, Math.max(est, 1 << 16));
 }
 
