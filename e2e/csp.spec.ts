@@ -18,6 +18,28 @@ test('the built page has a strict CSP meta tag', async ({ page }) => {
   expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
 });
 
+test('the server sends the header policy to the page and to the worker script, WebAssembly allowed', async ({
+  page,
+}) => {
+  const doc = await page.goto('./');
+  const header = (await doc!.allHeaders())['content-security-policy'] ?? '';
+  expect(header).toMatch(/(^|; )script-src 'self' 'wasm-unsafe-eval'(;|$)/);
+  expect(header).toMatch(/(^|; )default-src 'none'(;|$)/);
+  expect(header).not.toMatch(/unsafe-inline|'unsafe-eval'/);
+  // The decode worker starts while the page is idle; its script comes with the same header, and under
+  // it the worker may compile WebAssembly (without 'wasm-unsafe-eval' it may not).
+  await expect.poll(() => page.workers().some((w) => /\/worker-[^/]*\.js$/.test(w.url()))).toBe(true);
+  const worker = page.workers().find((w) => /\/worker-[^/]*\.js$/.test(w.url()))!;
+  expect((await page.request.get(worker.url())).headers()['content-security-policy']).toBe(header);
+  const compiled = await worker.evaluate(() =>
+    WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(
+      () => 'compiled',
+      (e: unknown) => String(e),
+    ),
+  );
+  expect(compiled).toBe('compiled');
+});
+
 test('an injected inline script does not run and is reported as a violation', async ({
   page,
   cspViolations,

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 
 export { expect };
 
@@ -24,29 +24,54 @@ async function guardCsp(context: BrowserContext, into: string[]): Promise<void> 
   });
 }
 
+/** Collect every uncaught error of every page `context` opens (React recovers from a render crash, so only this shows it). */
+function guardPageErrors(context: BrowserContext, into: string[]): void {
+  const watch = (page: Page): void =>
+    void page.on('pageerror', (e) => into.push(`${page.url()}: ${String(e)}`));
+  context.pages().forEach(watch);
+  context.on('page', watch);
+}
+
 /**
- * Every spec imports `test` from here: each test fails on any Content-Security-Policy violation on
- * any of its pages, including pages of contexts it opens itself. A test that provokes a violation on
- * purpose reads and empties `cspViolations`.
+ * Run `guard` on `context` and on every context the test opens itself while `use` runs (the browser's
+ * newContext is wrapped for the test's duration), then check `found` is empty.
  */
-export const test = base.extend<{ cspViolations: string[] }>({
+async function guarded(
+  browser: Browser,
+  context: BrowserContext,
+  guard: (ctx: BrowserContext, into: string[]) => Promise<void> | void,
+  what: string,
+  use: (found: string[]) => Promise<void>,
+): Promise<void> {
+  const found: string[] = [];
+  await guard(context, found);
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args) => {
+    const ctx = await newContext(...args);
+    await guard(ctx, found);
+    return ctx;
+  };
+  try {
+    await use(found);
+  } finally {
+    browser.newContext = newContext;
+  }
+  expect(found, what).toEqual([]);
+}
+
+/**
+ * Every spec imports `test` from here: each test fails on any Content-Security-Policy violation and on
+ * any uncaught page error, on any of its pages, including pages of contexts it opens itself. A test that
+ * provokes one on purpose reads and empties `cspViolations` / `pageErrors`.
+ */
+export const test = base.extend<{ cspViolations: string[]; pageErrors: string[] }>({
   cspViolations: [
-    async ({ context, browser }, use) => {
-      const violations: string[] = [];
-      await guardCsp(context, violations);
-      const newContext = browser.newContext.bind(browser);
-      browser.newContext = async (...args) => {
-        const ctx = await newContext(...args);
-        await guardCsp(ctx, violations);
-        return ctx;
-      };
-      try {
-        await use(violations);
-      } finally {
-        browser.newContext = newContext;
-      }
-      expect(violations, 'Content-Security-Policy violations').toEqual([]);
-    },
+    ({ context, browser }, use) =>
+      guarded(browser, context, guardCsp, 'Content-Security-Policy violations', use),
+    { auto: true },
+  ],
+  pageErrors: [
+    ({ context, browser }, use) => guarded(browser, context, guardPageErrors, 'uncaught page errors', use),
     { auto: true },
   ],
 });

