@@ -1,3 +1,4 @@
+import type { Budget } from '../budget';
 import type { KhiError } from '../errors';
 import type { FoundBy, KernelFacts } from '../types';
 
@@ -7,6 +8,11 @@ import type { FoundBy, KernelFacts } from '../types';
  * `input` starts at the codec's magic and runs to the end of the known region (or the end of the
  * parent buffer when the length is unknown). A codec never throws for bad data: it returns what it
  * decoded before the damage together with a typed error.
+ *
+ * Cancellation is data, one way: when `signal` fires, a codec returns what it decoded so far with
+ * the error code 'cancelled'. A codec should not throw for it; if one does (an AbortError out of a
+ * step loop), the registry's guard turns it into that result. Only the opener (`../layers.ts`)
+ * turns a user's cancel into a thrown AbortError for the caller of `inspect()`.
  */
 export interface DecodeOptions {
   /** Hard cap on output bytes (decompression-bomb guard). Reaching it returns error 'too-large'. */
@@ -44,6 +50,29 @@ export interface Codec {
 }
 
 export type CodecId = 'gzip' | 'xz' | 'zstd' | 'lz4-legacy' | 'lzma' | 'bzip2' | 'lzo';
+
+/** Options of a registered codec's decode: a codec's own options plus the open's budget. */
+export interface RunOptions extends DecodeOptions {
+  /**
+   * The output and time budget of the whole open. The guard caps `maxOutput` at what the budget
+   * has left, hands the codec the budget's signal (user cancel or deadline), charges the output,
+   * and names the budget ('budget-output', 'budget-time') when it, not the stream, stopped the decode.
+   */
+  budget?: Budget;
+}
+
+declare const guardedBrand: unique symbol;
+
+/**
+ * A codec as the registry (`index.ts`) hands it out: wrapped by the one guard (`kit/guard.ts`), so
+ * it never throws, never returns more than `maxOutput` (or the budget) allows, reports cancellation
+ * as data and charges the budget. Only `guardCodec` makes one; the registry's lists hold nothing else,
+ * so a format cannot opt out.
+ */
+export interface GuardedCodec extends Omit<Codec, 'decode'> {
+  readonly [guardedBrand]: true;
+  decode(input: Uint8Array, opts: RunOptions): Promise<DecodeResult>;
+}
 
 /* ------------------------------------------------------------------------------------------ */
 /* Containers: a header at offset 0 of a layer that says where the interesting bytes are.      */
@@ -94,4 +123,9 @@ export interface Container {
   probe(buf: Uint8Array): ContainerHit | null;
   /** Describe what is inside. Never throws for bad data: damage goes into `errors`. */
   open(buf: Uint8Array, hit: ContainerHit): ContainerOpened;
+}
+
+/** A container as the registry hands it out: wrapped by the guard (`kit/guard.ts`); never throws. */
+export interface GuardedContainer extends Container {
+  readonly [guardedBrand]: true;
 }

@@ -1,12 +1,17 @@
 /**
  * The format registry: the ONLY place that lists what the core can open.
- * Adding a format = one new file plus one line here (see README.md in this folder).
+ * Adding a format = one new folder plus one line here (see README.md in this folder).
+ *
+ * Every entry goes through the one guard (`kit/guard.ts`): the lists below hold `GuardedCodec` and
+ * `GuardedContainer`, which only `guardCodec`/`guardContainer` make, so no format can opt out of
+ * the exception guard, the output cap and budget, or cancellation as data.
  */
 import { arm64Image, riscvImage } from './arm-image/arm-image';
 import { androidBoot, vendorBoot } from './bootimg/bootimg';
 import { bzImage } from './bzimage/bzimage';
 import { bzip2 } from './bzip2/bzip2';
-import type { Codec, CodecId, Container } from './contract';
+import type { Codec, CodecId, Container, GuardedCodec, GuardedContainer } from './contract';
+import { guardCodec, guardContainer } from './kit/guard';
 import { elf } from './elf/elf';
 import { gzip } from './gzip/gzip';
 import { lz4Legacy } from './lz4-legacy/lz4-legacy';
@@ -20,14 +25,14 @@ import { zImage } from './zimage/zimage';
 import { zstd } from './zstd/zstd';
 
 /** Codecs, in the order the scanner reports ties. */
-export const codecs: readonly Codec[] = [xz, gzip, zstd, lz4Legacy, lzma, bzip2, lzo];
+export const codecs: readonly GuardedCodec[] = [xz, gzip, zstd, lz4Legacy, lzma, bzip2, lzo].map(guardCodec);
 
 /**
  * Containers, tried at offset 0 of a layer, most specific first: zboot ("MZ" + "zimg") before
  * anything else that starts with "MZ" (bzImage and arm64/RISC-V Images with an EFI stub); the zImage
  * magic at 0x24 is the weakest signature, so it goes last.
  */
-export const containers: readonly Container[] = [
+export const containers: readonly GuardedContainer[] = [
   zboot,
   androidBoot,
   vendorBoot,
@@ -37,12 +42,12 @@ export const containers: readonly Container[] = [
   arm64Image,
   riscvImage,
   zImage,
-];
+].map(guardContainer);
 
-export type { Codec, CodecId, Container };
+export type { Codec, CodecId, Container, GuardedCodec, GuardedContainer };
 
-const byId = new Map<CodecId, Codec>(codecs.map((c) => [c.id, c]));
-export const codecById = (id: CodecId): Codec | undefined => byId.get(id);
+const byId = new Map<CodecId, GuardedCodec>(codecs.map((c) => [c.id, c]));
+export const codecById = (id: CodecId): GuardedCodec | undefined => byId.get(id);
 
 /** The marker-delimited blobs the opener looks for (IKCFG, IKHD). */
 export { markers };

@@ -5,7 +5,7 @@
  */
 import { bytesAt } from '../bytes';
 import { codecById, codecs, containers } from '../formats';
-import type { Codec, Region } from '../formats/contract';
+import type { GuardedCodec, Region } from '../formats/contract';
 import type { Layer } from '../types';
 import { type Cursor, fileOffsetOf, inside, withLayer } from './cursor';
 import { decodeStream } from './decode';
@@ -96,6 +96,6 @@ async function openRegion(cur: Cursor, region: Region, cl: Layer, trail: string)
 }
 
 /** Which codec's magic and header are at sub[0]? */
-function sniffCodec(sub: Uint8Array): Codec | undefined {
+function sniffCodec(sub: Uint8Array): GuardedCodec | undefined {
   return codecs.find((c) => bytesAt(sub, 0, c.magic) && c.probe(sub) !== null);
 }

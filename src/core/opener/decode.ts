@@ -6,7 +6,7 @@ import { bytesAt, hex } from '../bytes';
 import { TRIAL_OUTPUT } from '../budget';
 import { throwIfAborted } from '../errors';
 import { containers } from '../formats';
-import type { Codec, DecodeResult } from '../formats/contract';
+import type { DecodeResult, GuardedCodec } from '../formats/contract';
 import { looksLikeTar } from '../tar';
 import type { FoundBy } from '../types';
 import { type Cursor, inside, withLayer } from './cursor';
@@ -47,7 +47,7 @@ export interface Decoded {
 export async function decodeStream(
   cur: Cursor,
   stream: Uint8Array,
-  codec: Codec,
+  codec: GuardedCodec,
   meta: StreamMeta,
 ): Promise<Decoded> {
   const res = await decodeWithin(cur.run, stream, codec, meta);
@@ -90,7 +90,7 @@ export async function decodeStream(
 async function decodeWithin(
   run: OpenRun,
   stream: Uint8Array,
-  codec: Codec,
+  codec: GuardedCodec,
   meta: StreamMeta,
 ): Promise<DecodeResult | null> {
   if (run.budget.spentOut()) {
@@ -105,32 +105,22 @@ async function decodeWithin(
 }
 
 /**
- * Run one codec with at most `cap` output bytes (and never more than the budget has left), charge the
- * output to the budget, and name the budget in the error when it, not the stream, stopped the decode.
+ * Run one codec with at most `cap` output bytes. The registry's guard keeps it within what the
+ * budget has left, charges the output and names the budget when it stopped the decode; a user's
+ * cancel comes back as data and is thrown here, out of the whole open.
  */
 async function decodeCharged(
   run: OpenRun,
   stream: Uint8Array,
-  codec: Codec,
+  codec: GuardedCodec,
   cap: number,
   name: string,
 ): Promise<DecodeResult> {
-  const { budget } = run;
-  const left = budget.outputLeft;
-  const limit = Math.min(cap, left);
   const progress = (i: number): void =>
     run.progress({ stage: 'decompressing', layer: name, bytesDone: i, bytesTotal: stream.length });
   progress(0);
-  const res = await codec.decode(stream, { maxOutput: limit, signal: budget.signal, onProgress: progress });
-  budget.charge(res.output.length);
-  if (res.error?.code === 'cancelled') {
-    throwIfAborted(run.signal);
-    if (budget.timedOut()) return { ...res, error: budget.error('budget-time', res.error.offset) };
-  }
-  if (res.error?.code === 'too-large' && limit === left && left < cap) {
-    budget.exhaust('budget-output'); // the codec stopped at the last byte the budget allowed
-    return { ...res, error: budget.error('budget-output', res.error.offset) };
-  }
+  const res = await codec.decode(stream, { maxOutput: cap, budget: run.budget, onProgress: progress });
+  if (res.error?.code === 'cancelled') throwIfAborted(run.signal);
   return res;
 }
 

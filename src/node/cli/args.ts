@@ -1,4 +1,5 @@
 /** Parse argv against the mode table: at most one mode flag, the shared options, then FILEs. */
+import { lookedFor } from '../../core/formats';
 import type { Mode } from './mode';
 
 export interface ParsedArgs {
@@ -100,6 +101,7 @@ export function usageText(modes: readonly Mode[]): string {
     'zImage, Image(.gz), EFI zboot, Android boot.img, uImage, config.gz …) and reports the kernel',
     'headers and config inside. Several FILEs are each reported under their own name; the exit code',
     'is the worst of them: 0 found, 1 nothing found or a check failed, 2 usage error or unreadable file.',
+    ...wrap(`It looks for ${lookedFor()}.`, 100),
     'Text output never holds a raw control character: names show C0/C1 controls, DEL and bidi',
     'controls as \\xNN or \\uXXXX (U+202E as \\u202E) and a literal backslash as \\\\.',
     '',
@@ -114,4 +116,17 @@ export function usageText(modes: readonly Mode[]): string {
     ),
     line('-V, --version', 'print the version and exit'),
   ].join('\n');
+}
+
+/** Words of `text` in lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return line ? [...lines, line] : lines;
 }

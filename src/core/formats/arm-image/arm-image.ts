@@ -7,7 +7,6 @@
  */
 import { ascii, bytesAt, hex, u32le, u64le } from '../../bytes';
 import type { Container, ContainerHit, ContainerOpened } from '../contract';
-import { guarded } from '../kit/container-kit';
 import { readPe } from '../kit/pe-header';
 
 const ARM64_MAGIC = ascii('ARM\x64');
@@ -62,16 +61,16 @@ const scanAll = (arch: string) => (): ContainerOpened => ({
   scanRest: true,
 });
 
-export const arm64Image: Container = guarded({
+export const arm64Image: Container = {
   id: 'arm64-image',
   name: 'arm64 Image',
   probe: probeArm64,
   open: scanAll('arm64'),
-});
+};
 
-export const riscvImage: Container = guarded({
+export const riscvImage: Container = {
   id: 'riscv-image',
   name: 'RISC-V Image',
   probe: probeRiscv,
   open: scanAll('riscv'),
-});
+};

@@ -7,7 +7,7 @@
 import { ascii, bytesAt, u32le, u64le } from '../../bytes';
 import { khiError, type KhiError } from '../../errors';
 import type { Container, ContainerHit, ContainerOpened, Region } from '../contract';
-import { alignUp, clipRegion, guarded, textField } from '../kit/container-kit';
+import { alignUp, clipRegion, textField } from '../kit/container-kit';
 
 const BOOT_MAGIC = ascii('ANDROID!');
 const VENDOR_MAGIC = ascii('VNDRBOOT');
@@ -212,7 +212,7 @@ function vendorLayout(buf: Uint8Array): Layout | null {
 }
 
 function makeContainer(id: string, name: string, layout: (buf: Uint8Array) => Layout | null): Container {
-  return guarded({
+  return {
     id,
     name,
     probe(buf: Uint8Array): ContainerHit | null {
@@ -240,7 +240,7 @@ function makeContainer(id: string, name: string, layout: (buf: Uint8Array) => La
       }
       return { regions, errors, scanRest: false };
     },
-  });
+  };
 }
 
 export const androidBoot: Container = makeContainer('android-boot', 'Android boot image', bootLayout);

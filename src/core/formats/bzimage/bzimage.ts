@@ -6,7 +6,7 @@
 import { ascii, bytesAt, hex, u16le, u32le } from '../../bytes';
 import { khiError, type KhiError } from '../../errors';
 import type { Container, ContainerHit, ContainerOpened, Region } from '../contract';
-import { clipRegion, guarded, textField } from '../kit/container-kit';
+import { clipRegion, textField } from '../kit/container-kit';
 import { readPe } from '../kit/pe-header';
 
 const HDRS = ascii('HdrS');
@@ -155,4 +155,4 @@ function open(buf: Uint8Array, hit: ContainerHit): ContainerOpened {
   return { regions: clipped ? [clipped] : [], errors, facts, scanRest: false };
 }
 
-export const bzImage: Container = guarded({ id: 'bzimage', name: 'x86 bzImage', probe, open });
+export const bzImage: Container = { id: 'bzimage', name: 'x86 bzImage', probe, open };

@@ -12,7 +12,7 @@
 import { khiError, type KhiError } from '../../errors';
 import { BZ_DATA_ERROR, BZ_MEM_ERROR, Libbz2 } from '../../wasm/libbz2';
 import { type StepResult, unlessAborted } from '../../wasm/steps';
-import { OutBuf, OutBufSink, cancelled, guardedCodec, tooLarge, trailingNotes } from '../kit/codec-kit';
+import { OutBuf, OutBufSink, cancelled, tooLarge, trailingNotes } from '../kit/codec-kit';
 import type { Codec, DecodeOptions, DecodeResult } from '../contract';
 
 const MAGIC = Uint8Array.of(0x42, 0x5a, 0x68);
@@ -172,7 +172,7 @@ function outputGuess(input: Uint8Array, cap: number): number {
 
 const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 
-export const bzip2: Codec = guardedCodec({
+export const bzip2: Codec = {
   id: 'bzip2',
   name: 'bzip2',
   magic: MAGIC,
@@ -182,4 +182,4 @@ export const bzip2: Codec = guardedCodec({
     return { level: `${level} (${level}00k blocks)` };
   },
   decode,
-});
+};

@@ -106,27 +106,6 @@ describe('gzip damage', () => {
     expect(r.consumed).toBe(e.consumed);
     expect(r.fields.check).toBe('CRC-32 (mismatch)');
   });
-  it('every truncation point gives a prefix and never throws', async () => {
-    const m = fx('ikcfg.gz').subarray(0, expected['ikcfg.gz']!.consumed!);
-    const ref = (await gzip.decode(m, opts)).output;
-    for (let n = 0; n < m.length; n += 37) {
-      const r = await gzip.decode(m.subarray(0, n), opts);
-      expect(r.error).toBeDefined();
-      expect(Buffer.from(ref.subarray(0, r.output.length)).equals(Buffer.from(r.output))).toBe(true);
-    }
-  });
-  it('maxOutput: too-large with exactly maxOutput bytes', async () => {
-    const r = await gzip.decode(fx('main.gz'), { maxOutput: 100_000 });
-    expect(r.error?.code).toBe('too-large');
-    expect(r.output.length).toBe(100_000);
-    expect(r.consumed).toBeNull();
-  });
-  it('abort signal: cancelled', async () => {
-    const ac = new AbortController();
-    ac.abort();
-    const r = await gzip.decode(fx('main.gz'), { maxOutput: 1 << 30, signal: ac.signal });
-    expect(r.error?.code).toBe('cancelled');
-  });
   it('progress is reported', async () => {
     const seen: number[] = [];
     await gzip.decode(fx('main.gz'), { maxOutput: 1 << 30, onProgress: (i) => seen.push(i) });

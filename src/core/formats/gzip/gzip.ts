@@ -19,7 +19,7 @@ import { u16le, u32le } from '../../bytes';
 import { crc32 } from '../kit/crc32';
 import { type StepResult, unlessAborted } from '../../wasm/steps';
 import { Z_DATA_ERROR, Z_MEM_ERROR, Zlib } from '../../wasm/zlib';
-import { OutBuf, OutBufSink, cancelled, guardedCodec, tooLarge, trailingNotes } from '../kit/codec-kit';
+import { OutBuf, OutBufSink, cancelled, tooLarge, trailingNotes } from '../kit/codec-kit';
 import type { Codec, DecodeOptions, DecodeResult } from '../contract';
 
 const MAGIC = Uint8Array.of(0x1f, 0x8b, 0x08);
@@ -309,7 +309,7 @@ async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeRes
 
 const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 
-export const gzip: Codec = guardedCodec({
+export const gzip: Codec = {
   id: 'gzip',
   name: 'gzip',
   magic: MAGIC,
@@ -322,4 +322,4 @@ export const gzip: Codec = guardedCodec({
     return fields;
   },
   decode,
-});
+};

@@ -1,12 +1,12 @@
 /**
  * Pieces shared by the hand-written codecs (gzip, zstd, lz4-legacy, bzip2): a growable output
  * buffer with a hard cap, a pacer that reports progress and lets an abort message in, the kbuild
- * size-trailer check, and a guard that turns an unexpected exception into data.
+ * size-trailer check. (The guard every codec runs behind is `guard.ts`.)
  */
-import { khiError, toKhiError, type KhiError } from '../../errors';
+import { khiError, type KhiError } from '../../errors';
 import { u32le } from '../../bytes';
 import type { OutputSink } from '../../wasm/steps';
-import type { Codec, DecodeOptions, DecodeResult } from '../contract';
+import type { DecodeOptions } from '../contract';
 
 /**
  * An output buffer that grows by doubling up to `cap` (+ `slack`, so a decoder may write a whole
@@ -121,31 +121,6 @@ export function trailingNotes(
     notes.push(
       `${rest.toLocaleString('en-US')} trailing byte${rest === 1 ? '' : 's'} after the stream (not part of it).`,
     );
-}
-
-/** Wrap a codec so a bug becomes an 'internal' error (probe: null) instead of an exception. */
-export function guardedCodec(c: Codec): Codec {
-  return {
-    id: c.id,
-    name: c.name,
-    magic: c.magic,
-    probe(input) {
-      try {
-        return c.probe(input);
-      } catch {
-        return null;
-      }
-    },
-    async decode(input, opts): Promise<DecodeResult> {
-      if (opts.signal?.aborted)
-        return { output: new Uint8Array(0), consumed: null, error: cancelled(0), fields: {}, notes: [] };
-      try {
-        return await c.decode(input, opts);
-      } catch (e) {
-        return { output: new Uint8Array(0), consumed: null, error: toKhiError(e, 0), fields: {}, notes: [] };
-      }
-    },
-  };
 }
 
 /** A step sink (wasm/steps.ts) over an OutBuf: room up to the cap; the buffer grows as bytes arrive. */

@@ -1,10 +1,10 @@
 /**
  * Small pieces shared by the container parsers (bzImage, zImage, Image, zboot, boot.img, uImage,
- * ELF): clipping a header-declared region to the bytes that exist, and a guard that turns any
- * unexpected exception into data so a container never throws across the contract.
+ * ELF): clipping a header-declared region to the bytes that exist, header text fields, alignment.
+ * (The guard every container runs behind is `guard.ts`.)
  */
 import { khiError, type KhiError } from '../../errors';
-import type { Container, ContainerHit, ContainerOpened, Region } from '../contract';
+import type { Region } from '../contract';
 
 /**
  * Fit `region` into a buffer of `size` bytes. A region that starts past the end is dropped; one
@@ -35,33 +35,6 @@ export function clipRegion(region: Region, size: number, errors: KhiError[]): Re
     ...region,
     length: have,
     notes: [...(region.notes ?? []), `cut short: header says ${length} bytes`],
-  };
-}
-
-/** Wrap a container so a bug or an unforeseen input shape becomes a null hit or an error, never a throw. */
-export function guarded(c: Container): Container {
-  return {
-    id: c.id,
-    name: c.name,
-    probe(buf: Uint8Array): ContainerHit | null {
-      try {
-        return c.probe(buf);
-      } catch {
-        return null;
-      }
-    },
-    open(buf: Uint8Array, hit: ContainerHit): ContainerOpened {
-      try {
-        return c.open(buf, hit);
-      } catch (e) {
-        const msg = e instanceof Error ? e.message : String(e);
-        return {
-          regions: [],
-          errors: [khiError('internal', `The ${c.name} parser failed unexpectedly: ${msg}`, 0)],
-          scanRest: true,
-        };
-      }
-    },
   };
 }
 

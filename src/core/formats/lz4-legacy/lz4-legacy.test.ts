@@ -93,12 +93,6 @@ describe('lz4-legacy damage', () => {
       expect(r.output.length).toBeLessThanOrEqual(8 << 20);
     }
   });
-  it('maxOutput: too-large', async () => {
-    const r = await lz4Legacy.decode(fx('big.lz4'), { maxOutput: 1_000_000 });
-    expect(r.error?.code).toBe('too-large');
-    expect(r.output.length).toBeLessThanOrEqual(1_000_000);
-    expect(r.output.length).toBeGreaterThan(900_000);
-  });
   it('cancelled mid-stream keeps the blocks decoded so far', async () => {
     const ac = new AbortController();
     const r = await lz4Legacy.decode(fx('big.lz4'), {
@@ -109,11 +103,5 @@ describe('lz4-legacy damage', () => {
     expect(r.error?.code).toBe('cancelled');
     expect(r.output.length).toBe(8 << 20);
     expect(r.consumed).toBeNull();
-  });
-  it('cancelled between blocks', async () => {
-    const ac = new AbortController();
-    ac.abort();
-    const r = await lz4Legacy.decode(fx('big.lz4'), { maxOutput: 1 << 30, signal: ac.signal });
-    expect(r.error?.code).toBe('cancelled');
   });
 });

@@ -10,7 +10,7 @@
 import { khiError, type KhiError } from '../../errors';
 import { u32le } from '../../bytes';
 import { Liblz4 } from '../../wasm/liblz4';
-import { OutBuf, Pacer, guardedCodec, tooLarge, trailingNotes } from '../kit/codec-kit';
+import { OutBuf, Pacer, tooLarge, trailingNotes } from '../kit/codec-kit';
 import type { Codec, DecodeOptions, DecodeResult } from '../contract';
 
 const MAGIC = Uint8Array.of(0x02, 0x21, 0x4c, 0x18);
@@ -143,7 +143,7 @@ async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeRes
   return res;
 }
 
-export const lz4Legacy: Codec = guardedCodec({
+export const lz4Legacy: Codec = {
   id: 'lz4-legacy',
   name: 'LZ4 (legacy)',
   magic: MAGIC,
@@ -156,4 +156,4 @@ export const lz4Legacy: Codec = guardedCodec({
     return { 'first block': n, 'block size': '8 MiB' };
   },
   decode,
-});
+};

@@ -101,20 +101,6 @@ describe('lzop codec: valid files', () => {
 });
 
 describe('lzop codec: damage', () => {
-  it('truncation at many points: truncated error, never hangs, output is a true prefix', async () => {
-    const full = read('kbuild.lzo');
-    const ref = await truth(lzo, 'kbuild.lzo');
-    const consumed = expected['kbuild.lzo']!.consumed!;
-    const cuts = [0, 8, 9, 20, 40, 50, 51, 55, 60, 1000, 70_000, 150_000, consumed - 5, consumed - 1];
-    for (const cut of cuts) {
-      const r = await lzo.decode(full.slice(0, cut), opts);
-      expect(r.error?.code, `cut ${cut}`).toBe(cut < 9 ? 'not-found' : 'truncated');
-      expect(r.consumed).toBeNull();
-      expect(isPrefix(r.output, ref), `cut ${cut}`).toBe(true);
-      if (cut >= 1000) expect(r.output.length, `cut ${cut}`).toBeGreaterThan(0);
-    }
-  });
-
   it('a truncated filtered file keeps a true (unfiltered) prefix', async () => {
     const ref = await truth(lzo, 'filter3.lzo');
     const full = read('filter3.lzo');
@@ -205,33 +191,6 @@ describe('lzop codec: damage', () => {
     new DataView(b.buffer).setUint32(end, adler32(b, 9, end));
     expect(lzo.probe(b)).toBeNull();
     expect((await lzo.decode(b, opts)).error?.code).toBe('unsupported');
-  });
-});
-
-describe('lzop codec: limits and cancellation', () => {
-  it('maxOutput gives too-large and exactly maxOutput bytes of true output', async () => {
-    const ref = await truth(lzo, 'kbuild.lzo');
-    for (const cap of [1, 300_000, ref.length - 1]) {
-      const r = await lzo.decode(read('kbuild.lzo'), { maxOutput: cap });
-      expect(r.error?.code).toBe('too-large');
-      expect(r.output.length).toBe(cap);
-      expect(isPrefix(r.output, ref)).toBe(true);
-    }
-    expect((await lzo.decode(read('kbuild.lzo'), { maxOutput: ref.length })).error).toBeUndefined();
-  });
-
-  it('abort during decode: cancelled, partial true output', async () => {
-    const ref = await truth(lzo, 'big-repeat.lzo');
-    const ac = new AbortController();
-    const r = await lzo.decode(read('big-repeat.lzo'), {
-      ...opts,
-      signal: ac.signal,
-      onProgress: () => ac.abort(),
-    });
-    expect(r.error?.code).toBe('cancelled');
-    expect(r.output.length).toBeGreaterThan(0);
-    expect(r.output.length).toBeLessThan(ref.length);
-    expect(isPrefix(r.output, ref)).toBe(true);
   });
 });
 

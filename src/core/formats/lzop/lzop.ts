@@ -91,6 +91,7 @@ const hex = (n: number, w: number): string => '0x' + n.toString(16).padStart(w, 
 /** Parse the header at b[0]; a KhiError when it is cut short or invalid. */
 function parseHeader(b: Uint8Array): Header | KhiError {
   const short = (): KhiError => khiError('truncated', 'The lzop header is cut short.', b.length);
+  if (b.length < MAGIC.length && bytesAt(MAGIC, 0, b)) return short(); // a cut magic
   if (!bytesAt(b, 0, MAGIC)) return khiError('not-found', 'No lzop magic.', 0);
   if (b.length < 9 + 2) return short();
   let o = 9;

@@ -8,7 +8,7 @@
 import { u32be } from '../../bytes';
 import { khiError, type KhiError } from '../../errors';
 import type { CodecId, Container, ContainerHit, ContainerOpened, Region } from '../contract';
-import { clipRegion, guarded, textField } from '../kit/container-kit';
+import { clipRegion, textField } from '../kit/container-kit';
 import { crc32 } from '../kit/crc32';
 
 const MAGIC = 0x27051956;
@@ -261,4 +261,4 @@ function open(buf: Uint8Array): ContainerOpened {
   return { regions, errors, facts, scanRest: regions.length === 0 };
 }
 
-export const uImage: Container = guarded({ id: 'uimage', name: 'U-Boot uImage', probe, open });
+export const uImage: Container = { id: 'uimage', name: 'U-Boot uImage', probe, open };

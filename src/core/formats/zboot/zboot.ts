@@ -7,7 +7,7 @@
 import { ascii, bytesAt, u32le } from '../../bytes';
 import { khiError, type KhiError } from '../../errors';
 import type { CodecId, Container, ContainerHit, ContainerOpened, Region } from '../contract';
-import { clipRegion, guarded, textField } from '../kit/container-kit';
+import { clipRegion, textField } from '../kit/container-kit';
 import { readPe } from '../kit/pe-header';
 
 const ZIMG = ascii('zimg');
@@ -94,4 +94,4 @@ function open(buf: Uint8Array): ContainerOpened {
   return { regions: clipped ? [clipped] : [], errors, facts, scanRest: !clipped };
 }
 
-export const zboot: Container = guarded({ id: 'zboot', name: 'EFI zboot', probe, open });
+export const zboot: Container = { id: 'zboot', name: 'EFI zboot', probe, open };

@@ -7,7 +7,6 @@
 import { hex, u32be, u32le } from '../../bytes';
 import { khiError, type KhiError } from '../../errors';
 import type { Container, ContainerHit, ContainerOpened } from '../contract';
-import { guarded } from '../kit/container-kit';
 
 const MAGIC = 0x016f2818;
 const FDT_MAGIC = 0xd00dfeed;
@@ -68,4 +67,4 @@ function open(buf: Uint8Array, hit: ContainerHit): ContainerOpened {
   return { regions: [], errors, facts: { arch: 'arm' }, scanRest: true };
 }
 
-export const zImage: Container = guarded({ id: 'zimage', name: 'ARM zImage', probe, open });
+export const zImage: Container = { id: 'zimage', name: 'ARM zImage', probe, open };

@@ -17,7 +17,7 @@ import {
   zstdErrorText,
 } from '../../wasm/libzstd';
 import { type StepResult, unlessAborted } from '../../wasm/steps';
-import { OutBuf, OutBufSink, cancelled, guardedCodec, tooLarge, trailingNotes } from '../kit/codec-kit';
+import { OutBuf, OutBufSink, cancelled, tooLarge, trailingNotes } from '../kit/codec-kit';
 import type { Codec, DecodeOptions, DecodeResult } from '../contract';
 
 /** Largest block content (RFC 8878 3.1.1.2.3). */
@@ -317,7 +317,7 @@ async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeRes
 
 const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 
-export const zstd: Codec = guardedCodec({
+export const zstd: Codec = {
   id: 'zstd',
   name: 'zstd',
   magic: MAGIC,
@@ -339,4 +339,4 @@ export const zstd: Codec = guardedCodec({
     return f;
   },
   decode,
-});
+};
