@@ -138,3 +138,63 @@ export class OutBufSink implements OutputSink {
     this.written = need;
   }
 }
+
+/**
+ * A step sink for output of unknown size: the first buffer has the guessed size; when it fills,
+ * more chunks are added instead of growing one buffer (growing copies everything written so far
+ * into fresh memory, and first touches of fresh pages are what costs most here). `result` returns
+ * the first buffer when it holds everything, else joins the chunks once into an exact-size buffer.
+ */
+export class ChunkSink implements OutputSink {
+  written = 0;
+  private readonly full: Uint8Array[] = [];
+  private cur: Uint8Array;
+  private at = 0;
+  constructor(
+    first: number,
+    readonly cap: number,
+  ) {
+    this.cur = new Uint8Array(Math.max(0, Math.min(first, cap)));
+  }
+  room(): number {
+    return this.cap - this.written;
+  }
+  put(bytes: Uint8Array): void {
+    let b = bytes;
+    while (b.length > 0) {
+      if (this.at === this.cur.length) {
+        if (this.at > 0) this.full.push(this.cur);
+        // Double the total each time (a few chunks at most), never past the cap.
+        const n = Math.min(this.cap - this.written, Math.max(b.length, this.written, 1 << 16));
+        this.cur = new Uint8Array(n);
+        this.at = 0;
+      }
+      const n = Math.min(b.length, this.cur.length - this.at);
+      this.cur.set(b.subarray(0, n), this.at);
+      this.at += n;
+      this.written += n;
+      b = b.subarray(n);
+    }
+  }
+  /** Everything written, in one buffer (copied once only when it spans chunks or the guess was far too large). */
+  result(): Uint8Array {
+    if (this.full.length === 0) {
+      const b = this.cur;
+      const n = this.at;
+      if (b.length - n <= n >>> 2) return b.subarray(0, n);
+      try {
+        return b.slice(0, n); // free the unused part of a far-too-large guess
+      } catch {
+        return b.subarray(0, n);
+      }
+    }
+    const out = new Uint8Array(this.written);
+    let o = 0;
+    for (const c of this.full) {
+      out.set(c, o);
+      o += c.length;
+    }
+    out.set(this.cur.subarray(0, this.at), o);
+    return out;
+  }
+}

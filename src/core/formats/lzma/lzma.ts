@@ -18,7 +18,7 @@ import {
   lzmaRetText,
 } from '../../wasm/liblzma';
 import { type StepResult, unlessAborted } from '../../wasm/steps';
-import { OutBuf, OutBufSink, cancelled, tooLarge, trailingNotes } from '../kit/codec-kit';
+import { ChunkSink, cancelled, tooLarge, trailingNotes } from '../kit/codec-kit';
 import type { Codec, DecodeOptions, DecodeResult } from '../contract';
 
 const HEADER = 13;
@@ -121,7 +121,7 @@ function readHeader(
 
 /** One liblzma run over `body` with a given size rule. */
 interface Pass extends StepResult {
-  out: OutBuf;
+  out: ChunkSink;
   /** The signal fired during the run (`produced` bytes are in `out`). */
   aborted?: boolean;
 }
@@ -138,16 +138,15 @@ async function pass(
   const dict = Math.min(h.dict, Math.max(4096, size ?? opts.maxOutput));
   const trailer = body.length >= 4 ? u32le(body, body.length - 4) : -1;
   // The first allocation: the declared size, else a plausible kbuild size trailer, else 8× the
-  // input (about what text compresses to); it grows by doubling, and a much larger one is trimmed.
+  // input (about what text compresses to). A wrong guess costs one copy at the end (ChunkSink).
   const guess = size ?? (trailer >= body.length / 2 && trailer <= body.length * 64 ? trailer : -1);
   const first = guess >= 0 && guess <= body.length * 64 ? guess : Math.max(1 << 16, body.length * 8);
-  const out = new OutBuf(first, opts.maxOutput);
+  const out = new ChunkSink(first, opts.maxOutput);
   const initRet = lz.initLzma1(h.props, dict, size, allowEndMarker);
   if (initRet !== LZMA_OK) return { out, consumed: 0, produced: 0, ret: initRet, status: 'error' };
   const onProgress = opts.onProgress;
-  const sink = new OutBufSink(out);
   const r = await unlessAborted(
-    lz.run(body, sink, {
+    lz.run(body, out, {
       signal: opts.signal,
       reportEvery: PROGRESS_STEP,
       onProgress: onProgress ? (i, o) => onProgress(HEADER + i, o) : undefined,
@@ -155,7 +154,7 @@ async function pass(
   );
   return r
     ? { ...r, out }
-    : { out, consumed: 0, produced: sink.written, ret: LZMA_OK, status: 'error', aborted: true };
+    : { out, consumed: 0, produced: out.written, ret: LZMA_OK, status: 'error', aborted: true };
 }
 
 /** How the stream ended, with its consumed length, or the error that stopped it. */
@@ -226,16 +225,6 @@ function runError(run: Pass, input: Uint8Array, h: Header, opts: DecodeOptions):
   return khiError('corrupt', `The lzma data is corrupt near offset ${at}${what}.`, at);
 }
 
-/** The first n bytes; a copy when the buffer is over 25% larger (a wrong size guess), if memory allows. */
-function tight(buf: Uint8Array, n: number): Uint8Array {
-  if (buf.length - n <= n >>> 2) return buf.subarray(0, n);
-  try {
-    return buf.slice(0, n);
-  } catch {
-    return buf.subarray(0, n);
-  }
-}
-
 async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeResult> {
   const fields: Record<string, string | number> = {};
   const notes: string[] = [];
@@ -258,7 +247,7 @@ async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeRes
     opts.onProgress?.(end.consumed, outLen);
   }
   const result: DecodeResult = {
-    output: tight(end.run.out.buf, outLen),
+    output: end.run.out.result(),
     consumed: end.consumed,
     fields,
     notes,
