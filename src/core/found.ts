@@ -34,6 +34,15 @@ export function foundHeaders(run: OpenRun, root: Layer): FoundHeaders {
   const tar = best?.bytes ?? null;
   const read = makeReader(entries, tar);
   if (!best || !tar) return { headers: null, entries, tar, tree: null, read };
+  if (run.until === 'tar') {
+    // Only the entries and bytes are wanted (--extract, --tar): no tree, no facts from the headers.
+    const plain = {
+      ...summarize(entries, tar.length),
+      arch: run.facts.arch,
+      kernelVersion: run.facts.version,
+    };
+    return { headers: { ...plain, layerId: best.layer.id }, entries, tar, tree: null, read };
+  }
   run.progress({ stage: 'building-tree', bytesDone: 0, bytesTotal: entries.length });
   const tree = buildTree(entries);
   const facts = kernelFactsFromHeaders(tree, read);
@@ -78,6 +87,7 @@ export function foundConfig(run: OpenRun, root: Layer, h: FoundHeaders): FoundCo
     } as const;
     return { config, text: c.text, bytes: c.bytes };
   }
+  if (run.until === 'tar') return { config: null, text: null, bytes: null };
   const auto = h.headers && h.read('include/generated/autoconf.h');
   const text = auto ? configFromAutoconf(new TextDecoder().decode(auto)) : '';
   const p = parseConfig(text);

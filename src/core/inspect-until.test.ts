@@ -49,4 +49,19 @@ describe("inspect({ until: 'config' }): stop as soon as the config is known", ()
     expect(Buffer.from(i.configBytes!)).toEqual(expected);
     expect(i.result.config?.options).toBeGreaterThan(0);
   });
+
+  it("until:'tar': the same header archive and entries, no tree, no facts from the headers, no autoconf config", async () => {
+    for (const name of ['kheaders.tar.xz', 'bzImage-fixture.bin', 'bzImage-zstd.bin']) {
+      const full = await open(name);
+      const quick = await inspect(bytesSource(new Uint8Array(readFileSync(`${dir}/${name}`)), name), {
+        until: 'tar',
+      });
+      expect(Buffer.from(quick.tar!).equals(Buffer.from(full.tar!)), name).toBe(true);
+      expect(quick.result.entries, name).toEqual(full.result.entries);
+      expect(quick.result.headers?.files, name).toBe(full.result.headers?.files);
+      expect(quick.tree, name).toBeNull();
+      // An IKCONFIG met on the way is kept; none is rebuilt from autoconf.h.
+      expect(quick.result.config?.source, name).not.toBe('autoconf');
+    }
+  });
 });

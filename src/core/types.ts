@@ -130,8 +130,11 @@ export interface InspectOptions {
   /**
    * 'config': stop exploring as soon as a config is found (the CLI's --config). Nothing after it is
    * decoded, so the result may lack the headers and later layers.
+   * 'tar': stop as soon as a header archive read without errors is found, and build no tree, kernel
+   * facts or autoconf config from it (the CLI's --extract and --tar need only the entries and bytes):
+   * `headers` is the plain summary, `tree` is null.
    */
-  until?: 'config';
+  until?: 'config' | 'tar';
 }
 
 /**

@@ -10,6 +10,10 @@
  * Modes are set exactly as stored (like `tar -p`, root's default), mtimes on files, folders and
  * symlinks; folders get theirs last, so writing inside them does not change them.
  * Owners are not changed. Synchronous on purpose: thousands of small files, one after another.
+ *
+ * Few system calls, as tar: a file is open (O_EXCL, with its mode) + write + futimes + close; only
+ * when something is in the way (EEXIST) is it looked at and removed, and fchmod runs only when the
+ * umask or a setuid/setgid/sticky bit keeps open() from giving the stored mode.
  */
 import {
   chmodSync,
@@ -42,6 +46,19 @@ export interface ExtractSummary {
 }
 
 const WRITE_NEW = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+
+const inTheWay = (e: unknown): boolean => (e as NodeJS.ErrnoException).code === 'EEXIST';
+
+/** Run `make`; if something already stands at `at`, remove it (tar -x replaces files and links) and run it again. */
+function replacing<T>(disk: Disk, at: string, make: () => T): T {
+  try {
+    return make();
+  } catch (e) {
+    if (!inTheWay(e)) throw e;
+    disk.clear(at);
+    return make();
+  }
+}
 
 export function extractTree(entries: readonly TarEntry[], tar: Uint8Array, dir: string): ExtractSummary {
   const root = resolve(dir);
@@ -89,23 +106,24 @@ function writeEntry(e: TarEntry, tar: Uint8Array, disk: Disk, sum: ExtractSummar
     return false;
   }
   disk.ensureParent(e.path);
-  disk.clear(at);
   if (e.type === 'file') {
-    const fd = openSync(at, WRITE_NEW, 0o600);
+    const mode = e.mode & 0o7777;
+    const fd = replacing(disk, at, () => openSync(at, WRITE_NEW, mode & 0o777));
     try {
       for (let o = e.dataOffset, end = e.dataOffset + e.size; o < end;) o += writeSync(fd, tar, o, end - o);
-      fchmodSync(fd, e.mode & 0o7777);
+      if (mode !== (mode & 0o777 & ~disk.umask)) fchmodSync(fd, mode);
       futimesSync(fd, e.mtime, e.mtime);
     } finally {
       closeSync(fd);
     }
     sum.files++;
   } else if (e.type === 'symlink') {
-    symlinkSync(e.linkTarget!, at);
+    replacing(disk, at, () => symlinkSync(e.linkTarget!, at));
     lutimesSync(at, e.mtime, e.mtime);
     sum.symlinks++;
   } else {
-    linkSync(disk.path(e.linkTarget!), at);
+    const from = disk.path(e.linkTarget!);
+    replacing(disk, at, () => linkSync(from, at));
     sum.hardlinks++;
   }
   return false;
@@ -115,6 +133,8 @@ function writeEntry(e: TarEntry, tar: Uint8Array, disk: Disk, sum: ExtractSummar
 class Disk {
   private readonly known = new Set<string>(['']);
   private readonly failed = new Set<string>();
+  /** The process umask, which open() and mkdir() apply to the mode they are given. */
+  readonly umask = process.umask();
 
   constructor(private readonly root: string) {}
 
@@ -141,10 +161,16 @@ class Disk {
     for (const p of todo.reverse()) {
       try {
         const at = this.path(p);
-        const st = lstatSync(at, { throwIfNoEntry: false });
-        if (!st?.isDirectory()) {
-          if (st) unlinkSync(at);
-          mkdirSync(at); // 0777 less the umask, like tar for folders the archive only implies
+        // 0777 less the umask, like tar for folders the archive only implies. Something already
+        // there is kept only if lstat says it is a real folder (a link or a file is replaced).
+        try {
+          mkdirSync(at);
+        } catch (e) {
+          if (!inTheWay(e)) throw e;
+          if (!lstatSync(at).isDirectory()) {
+            unlinkSync(at);
+            mkdirSync(at);
+          }
         }
       } catch (e) {
         this.failed.add(p);

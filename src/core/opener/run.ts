@@ -25,8 +25,8 @@ export interface OpenRun {
   readonly budget: Budget;
   /** The user's cancel signal (codecs get budget.signal, which also fires at the deadline). */
   readonly signal?: AbortSignal;
-  /** Stop once a config is found (InspectOptions.until). */
-  readonly until?: 'config';
+  /** Stop once a config, or a header archive, is found (InspectOptions.until). */
+  readonly until?: InspectOptions['until'];
   progress(p: Progress): void;
   /** Layers made so far; the next layer's id. */
   layers: number;
@@ -61,9 +61,16 @@ const SETS_OPTION = /^CONFIG_[A-Za-z0-9_]+=/m;
 /**
  * The caller has what it asked for: open nothing more. For until:'config' that is a config that
  * sets an option: an empty one (the kconfig banner alone, a decoy) does not end the search.
+ * For until:'tar', a clean header archive.
  */
 export const finished = (run: OpenRun): boolean =>
-  run.until === 'config' && run.configs.some((c) => SETS_OPTION.test(c.text));
+  run.until === 'config'
+    ? run.configs.some((c) => SETS_OPTION.test(c.text))
+    : run.until === 'tar' && run.tars.some(isCleanHeaderTar);
+
+/** For until:'tar': a tar with a regular file, read without errors (a damaged copy may have a clean twin later). */
+const isCleanHeaderTar = (t: FoundTar): boolean =>
+  t.layer.errors.length === 0 && t.entries.some((e) => e.type === 'file');
 
 export function newLayer(
   run: OpenRun,

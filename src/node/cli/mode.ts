@@ -5,6 +5,7 @@
  * 2 usage error or unreadable file.
  */
 import type { Inspection } from '../../core/inspect';
+import type { InspectOptions } from '../../core/types';
 
 export const EXIT_OK = 0;
 export const EXIT_NOT_FOUND = 1;
@@ -65,7 +66,7 @@ export interface Mode {
   /** Optional: flags only this mode accepts (given to run() in ctx.options). */
   options?: readonly ModeOption[];
   /** Optional: stop the inspection once this is found (InspectOptions.until), e.g. --config. */
-  until?: 'config';
+  until?: InspectOptions['until'];
   /** Optional: extra validation of the FILE list (e.g. '--tar writes one archive: give one FILE'). */
   checkFiles?(files: string[]): string | null;
 }

@@ -3,7 +3,7 @@
  * the CLI is one bundle with no runtime dependencies), then `npx kheaders-inspector FILE`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ const npm = (args: string[], cwd: string): string =>
   });
 
 describe('npm pack → install → npx kheaders-inspector', () => {
-  it('the installed command reads a fixture, with no dependencies installed', () => {
+  it('the installed command reads a fixture and extracts its headers, with no dependencies installed', () => {
     const packs = join(tmp, 'packs');
     execFileSync('mkdir', ['-p', packs]);
     npm(['pack', '--pack-destination', packs], process.cwd());
@@ -37,5 +37,20 @@ describe('npm pack → install → npx kheaders-inspector', () => {
       encoding: 'utf8',
     });
     expect(JSON.parse(out).headers.files).toBe(133);
+    // The command the README gives bcc users: the header tree on disk.
+    const kh = join(tmp, 'kh');
+    const x = execFileSync(
+      'npx',
+      ['--offline', '--no', '--', 'kheaders-inspector', '--extract', kh, fixture],
+      {
+        cwd: app,
+        encoding: 'utf8',
+      },
+    );
+    expect(x).toBe(
+      `${kh}: 133 files, ${readdirSync(kh, { recursive: true }).length - 134} folders, 1 links\n`,
+    );
+    const byTar = execFileSync('tar', ['-xJOf', fixture, '--wildcards', '*include/linux/kconfig.h']);
+    expect(readFileSync(join(kh, 'include/linux/kconfig.h')).equals(byTar)).toBe(true);
   });
 });

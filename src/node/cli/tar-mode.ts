@@ -3,6 +3,7 @@ import { EXIT_NOT_FOUND, EXIT_OK, type Mode } from './mode';
 
 export const tarMode: Mode = {
   flag: '--tar',
+  until: 'tar',
   help: 'the header archive as a plain .tar on stdout (byte for byte the decompressed stream)',
   checkFiles: (files) => (files.length > 1 ? '--tar writes one archive: give one FILE' : null),
   async run(file, ctx) {
