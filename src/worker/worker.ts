@@ -17,6 +17,7 @@ import { keptOutputs, LayerBytes } from './layer-bytes';
 import type { FromWorker, PeekReply, ToWorker } from './protocol';
 import { StageMarks } from './stage-marks';
 import { preloadWasm } from '../core/wasm/preload';
+import { startXzBlockPool } from './xz-pool';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -177,4 +178,9 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
 };
 
 // Compile the WebAssembly decoders while idle; 'ready' follows (or a failure, which decode reports).
-void preloadWasm().finally(() => post({ type: 'ready' }));
+// Multi-block xz decodes one block per core: start the first block worker while idle too.
+const blockPool = startXzBlockPool();
+void preloadWasm().finally(() => {
+  post({ type: 'ready' });
+  blockPool?.warm();
+});

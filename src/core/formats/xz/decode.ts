@@ -5,13 +5,15 @@
  */
 import { u32le } from '../../bytes';
 import { type KhiError, khiError, throwIfAborted } from '../../errors';
-import { LZMA_MEM_ERROR, LZMA_OPTIONS_ERROR, Liblzma, lzmaRetText } from '../../wasm/liblzma';
+import { LZMA_MEM_ERROR, LZMA_OPTIONS_ERROR, lzmaRetText } from '../../wasm/liblzma';
 import type { DecodeOptions, DecodeResult } from '../contract';
-import { type XzBlockResult, decodeXzBlockWith } from './block';
+import type { XzBlockResult } from './block';
+import { xzBlockPool } from './block-pool';
 import { CHECK_NONE, CHECK_SIZES, checkName, lzma2DictSize, mib } from './format';
 import { describeChain } from './filters';
 import { chunkOffsetFor } from './lzma2-walk';
 import { type ParsedXz, type XzBlock, parseXz } from './parse';
+import { type BlockJob, runBlocks } from './schedule';
 
 /** Output bytes between progress reports and abort checks. */
 const PROGRESS_STEP = 1 << 20;
@@ -35,58 +37,41 @@ export async function decodeXz(input: Uint8Array, opts: DecodeOptions): Promise<
     return finish(input, parsed, new Uint8Array(0), errors, notes, total);
   }
 
+  const jobs = planBlocks(input, parsed.blocks, keep);
+  const results = await runBlocks(jobs, out, xzBlockPool(), {
+    signal: opts.signal,
+    reportEvery: PROGRESS_STEP,
+    onProgress: opts.onProgress
+      ? (inDone, outDone) => opts.onProgress!((parsed.blocks[0]?.headerOffset ?? 0) + inDone, outDone)
+      : undefined,
+  });
+
+  // Fold the results in block order: the output is the prefix up to the first block that failed.
   let written = 0;
   let verified = 0;
   const kinds = new Set<string>();
   let unverified = 0;
   let lastIn = 0;
-  if (parsed.blocks.length > 0 && keep > 0) {
-    const lz = await Liblzma.acquire();
-    try {
-      for (let i = 0; i < parsed.blocks.length && written < keep; i++) {
-        const b = parsed.blocks[i]!;
-        const whole = b.checkOffset >= 0;
-        const end = whole ? b.checkOffset + CHECK_SIZES[b.checkType]! : b.dataOffset + b.dataSize;
-        const room = keep - written;
-        const start = written;
-        const r = await decodeXzBlockWith(
-          lz,
-          {
-            bytes: input.subarray(b.headerOffset, end),
-            checkType: b.checkType,
-            compressedSize: whole ? b.dataSize : null,
-            uncompressedSize: whole ? b.uncompressedSize : null,
-            dictCap: Math.max(4096, Math.min(b.uncompressedSize, room)),
-          },
-          out.subarray(written, Math.min(keep, written + b.uncompressedSize)),
-          {
-            signal: opts.signal,
-            reportEvery: PROGRESS_STEP,
-            onProgress: opts.onProgress
-              ? (inDone, outDone) => opts.onProgress!(b.headerOffset + inDone, start + outDone)
-              : undefined,
-          },
-        );
-        written += r.produced;
-        lastIn = chunkOffsetFor(b, b.dataOffset, r.produced);
-        if (r.status === 'ok') {
-          if (VERIFIED_CHECKS.has(b.checkType)) {
-            verified++;
-            kinds.add(checkName(b.checkType));
-          } else if (b.checkType !== CHECK_NONE) unverified++;
-          continue;
-        }
-        if (r.status === 'full' || (r.status === 'cut' && !whole)) {
-          // The cap, or a cut/damaged block the parse already reported: keep its exact prefix.
-          if (b.checkType !== CHECK_NONE) unverified++;
-          break;
-        }
-        errors.push(blockError(r, b, i, input));
-        break;
-      }
-    } finally {
-      lz.release();
+  for (let i = 0; i < jobs.length; i++) {
+    const r = results[i];
+    if (!r) break;
+    const b = parsed.blocks[i]!;
+    written += r.produced;
+    lastIn = chunkOffsetFor(b, b.dataOffset, r.produced);
+    if (r.status === 'ok') {
+      if (VERIFIED_CHECKS.has(b.checkType)) {
+        verified++;
+        kinds.add(checkName(b.checkType));
+      } else if (b.checkType !== CHECK_NONE) unverified++;
+      continue;
     }
+    if (r.status === 'full' || (r.status === 'cut' && b.checkOffset < 0)) {
+      // The cap, or a cut/damaged block the parse already reported: keep its exact prefix.
+      if (b.checkType !== CHECK_NONE) unverified++;
+      break;
+    }
+    errors.push(blockError(r, b, i, input));
+    break;
   }
   opts.onProgress?.(lastIn, written);
   if (capped) {
@@ -102,6 +87,31 @@ export async function decodeXz(input: Uint8Array, opts: DecodeOptions): Promise<
     notes.push(`${unverified} block(s) could not be verified (incomplete, or an unknown check type).`);
   }
   return finish(input, parsed, out.subarray(0, written), errors, notes, total);
+}
+
+/** One job per block whose output starts before `keep`, each with its slice of the output. */
+function planBlocks(input: Uint8Array, blocks: XzBlock[], keep: number): BlockJob[] {
+  const jobs: BlockJob[] = [];
+  let start = 0;
+  for (const b of blocks) {
+    if (start >= keep) break;
+    const whole = b.checkOffset >= 0;
+    const end = whole ? b.checkOffset + CHECK_SIZES[b.checkType]! : b.dataOffset + b.dataSize;
+    const room = Math.min(keep - start, b.uncompressedSize);
+    jobs.push({
+      input: {
+        bytes: input.subarray(b.headerOffset, end),
+        checkType: b.checkType,
+        compressedSize: whole ? b.dataSize : null,
+        uncompressedSize: whole ? b.uncompressedSize : null,
+        dictCap: Math.max(4096, Math.min(b.uncompressedSize, keep - start)),
+      },
+      start,
+      room,
+    });
+    start += b.uncompressedSize;
+  }
+  return jobs;
 }
 
 function blockError(r: XzBlockResult, b: XzBlock, i: number, input: Uint8Array): KhiError {

@@ -1,0 +1,184 @@
+// Multi-block xz through a block pool: the same results as one block after another, block for block,
+// with damage, cuts, the output cap, a pool that cannot run a block, and an abort. The pool here runs
+// each task in this process with the pool workers' own code (runXzBlockTask); the Web Worker pool
+// itself runs in e2e/multiblock.spec.ts.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isAbort, throwIfAborted } from '../../errors';
+import type { DecodeOptions, DecodeResult } from '../contract';
+import {
+  type BlockProgress,
+  type XzBlockDone,
+  type XzBlockPool,
+  type XzBlockTask,
+  runXzBlockTask,
+  setXzBlockPool,
+} from './block-pool';
+import { decodeXz } from './decode';
+import { parseXz } from './parse';
+
+const DIR = 'test/fixtures/xz/';
+const EXP = JSON.parse(readFileSync(DIR + 'expected.json', 'utf8')) as Record<string, { sha256: string }>;
+const fx = (name: string): Uint8Array => new Uint8Array(readFileSync(DIR + name));
+const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+const macrotask = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+/** A pool whose decoders run here, one macrotask later (so lanes really interleave). */
+class HerePool implements XzBlockPool {
+  /** Output sizes of the tasks it was given, in the order given. */
+  readonly tasks: number[] = [];
+  /** Tasks whose signal fired while they ran. */
+  stopped = 0;
+  constructor(
+    readonly size: number,
+    private readonly failing: (task: XzBlockTask) => boolean = () => false,
+  ) {}
+  async decode(task: XzBlockTask, signal: AbortSignal, onProgress?: BlockProgress): Promise<XzBlockDone> {
+    this.tasks.push(task.outSize);
+    await macrotask();
+    if (this.failing(task)) throw new Error('The block worker failed to start.');
+    try {
+      throwIfAborted(signal);
+      const done = await runXzBlockTask(task, onProgress);
+      await macrotask();
+      throwIfAborted(signal);
+      return done;
+    } catch (e) {
+      if (isAbort(e)) this.stopped++;
+      throw e;
+    }
+  }
+}
+
+afterEach(() => setXzBlockPool(null));
+
+async function sequential(input: Uint8Array, opts: DecodeOptions): Promise<DecodeResult> {
+  setXzBlockPool(null);
+  return decodeXz(input, opts);
+}
+
+async function pooled(input: Uint8Array, opts: DecodeOptions, pool: XzBlockPool): Promise<DecodeResult> {
+  setXzBlockPool(pool);
+  try {
+    return await decodeXz(input, opts);
+  } finally {
+    setXzBlockPool(null);
+  }
+}
+
+/** Decode both ways and require the same result; returns the pooled one. */
+async function same(input: Uint8Array, pool: XzBlockPool, maxOutput = 1 << 30): Promise<DecodeResult> {
+  const a = await sequential(input, { maxOutput });
+  const b = await pooled(input, { maxOutput }, pool);
+  expect(sha(b.output)).toBe(sha(a.output));
+  expect(b.output.length).toBe(a.output.length);
+  expect(b.error).toEqual(a.error);
+  expect(b.notes).toEqual(a.notes);
+  expect(b.fields).toEqual(a.fields);
+  expect(b.consumed).toBe(a.consumed);
+  return b;
+}
+
+const flipped = (b: Uint8Array, at: number): Uint8Array => {
+  const c = b.slice();
+  c[at]! ^= 0x10;
+  return c;
+};
+
+describe('xz blocks in a pool', () => {
+  it.each([
+    ['multiblock-mt.xz', 1],
+    ['multiblock-mt.xz', 3],
+    ['multiblock.xz', 2],
+    ['bcj-x86-multiblock.xz', 3],
+    ['concat.xz', 2],
+  ])('%s with %i pool decoder(s) gives xz -dc', async (name, size) => {
+    const pool = new HerePool(size);
+    const r = await same(fx(name), pool);
+    expect(r.error).toBeUndefined();
+    expect(sha(r.output)).toBe(EXP[name]!.sha256);
+    const blocks = parseXz(fx(name)).blocks.length;
+    if (blocks > 1) expect(pool.tasks.length).toBeGreaterThan(0);
+    expect(pool.tasks.length).toBeLessThan(blocks); // this thread decodes blocks too
+  });
+
+  it('a single block never goes to the pool', async () => {
+    const pool = new HerePool(3);
+    await same(fx('text-crc64.xz'), pool);
+    expect(pool.tasks).toEqual([]);
+  });
+
+  it('a damaged middle block keeps every block before it, the same as decoding in order', async () => {
+    const input = fx('multiblock-mt.xz');
+    const blocks = parseXz(input).blocks;
+    expect(blocks.length).toBe(8);
+    const b = blocks[4]!;
+    const pool = new HerePool(3);
+    const r = await same(flipped(input, b.dataOffset + (b.dataSize >> 1)), pool);
+    expect(r.error?.code).toBe('corrupt');
+    expect(r.error?.offset).toBeGreaterThanOrEqual(b.headerOffset);
+    // The blocks before it are kept and exact (liblzma may hand out some wrong bytes of the damaged
+    // block before it notices the damage, decoding in order or not).
+    const before = blocks.slice(0, 4).reduce((a, x) => a + x.uncompressedSize, 0);
+    expect(r.output.length).toBeGreaterThanOrEqual(before);
+    const whole = (await sequential(input, { maxOutput: 1 << 30 })).output;
+    expect(sha(r.output.subarray(0, before))).toBe(sha(whole.subarray(0, before)));
+  });
+
+  it('a failed check in block 3 reports that block, the same as decoding in order', async () => {
+    const input = fx('multiblock-mt.xz');
+    const b = parseXz(input).blocks[2]!;
+    const r = await same(flipped(input, b.checkOffset), new HerePool(2));
+    expect(r.error).toMatchObject({ code: 'corrupt', offset: b.headerOffset });
+    expect(r.error?.message).toMatch(/Block 3 .* fails its CRC32 check/);
+  });
+
+  it('a cut in a later block keeps the blocks before it', async () => {
+    const input = fx('multiblock-mt.xz');
+    const b = parseXz(input).blocks[5]!;
+    const r = await same(input.subarray(0, b.dataOffset + 100), new HerePool(3));
+    expect(r.error?.code).toBe('truncated');
+  });
+
+  it('the output cap inside block 4 stops there', async () => {
+    const input = fx('multiblock-mt.xz');
+    const blocks = parseXz(input).blocks;
+    const cap = blocks.slice(0, 3).reduce((a, x) => a + x.uncompressedSize, 0) + 777;
+    const r = await same(input, new HerePool(3), cap);
+    expect(r.output.length).toBe(cap);
+    expect(r.error?.code).toBe('too-large');
+  });
+
+  it('a pool that cannot run a block: this thread decodes it', async () => {
+    const pool = new HerePool(3, () => true);
+    const r = await same(fx('multiblock-mt.xz'), pool);
+    expect(r.error).toBeUndefined();
+    expect(sha(r.output)).toBe(EXP['multiblock-mt.xz']!.sha256);
+    expect(pool.tasks.length).toBeGreaterThan(0);
+  });
+
+  it('progress adds up over the lanes and ends at the full size', async () => {
+    const seen: number[] = [];
+    const input = fx('multiblock-mt.xz');
+    setXzBlockPool(new HerePool(3));
+    const r = await decodeXz(input, { maxOutput: 1 << 30, onProgress: (_i, o) => seen.push(o) });
+    expect(seen.at(-1)).toBe(r.output.length);
+    expect(Math.max(...seen)).toBe(r.output.length);
+  });
+
+  it('an abort stops the pool decoders and rejects', async () => {
+    const ac = new AbortController();
+    const pool = new HerePool(3);
+    const inner = pool.decode.bind(pool);
+    pool.decode = (task, signal, onProgress) => {
+      ac.abort(); // the user cancels while the first pooled block runs
+      return inner(task, signal, onProgress);
+    };
+    setXzBlockPool(pool);
+    const run = decodeXz(fx('multiblock-mt.xz'), { maxOutput: 1 << 30, signal: ac.signal });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(pool.stopped).toBeGreaterThan(0);
+    expect(pool.tasks.length).toBeLessThan(7);
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * The decode worker's pool of block workers (xz-block-worker.ts), registered with the core as its
+ * XzBlockPool: a multi-block xz stream then decodes one block per core (core/formats/xz/schedule.ts).
+ * Each task's block bytes are copied into a buffer of their own and transferred; the decoded block
+ * comes back transferred and is copied into place once. A task that is aborted terminates its block
+ * worker (a WebAssembly loop cannot be interrupted); a fresh one starts for the next task.
+ */
+import {
+  type BlockProgress,
+  type XzBlockDone,
+  type XzBlockPool,
+  type XzBlockTask,
+  setXzBlockPool,
+} from '../core/formats/xz/block-pool';
+import type { FromBlockWorker, ToBlockWorker } from './xz-block-protocol';
+
+/** Block workers at most: with the decode worker itself, 4 blocks at once (each holds its dictionary). */
+const MAX_BLOCK_WORKERS = 3;
+
+/** Block workers beside the decode worker: one per further core, within the cap. */
+export function blockWorkerCount(cores: number | undefined): number {
+  return Math.max(0, Math.min(MAX_BLOCK_WORKERS, Math.floor(cores ?? 1) - 1));
+}
+
+const abortError = (): Error => Object.assign(new Error('Cancelled.'), { name: 'AbortError' });
+
+export class WorkerBlockPool implements XzBlockPool {
+  private readonly idle: Worker[] = [];
+  private readonly waiting: ((w: Worker) => void)[] = [];
+  private live = 0;
+
+  constructor(
+    readonly size: number,
+    private readonly spawn: () => Worker,
+  ) {}
+
+  /** Start one block worker ahead of use (call while idle). */
+  warm(): void {
+    if (this.live === 0 && this.size > 0) this.idle.push(this.start());
+  }
+
+  decode(task: XzBlockTask, signal: AbortSignal, onProgress?: BlockProgress): Promise<XzBlockDone> {
+    if (signal.aborted) return Promise.reject(abortError());
+    return this.acquire(signal).then(
+      (w) =>
+        new Promise<XzBlockDone>((resolve, reject) => {
+          const end = (keep: boolean): void => {
+            w.onmessage = null;
+            w.onerror = null;
+            signal.removeEventListener('abort', onAbort);
+            if (keep) this.release(w);
+            else this.discard(w);
+          };
+          const onAbort = (): void => {
+            end(false);
+            reject(abortError());
+          };
+          signal.addEventListener('abort', onAbort, { once: true });
+          w.onmessage = (ev: MessageEvent<FromBlockWorker>) => {
+            const m = ev.data;
+            if (m.type === 'progress') return onProgress?.(m.inDone, m.outDone);
+            if (m.type === 'done') {
+              end(true);
+              resolve({ result: m.result, output: new Uint8Array(m.output) });
+            } else {
+              end(false);
+              reject(new Error(m.message));
+            }
+          };
+          w.onerror = (ev) => {
+            ev.preventDefault();
+            end(false);
+            reject(new Error(ev.message || 'The xz block worker failed to start.'));
+          };
+          const bytes = task.bytes.slice().buffer;
+          const msg: ToBlockWorker = { ...task, bytes };
+          w.postMessage(msg, [bytes]);
+        }),
+    );
+  }
+
+  private start(): Worker {
+    this.live++;
+    return this.spawn();
+  }
+
+  private acquire(signal: AbortSignal): Promise<Worker> {
+    const w = this.idle.pop();
+    if (w) return Promise.resolve(w);
+    if (this.live < this.size) return Promise.resolve(this.start());
+    return new Promise((resolve, reject) => {
+      const give = (w: Worker): void => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(w);
+      };
+      const onAbort = (): void => {
+        this.waiting.splice(this.waiting.indexOf(give), 1);
+        reject(abortError());
+      };
+      this.waiting.push(give);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  private release(w: Worker): void {
+    const give = this.waiting.shift();
+    if (give) give(w);
+    else this.idle.push(w);
+  }
+
+  private discard(w: Worker): void {
+    w.terminate();
+    this.live--;
+    const give = this.waiting.shift();
+    if (give) give(this.start());
+  }
+}
+
+/**
+ * Register a pool sized to the machine's cores with the core (none on a single core, or where a
+ * worker cannot start workers). Returns it so the caller can warm it while idle.
+ */
+export function startXzBlockPool(): WorkerBlockPool | null {
+  const size = typeof Worker === 'function' ? blockWorkerCount(navigator.hardwareConcurrency) : 0;
+  if (size === 0) return null;
+  const pool = new WorkerBlockPool(
+    size,
+    () => new Worker(new URL('./xz-block-worker.ts', import.meta.url), { type: 'module' }),
+  );
+  setXzBlockPool(pool);
+  return pool;
+}
