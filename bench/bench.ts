@@ -130,6 +130,8 @@ async function main(): Promise<void> {
       },
       { id: 'lz4-legacy', tool: 'lz4', make: `lz4 -q -l -9 -c ${tar}`, native: 'lz4 -q -dc', trailer: true },
       { id: 'lzma', tool: 'lzma', make: `lzma -9 -c ${tar}`, native: 'lzma -dc', trailer: true },
+      // A plain .lzma file: no size in the header, no kbuild trailer (the output size is a guess).
+      { id: 'lzma', tool: 'lzma', make: `lzma -9 -c ${tar}`, native: 'lzma -dc', trailer: false },
       { id: 'bzip2', tool: 'bzip2', make: `bzip2 -9 -c ${tar}`, native: 'bzip2 -dc', trailer: true },
       { id: 'lzo', tool: 'lzop', make: `lzop -9 -c ${tar}`, native: 'lzop -dc', trailer: true },
     ];
@@ -159,7 +161,9 @@ async function main(): Promise<void> {
         ? 'xz (kernel: x86 BCJ, CRC32)'
         : c.id === 'xz'
           ? 'xz (kheaders: CRC64)'
-          : c.id;
+          : c.id === 'lzma' && !c.trailer
+            ? 'lzma (no size trailer)'
+            : c.id;
       row(`decode ${label}`, t, n, mb);
     }
 
