@@ -1,6 +1,7 @@
 import type { Budget } from '../budget';
 import type { KhiError } from '../errors';
 import type { FoundBy, KernelFacts } from '../types';
+import type { CodecId } from './index';
 
 /**
  * The contract every codec implements (gzip, xz, zstd, lz4-legacy, lzma, bzip2, lzo).
@@ -35,8 +36,9 @@ export interface DecodeResult {
   notes: string[];
 }
 
-export interface Codec {
-  id: CodecId;
+/** `Id` is the codec's literal id: the registry derives the `CodecId` union from its entries. */
+export interface Codec<Id extends string = string> {
+  id: Id;
   /** Display name, e.g. "xz". */
   name: string;
   /** Magic bytes at the start of a stream. */
@@ -49,7 +51,8 @@ export interface Codec {
   decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeResult>;
 }
 
-export type CodecId = 'gzip' | 'xz' | 'zstd' | 'lz4-legacy' | 'lzma' | 'bzip2' | 'lzo';
+/** The id of a registered codec: derived from the registry's list, so a new codec adds nothing here. */
+export type { CodecId };
 
 /** Options of a registered codec's decode: a codec's own options plus the open's budget. */
 export interface RunOptions extends DecodeOptions {
@@ -69,7 +72,7 @@ declare const guardedBrand: unique symbol;
  * as data and charges the budget. Only `guardCodec` makes one; the registry's lists hold nothing else,
  * so a format cannot opt out.
  */
-export interface GuardedCodec extends Omit<Codec, 'decode'> {
+export interface GuardedCodec extends Omit<Codec<CodecId>, 'decode'> {
   readonly [guardedBrand]: true;
   decode(input: Uint8Array, opts: RunOptions): Promise<DecodeResult>;
 }

@@ -10,7 +10,7 @@ import { arm64Image, riscvImage } from './arm-image/arm-image';
 import { androidBoot, vendorBoot } from './bootimg/bootimg';
 import { bzImage } from './bzimage/bzimage';
 import { bzip2 } from './bzip2/bzip2';
-import type { Codec, CodecId, Container, GuardedCodec, GuardedContainer } from './contract';
+import type { Codec, Container, GuardedCodec, GuardedContainer } from './contract';
 import { guardCodec, guardContainer } from './kit/guard';
 import { elf } from './elf/elf';
 import { gzip } from './gzip/gzip';
@@ -25,7 +25,12 @@ import { zImage } from './zimage/zimage';
 import { zstd } from './zstd/zstd';
 
 /** Codecs, in the order the scanner reports ties. */
-export const codecs: readonly GuardedCodec[] = [xz, gzip, zstd, lz4Legacy, lzma, bzip2, lzo].map(guardCodec);
+const codecList = [xz, gzip, zstd, lz4Legacy, lzma, bzip2, lzo] as const;
+
+/** The id of a registered codec (markers, containers' regions and layers name codecs by it). */
+export type CodecId = (typeof codecList)[number]['id'];
+
+export const codecs: readonly GuardedCodec[] = codecList.map(guardCodec);
 
 /**
  * Containers, tried at offset 0 of a layer, most specific first: zboot ("MZ" + "zimg") before
@@ -44,7 +49,7 @@ export const containers: readonly GuardedContainer[] = [
   zImage,
 ].map(guardContainer);
 
-export type { Codec, CodecId, Container, GuardedCodec, GuardedContainer };
+export type { Codec, Container, GuardedCodec, GuardedContainer };
 
 const byId = new Map<CodecId, GuardedCodec>(codecs.map((c) => [c.id, c]));
 export const codecById = (id: CodecId): GuardedCodec | undefined => byId.get(id);

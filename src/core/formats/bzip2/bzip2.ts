@@ -172,7 +172,7 @@ function outputGuess(input: Uint8Array, cap: number): number {
 
 const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 
-export const bzip2: Codec = {
+export const bzip2: Codec<'bzip2'> = {
   id: 'bzip2',
   name: 'bzip2',
   magic: MAGIC,

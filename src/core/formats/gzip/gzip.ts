@@ -309,7 +309,7 @@ async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeRes
 
 const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 
-export const gzip: Codec = {
+export const gzip: Codec<'gzip'> = {
   id: 'gzip',
   name: 'gzip',
   magic: MAGIC,

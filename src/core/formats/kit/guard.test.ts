@@ -11,7 +11,7 @@ const result = (output: Uint8Array, consumed: number | null): DecodeResult => ({
 });
 
 /** A codec whose decode does whatever `act` does. */
-const rogue = (act: () => Promise<DecodeResult>): Codec => ({
+const rogue = (act: () => Promise<DecodeResult>): Codec<'gzip'> => ({
   id: 'gzip',
   name: 'rogue',
   magic: Uint8Array.of(1),

@@ -17,6 +17,7 @@ import type { Budget } from '../../budget';
 import { isAbort, khiError, type KhiError } from '../../errors';
 import type {
   Codec,
+  CodecId,
   Container,
   ContainerHit,
   ContainerOpened,
@@ -38,7 +39,7 @@ const empty = (error: KhiError): DecodeResult => ({
 /** A cap the codec can trust: a whole number ≥ 0 (NaN and negatives mean nothing may be written). */
 const wholeCap = (n: number): number => (n > 0 ? Math.floor(n) : 0);
 
-export function guardCodec(c: Codec): GuardedCodec {
+export function guardCodec(c: Codec<CodecId>): GuardedCodec {
   const guarded = {
     id: c.id,
     name: c.name,

@@ -143,7 +143,7 @@ async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeRes
   return res;
 }
 
-export const lz4Legacy: Codec = {
+export const lz4Legacy: Codec<'lz4-legacy'> = {
   id: 'lz4-legacy',
   name: 'LZ4 (legacy)',
   magic: MAGIC,

@@ -256,7 +256,7 @@ async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeRes
   return result;
 }
 
-export const lzma: Codec = {
+export const lzma: Codec<'lzma'> = {
   id: 'lzma',
   name: 'lzma',
   magic: new Uint8Array([0x5d, 0x00, 0x00]),

@@ -390,7 +390,7 @@ async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeRes
   return result;
 }
 
-export const lzo: Codec = {
+export const lzo: Codec<'lzo'> = {
   id: 'lzo',
   name: 'lzop',
   magic: MAGIC,

@@ -6,7 +6,7 @@ import { decodeXz } from './decode';
 import { XZ_MAGIC, checkName } from './format';
 import { readStreamHeader } from './parse';
 
-export const xz: Codec = {
+export const xz: Codec<'xz'> = {
   id: 'xz',
   name: 'xz',
   magic: XZ_MAGIC,

@@ -317,7 +317,7 @@ async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeRes
 
 const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 
-export const zstd: Codec = {
+export const zstd: Codec<'zstd'> = {
   id: 'zstd',
   name: 'zstd',
   magic: MAGIC,
