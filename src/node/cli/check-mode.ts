@@ -1,5 +1,4 @@
 /** --check: is this archive ready for bcc, bpftrace and module builds? Exit 1 when a check fails. */
-import { checksPass, itemText, readinessChecks, verdictOf } from '../../core/checks';
 import { displayText } from '../../core/names';
 import { EXIT_NOT_FOUND, EXIT_OK, type Mode } from './mode';
 
@@ -8,6 +7,7 @@ export const checkMode: Mode = {
   help: 'readiness for bcc/bpftrace/module builds: build files, links, version, config (exit 1 on a failure)',
   async run(file, ctx) {
     const i = await file.inspection();
+    const { checksPass, itemText, readinessChecks, verdictOf } = await import('../../core/checks');
     const checks = readinessChecks(i.result);
     const lines = checks.flatMap((c) => [
       `${verdictOf(c).toUpperCase()}  ${c.title}: ${c.found}`,

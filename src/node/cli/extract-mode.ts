@@ -6,7 +6,6 @@
  */
 import { basename, join } from 'node:path';
 import { displayText } from '../../core/names';
-import { extractTree } from '../extract';
 import { EXIT_NOT_FOUND, EXIT_OK, type Mode } from './mode';
 
 export const extractMode: Mode = {
@@ -31,6 +30,7 @@ export const extractMode: Mode = {
       return EXIT_NOT_FOUND;
     }
     const dir = ctx.several ? join(ctx.arg!, basename(file.path)) : ctx.arg!;
+    const { extractTree } = await import('../extract'); // its own chunk, loaded on use
     const s = extractTree(i.result.entries, i.tar, dir);
     for (const k of s.skipped) ctx.warn(`not extracted: ${displayText(k.path)}: ${k.reason}`);
     const links = s.symlinks + s.hardlinks;

@@ -18,7 +18,6 @@ import { buildCorpus, comparePaths, type Corpus } from '../../core/search/corpus
 import { pathFilter } from '../../core/search/glob';
 import { grepCorpus, type LineHit } from '../../core/search/grep';
 import { compileQuery, type SearchQuery } from '../../core/search/query';
-import { SymbolIndex } from '../../core/symbols/index';
 import { EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, type Mode, type ModeContext, type OpenedFile } from './mode';
 
 async function corpusOf(file: OpenedFile, ctx: ModeContext): Promise<Corpus | null> {
@@ -124,6 +123,8 @@ export const defMode: Mode = {
   async run(file, ctx) {
     const corpus = await corpusOf(file, ctx);
     if (!corpus) return EXIT_USAGE;
+    // Loaded on use (its own chunk): --help and the other modes never parse the C symbol indexer.
+    const { SymbolIndex } = await import('../../core/symbols/index');
     const index = new SymbolIndex(corpus);
     index.step();
     const defs = index.lookup(ctx.arg ?? '');
