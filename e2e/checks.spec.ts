@@ -17,13 +17,18 @@ const verdicts = (page: Page) =>
       els.map((e) => `${e.getAttribute('data-check')}:${e.getAttribute('data-verdict')}`),
     );
 
+/** Open a checks fixture through the file input and wait for its result; returns the Checks tab. */
+async function openChecks(page: Page, name: string, tab: string) {
+  await start(page);
+  await openViaInput(page, checksFixture(name));
+  await waitReady(page);
+  return page.getByRole('tab', { name: tab });
+}
+
 test('a ready archive passes; the panel opens from the keyboard and the address bar records it', async ({
   page,
 }, info) => {
-  await start(page);
-  await openViaInput(page, checksFixture('ready.tar.xz'));
-  await waitReady(page);
-  const tab = page.getByRole('tab', { name: 'Checks · ready' });
+  const tab = await openChecks(page, 'ready.tar.xz', 'Checks · ready');
   await tab.focus();
   await page.keyboard.press('Enter');
   await expect(tab).toHaveAttribute('aria-selected', 'true');
@@ -44,10 +49,7 @@ test('a ready archive passes; the panel opens from the keyboard and the address 
 test('dangling links fail: the tab says so, each link is listed and one key press shows it in the tree', async ({
   page,
 }, info) => {
-  await start(page);
-  await openViaInput(page, checksFixture('dangling.tar.xz'));
-  await waitReady(page);
-  await page.getByRole('tab', { name: 'Checks · 1 failed' }).click();
+  await (await openChecks(page, 'dangling.tar.xz', 'Checks · 1 failed')).click();
   await expect(page.locator('.checks-head')).toContainText('1 of 4 checks failed (Links)');
   expect(await verdicts(page)).toEqual(['files:pass', 'symlinks:fail', 'version:warn', 'config:pass']);
   const items = page.getByRole('list', { name: 'Links: 2 paths' }).getByRole('listitem');
@@ -67,10 +69,7 @@ test('dangling links fail: the tab says so, each link is listed and one key pres
 });
 
 test('missing build files fail two checks and are named', async ({ page }) => {
-  await start(page);
-  await openViaInput(page, checksFixture('missing-files.tar.xz'));
-  await waitReady(page);
-  await page.getByRole('tab', { name: 'Checks · 2 failed' }).click();
+  await (await openChecks(page, 'missing-files.tar.xz', 'Checks · 2 failed')).click();
   expect(await verdicts(page)).toEqual(['files:fail', 'symlinks:pass', 'version:warn', 'config:fail']);
   await expect(page.getByRole('list', { name: 'Build files: 2 paths' }).getByRole('listitem')).toHaveText([
     'include/linux/kconfig.h',
