@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { bridge } from './ui/bridge';
+import { preloadPanels } from './ui/lazy-panels';
 import { registerServiceWorker } from './ui/pwa/sw-client';
 import { searchBridge } from './ui/search-bridge';
 import './ui/styles.css';
@@ -19,6 +20,8 @@ const warm = (): void => {
   bridge.warm();
   // The search worker too: it is loaded before any file is chosen, so searching needs no request.
   searchBridge.warm();
+  // The panels kept out of the first-load script (lazy-panels.tsx).
+  preloadPanels();
 };
 if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 1000 });
 else setTimeout(warm, 200);

@@ -4,21 +4,15 @@ import { openInput, openSample, setLeft, setRight } from './actions';
 import { useAtom } from './atom';
 import { AppActions } from './components/AppActions';
 import { ChecksPanel, checksTabLabel } from './components/ChecksPanel';
-import { ConfigPanel } from './components/ConfigPanel';
 import { CompareButton, CompareDropZone } from './components/CompareControls';
-import { CompareSummary, CompareView } from './components/compare/CompareView';
 import { CopyLinkButton } from './components/CopyLink';
 import { EmptyState } from './components/EmptyState';
-import { FileViewer } from './components/FileViewer';
 import { HeaderTree } from './components/HeaderTree';
-import { LayerReport } from './components/LayerReport';
 import { NothingFound } from './components/NothingFound';
-import { OpenUrlDialog } from './components/OpenUrlDialog';
 import { ErrorBanner, ProblemList } from './components/Problems';
 import { ProgressPanel } from './components/ProgressPanel';
 import { ExportSkipped } from './components/ExportSkipped';
 import { LinkNotes, MismatchBanner, RemoteStatus } from './components/ShareBanners';
-import { SearchPanel } from './components/SearchPanel';
 import { SummaryBar } from './components/SummaryBar';
 import { Tabs } from './components/Tabs';
 import { UpdatePrompt } from './components/UpdatePrompt';
@@ -27,6 +21,15 @@ import { consumeLaunches } from './pwa/launch-queue';
 import { initSearch } from './search-actions';
 import { initCompare } from './compare-actions';
 import { compare } from './compare-state';
+import {
+  CompareSummary,
+  CompareView,
+  ConfigPanel,
+  FileViewer,
+  LayerReport,
+  OpenUrlDialog,
+  SearchPanel,
+} from './lazy-panels';
 import { initShare } from './share-actions';
 import { app, type LeftTab, type RightTab } from './state';
 import { useFileDrop } from './use-file-drop';
