@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { seeded } from '../../../../test/kit/lzma-lzo-fixtures';
 import { LzoStatus, lzo1xDecompress } from './lzo1x';
 
 const dir = fileURLToPath(new URL('../../../../test/fixtures/lzma-lzo/', import.meta.url));
@@ -14,16 +15,6 @@ function run(src: number[] | Uint8Array, cap = 1000) {
 
 const EOS = [0x11, 0x00, 0x00];
 const lit = (s: string): number[] => [...Buffer.from(s, 'latin1')];
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
 
 /** The compressed blocks of an lzop file (flags 0x03000009: one Adler-32 per block). */
 function blocks(file: Uint8Array): { src: Uint8Array; dstLen: number }[] {
