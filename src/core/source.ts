@@ -46,15 +46,22 @@ export async function readAll(
   opts: { chunk?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<Uint8Array> {
   const chunk = Math.max(1, opts.chunk ?? DEFAULT_CHUNK);
-  const out = new Uint8Array(src.size);
+  let out: Uint8Array | null = null;
   let done = 0;
   while (done < src.size) {
     throwIfAborted(opts.signal);
     const part = await src.read(done, Math.min(src.size, done + chunk));
     if (part.length === 0) break;
+    if (part.length === src.size) {
+      // One read gave everything (a file up to one chunk): keep it, with no second copy.
+      opts.onProgress?.(src.size, src.size);
+      return part;
+    }
+    out ??= new Uint8Array(src.size);
     out.set(part, done);
     done += part.length;
     opts.onProgress?.(done, src.size);
   }
+  if (!out) return new Uint8Array(0);
   return done === src.size ? out : out.subarray(0, done);
 }

@@ -56,16 +56,34 @@ function progressPoster(id: number, marks: StageMarks): (p: Progress) => void {
   };
 }
 
-async function sha256Hex(source: Source): Promise<string> {
-  // crypto.subtle has no streaming digest; kernel artifacts are 5–100 MB, so one read is fine.
-  const bytes = await source.read(0, source.size);
+/** The source, keeping the bytes of a whole-file read (readAll makes one for a small file). */
+function remembering(source: Source): Source & { whole: Uint8Array | null } {
+  const r = {
+    ...source,
+    whole: null as Uint8Array | null,
+    read: async (start: number, end: number) => {
+      const part = await source.read(start, end);
+      if (start === 0 && part.length === source.size) r.whole = part;
+      return part;
+    },
+  };
+  return r;
+}
+
+async function sha256Hex(source: Source & { whole: Uint8Array | null }): Promise<string> {
+  // crypto.subtle has no streaming digest; kernel artifacts are 5–100 MB, so one read is fine. The
+  // bytes inspect() read are used when it read the file in one piece (no second read and copy).
+  const bytes = source.whole ?? (await source.read(0, source.size));
+  source.whole = null;
   const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 async function open(msg: Extract<ToWorker, { type: 'open' }>): Promise<void> {
   current?.abort.abort();
-  const source = 'file' in msg ? blobSource(msg.file, msg.name) : bytesSource(msg.bytes, msg.name);
+  const source = remembering(
+    'file' in msg ? blobSource(msg.file, msg.name) : bytesSource(msg.bytes, msg.name),
+  );
   const abort = new AbortController();
   const job = {
     id: msg.id,
