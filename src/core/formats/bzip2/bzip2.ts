@@ -12,7 +12,7 @@
 import { khiError, type KhiError } from '../../errors';
 import { BZ_DATA_ERROR, BZ_MEM_ERROR, Libbz2 } from '../../wasm/libbz2';
 import { type StepResult, unlessAborted } from '../../wasm/steps';
-import { OutBuf, OutBufSink, cancelled, tooLarge, trailingNotes } from '../kit/codec-kit';
+import { ChunkSink, cancelled, tooLarge, trailingNotes } from '../kit/codec-kit';
 import type { Codec, DecodeOptions, DecodeResult } from '../contract';
 
 const MAGIC = Uint8Array.of(0x42, 0x5a, 0x68);
@@ -87,7 +87,7 @@ function streamError(
   );
 }
 
-async function streams(bz: Libbz2, input: Uint8Array, sink: OutBufSink, opts: DecodeOptions): Promise<Stop> {
+async function streams(bz: Libbz2, input: Uint8Array, sink: ChunkSink, opts: DecodeOptions): Promise<Stop> {
   const st: Stop = { p: 0, streams: 0, blocks: 0, consumed: null };
   for (;;) {
     const p = st.p;
@@ -112,8 +112,8 @@ async function streams(bz: Libbz2, input: Uint8Array, sink: OutBufSink, opts: De
     if (!r) return { ...st, consumed: null, error: cancelled(p) };
     if (r.status !== 'end') {
       // Keep only the blocks whose CRC matched (a truncated or damaged block emits nothing).
-      if (r.status !== 'full') sink.written = Math.min(sink.written, start + bz.verifiedOut());
-      st.error = streamError(bz, r, p, st.blocks + Math.max(0, bz.blocks() - 1), input, sink.out.cap);
+      if (r.status !== 'full') sink.truncate(Math.min(sink.written, start + bz.verifiedOut()));
+      st.error = streamError(bz, r, p, st.blocks + Math.max(0, bz.blocks() - 1), input, sink.cap);
       st.blocks += Math.max(0, bz.blocks() - 1);
       return { ...st, consumed: null };
     }
@@ -130,7 +130,7 @@ async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeRes
   const cap = Math.max(0, opts.maxOutput);
   const level = streamHeader(input, 0);
   if (level) fields.level = `${level} (${level}00k blocks)`;
-  const sink = new OutBufSink(new OutBuf(outputGuess(input, cap), cap));
+  const sink = new ChunkSink(outputGuess(input, cap), cap);
   const bz = await Libbz2.acquire();
   let st: Stop;
   try {
@@ -151,7 +151,7 @@ async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeRes
   }
   if (st.consumed !== null && !st.error) trailingNotes(input, st.consumed, op, notes, fields);
   const res: DecodeResult = {
-    output: sink.out.result(op),
+    output: sink.result(),
     consumed: st.error ? null : st.consumed,
     fields,
     notes,

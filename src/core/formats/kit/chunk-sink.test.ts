@@ -47,4 +47,20 @@ describe('ChunkSink', () => {
     expect(s.room()).toBe(0);
     expect(s.result().length).toBe(50);
   });
+  it('truncate() drops the tail, across chunks too', () => {
+    const s = new ChunkSink(100, 1 << 20);
+    const all = bytes(5000, 9);
+    s.put(all.subarray(0, 70));
+    s.put(all.subarray(70, 170)); // spills into a second chunk
+    s.put(all.subarray(170)); // and a third
+    s.truncate(4000);
+    expect(s.written).toBe(4000);
+    s.truncate(150); // back into the second chunk
+    expect(s.room()).toBe((1 << 20) - 150);
+    s.put(all.subarray(150, 300));
+    const r = s.result();
+    expect(Buffer.from(r).equals(Buffer.from(all.subarray(0, 300)))).toBe(true);
+    s.truncate(50); // into the first
+    expect(Buffer.from(s.result()).equals(Buffer.from(all.subarray(0, 50)))).toBe(true);
+  });
 });

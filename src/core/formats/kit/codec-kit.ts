@@ -176,6 +176,18 @@ export class ChunkSink implements OutputSink {
       b = b.subarray(n);
     }
   }
+  /** Drop what was written after the first `n` bytes (n ≤ written). */
+  truncate(n: number): void {
+    while (this.written - this.at > n) {
+      this.written -= this.at;
+      this.cur = this.full.pop()!;
+      this.at = this.cur.length;
+    }
+    if (n < this.written) {
+      this.at -= this.written - n;
+      this.written = n;
+    }
+  }
   /** Everything written, in one buffer (copied once only when it spans chunks or the guess was far too large). */
   result(): Uint8Array {
     if (this.full.length === 0) {
