@@ -21,6 +21,24 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
+    // Components talk to the workers only through the action modules (src/ui/*actions.ts).
+    files: ['src/ui/components/**/*.{ts,tsx}', 'src/ui/App.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/bridge', '**/*-bridge', '**/worker/**'],
+              message: 'Call the worker through src/ui/*actions.ts, not a bridge.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The core must stay DOM-free: it runs in a worker, in Node tests and in the CLI.
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/**/*.test.ts', 'src/core/**/*.testkit.ts'],

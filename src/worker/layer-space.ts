@@ -25,10 +25,6 @@ export function layerPath(root: Layer, id: number): Layer[] | null {
   return null;
 }
 
-export function findLayer(root: Layer, id: number): Layer | null {
-  return layerPath(root, id)?.at(-1) ?? null;
-}
-
 /** A codec layer: its children sit in its decoded output, not in its own bytes. */
 export const isDecoded = (l: Layer): boolean => l.outputSize !== undefined;
 

@@ -2,7 +2,7 @@
  * lzop container (".lzo"): what kbuild's `cmd_lzo` makes (`lzop -9` + a 4-byte LE size).
  *
  * Magic 89 4C 5A 4F 00 0D 0A 1A 0A, a big-endian header whose fields depend on the version
- * (FORMATS.md 4b, LIBRARIES.md "lzop container"), then blocks: dst_len (0 = end), src_len,
+ * and flags, then blocks: dst_len (0 = end), src_len,
  * optional Adler-32/CRC-32 checksums of the uncompressed (D) and compressed (C) bytes, and the
  * payload, stored when src_len == dst_len and LZO1X otherwise. lzop blocks are independent.
  */
