@@ -10,12 +10,13 @@
 //
 //   npm run bench:browser [-- FILE] [--runs N] [--no-build] [--one-block] [--js-flags FLAGS]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build, root, serve } from '../e2e/serve.mjs';
+import { chromiumPids, cpuMs, peakSum, procRead, resetPeaks } from './chromium-procs.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -76,50 +77,8 @@ function twoBlocks(f, dir) {
   return r.status === 0 ? out : null;
 }
 
-// --- Chromium processes: CPU and memory from /proc -------------------------------------------------
+// --- Chromium processes: CPU per thread kind (the rest is in chromium-procs.mjs) ------------------
 const TICK_MS = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
-function descendants(pid) {
-  const kids = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const st = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const ppid = Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!kids.has(ppid)) kids.set(ppid, []);
-      kids.get(ppid).push(Number(d));
-    } catch {
-      /* gone */
-    }
-  }
-  const out = [];
-  const walk = (p) => {
-    out.push(p);
-    for (const k of kids.get(p) ?? []) walk(k);
-  };
-  walk(pid);
-  return out;
-}
-const procRead = (pid, what) => {
-  try {
-    return readFileSync(`/proc/${pid}/${what}`, 'utf8');
-  } catch {
-    return '';
-  }
-};
-/** This script's Chromium processes (browser, renderer with its workers, utilities); not vite. */
-const chromiumPids = () =>
-  descendants(process.pid).filter((p) => /chrom/i.test(procRead(p, 'cmdline').split('\0')[0] ?? ''));
-/** user+sys ms of the processes. */
-function cpuMs(pids) {
-  let t = 0;
-  for (const p of pids) {
-    const st = procRead(p, 'stat');
-    if (!st) continue;
-    const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
-    t += (Number(f[11]) + Number(f[12])) * TICK_MS; // utime, stime (fields 14, 15)
-  }
-  return t;
-}
 /** user+sys ms per thread kind (comm without trailing digits: "DedicatedWorker thread", "chromium"
  * for each process's main thread, "ThreadPoolForeg" for V8's background compile and GC, ...). */
 function cpuByThread(pids) {
@@ -147,22 +106,6 @@ const diffThreads = (a, b) => {
   for (const k of Object.keys(b)) if (b[k] - (a[k] ?? 0) > 0) d[k] = b[k] - (a[k] ?? 0);
   return d;
 };
-const kbField = (status, name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
-/** Reset each process's peak RSS to its current RSS; returns the summed current RSS in bytes. */
-function resetPeaks(pids) {
-  let rss = 0;
-  for (const p of pids) {
-    try {
-      writeFileSync(`/proc/${p}/clear_refs`, '5');
-    } catch {
-      /* not ours or gone */
-    }
-    rss += kbField(procRead(p, 'status'), 'VmRSS') * 1024;
-  }
-  return rss;
-}
-const peakSum = (pids) => pids.reduce((a, p) => a + kbField(procRead(p, 'status'), 'VmHWM') * 1024, 0);
-
 // --- first-load JS ----------------------------------------------------------------------------------
 function jsSizes() {
   const dist = join(root, 'dist');

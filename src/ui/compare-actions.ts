@@ -17,6 +17,7 @@ import {
 import { cachedFile, rememberArchive } from './recent';
 import { sha256Hex } from './share/fingerprint';
 import { app } from './state';
+import type { CompareRef } from './share/url-state';
 import { readUrl, syncUrl } from './url-sync';
 
 /** Hunks get this many lines of context (diff -u); "whole file" asks for all of it. */
@@ -190,28 +191,42 @@ export const setDiffLayout = (layout: DiffLayout): void => patchCompare({ layout
 
 /**
  * Call once: a new primary archive ends the comparison (and takes a link's wanted second file
- * from the address bar), and the address bar follows the comparison's view.
+ * from the address bar, kept only if the archive opened is the link's first one), and the address
+ * bar follows the comparison's view.
  */
 export function initCompare(): () => void {
   let openId = app.get().openId;
-  patchCompare({ wanted: readUrl().state.compare ?? null });
+  /** The fingerprint prefix of the first archive the wanted comparison belongs to. */
+  let wantedFor: string | null = null;
+  const takeWanted = (): CompareRef | null => {
+    const url = readUrl().state;
+    wantedFor = url.archive?.sha256 ?? null;
+    return url.compare ?? null;
+  };
+  patchCompare({ wanted: takeWanted() });
   const offApp = app.subscribe(() => {
     const s = app.get();
     if (s.openId === openId) return;
     openId = s.openId;
     const wasOn = compare.get().phase !== 'off';
-    compare.set({ ...compareInitial, wanted: readUrl().state.compare ?? null });
+    compare.set({ ...compareInitial, layout: compare.get().layout, wanted: takeWanted() });
     if (wasOn) void closeCompare();
   });
-  // A link's second file already in the recent list opens by itself once the first is ready.
+  // Once the first archive's fingerprint is known: another archive drops the wanted second file
+  // (the address bar still held the last comparison); the link's own first archive keeps it, and
+  // a second file kept in the recent list opens by itself.
   let tried = -1;
   const offReady = app.subscribe(() => {
     const s = app.get();
     const c = compare.get();
-    if (s.load.phase !== 'ready' || !s.result || c.phase !== 'off' || !c.wanted || tried === s.openId) return;
+    const sha = s.file?.sha256;
+    if (s.load.phase !== 'ready' || !sha || c.phase !== 'off' || !c.wanted || tried === s.openId) return;
     tried = s.openId;
-    const sha = c.wanted.archive.sha256;
-    void cachedFile(sha)
+    if (!wantedFor || !sha.startsWith(wantedFor)) {
+      patchCompare({ wanted: null });
+      return;
+    }
+    void cachedFile(c.wanted.archive.sha256)
       .catch(() => null)
       .then((hit) => {
         if (hit && app.get().openId === tried && compare.get().phase === 'off')

@@ -33,6 +33,7 @@ export async function compareWith(input: OpenInput): Promise<Compared> {
 export async function lineDiff(path: string, context: number): Promise<LineDiffReply> {
   const msg = await bridge.call((id) => ({ type: 'compare-lines', id, path, context }));
   if (msg.type !== 'line-diff') throw badReply();
+  performance.mark('khi:linediff-received', { detail: { workerMs: msg.diff.ms } });
   return msg.diff;
 }
 

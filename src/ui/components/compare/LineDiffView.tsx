@@ -74,7 +74,13 @@ export function LineDiffView({ reply, lines, layout, onLines, onLayout }: Props)
   const list = useRef<VirtualListHandle>(null);
   const at = useRef(-1);
   const gutter = String(Math.max(a.length, b.length)).length + 1;
-  const longest = useMemo(() => Math.max(0, ...a.map((l) => l.length), ...b.map((l) => l.length)), [a, b]);
+  // A loop, not Math.max(...lines): a 2 MB header has more lines than a call may have arguments.
+  const longest = useMemo(() => {
+    let n = 0;
+    for (const l of a) n = Math.max(n, l.length);
+    for (const l of b) n = Math.max(n, l.length);
+    return n;
+  }, [a, b]);
 
   // A link's lines: scroll to the first of them once.
   useEffect(() => {
