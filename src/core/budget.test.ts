@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Budget, defaultMaxOutput } from './budget';
 import { inspect } from './inspect';
 import { bytesSource } from './source';
-import type { InspectOptions, Layer } from './types';
+import type { InspectOptions } from './types';
+import { flattenLayers as flatten } from '../../test/kit/layers';
 
 const bombs = 'test/fixtures/bombs';
 const e2e = 'test/fixtures/e2e';
@@ -11,12 +12,6 @@ const load = (path: string): Uint8Array => new Uint8Array(readFileSync(path));
 const open = (bytes: Uint8Array, name: string, opts: InspectOptions = {}) =>
   inspect(bytesSource(bytes, name), opts);
 const MiB = 1 << 20;
-
-function flatten(l: Layer, out: Layer[] = []): Layer[] {
-  out.push(l);
-  l.children.forEach((c) => flatten(c, out));
-  return out;
-}
 
 describe('one output budget per open', () => {
   it('a many-frame zstd bomb decodes no more than the budget and says which budget ran out', async () => {

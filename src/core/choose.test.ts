@@ -4,15 +4,10 @@ import { chooseCopy } from './choose';
 import { inspect } from './inspect';
 import { bytesSource } from './source';
 import type { Layer } from './types';
+import { flattenLayers as flatten } from '../../test/kit/layers';
 
 const dir = 'test/fixtures/duplicates';
 const manifest = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
-
-function flatten(l: Layer, out: Layer[] = []): Layer[] {
-  out.push(l);
-  l.children.forEach((c) => flatten(c, out));
-  return out;
-}
 
 let nextId = 0;
 const layer = (format: string, children: Layer[] = [], errors = 0): Layer => ({

@@ -2,18 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { inspect } from './inspect';
 import { bytesSource, type Source } from './source';
-import type { Layer } from './types';
+import { flattenLayers as flatten } from '../../test/kit/layers';
 
 const dir = 'test/fixtures/e2e';
 const manifest = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));
 const load = (name: string): Uint8Array => new Uint8Array(readFileSync(`${dir}/${name}`));
 const open = (name: string, opts = {}) => inspect(bytesSource(load(name), name), opts);
-
-function flatten(l: Layer, out: Layer[] = []): Layer[] {
-  out.push(l);
-  l.children.forEach((c) => flatten(c, out));
-  return out;
-}
 
 describe('inspect: whole pipeline on generated fixtures', () => {
   it('opens a bare kheaders.tar.xz: xz → tar, counts equal GNU tar', async () => {

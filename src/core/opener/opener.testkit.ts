@@ -1,7 +1,8 @@
 /** Test helpers: a cursor over some bytes, as inspect() makes one for the input file. */
 import { readFileSync } from 'node:fs';
 import { Budget } from '../budget';
-import type { InspectOptions, Layer } from '../types';
+import type { InspectOptions } from '../types';
+export { flattenLayers as flatten } from '../../../test/kit/layers';
 import { type Cursor, fileCursor } from './cursor';
 import { newLayer, newRun } from './run';
 
@@ -13,12 +14,6 @@ export function cursorOver(bytes: Uint8Array, opts: InspectOptions = {}): Cursor
   const run = newRun(budget, opts);
   const root = newLayer(run, { format: 'file', label: 'input', offset: 0, foundBy: 'whole-file' });
   return { ...fileCursor(bytes, root, run), dispose: () => budget.dispose() };
-}
-
-export function flatten(l: Layer, out: Layer[] = []): Layer[] {
-  out.push(l);
-  l.children.forEach((c) => flatten(c, out));
-  return out;
 }
 
 /** `bytes` placed at `at` inside `size` bytes of 0x55 filler. */
