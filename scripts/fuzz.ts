@@ -14,11 +14,18 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_MAX_TIME_MS } from '../src/core/budget';
 import { inspect } from '../src/core/inspect';
 import { bytesSource } from '../src/core/source';
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 const self = fileURLToPath(import.meta.url);
+/**
+ * A case is a hang when it outlives the core's own time budget (which must have stopped it) by a
+ * margin: wall time on a loaded machine is several times CPU time, so a tighter limit flags slow
+ * but finishing cases.
+ */
+const HANG_LIMIT_MS = DEFAULT_MAX_TIME_MS + 30_000;
 
 /** mulberry32: the fixture scripts' PRNG. */
 function prng(seed: number): () => number {
@@ -114,12 +121,42 @@ function child(all: string[]): void {
   process.on('message', (c: Case) => {
     void runCase(c, all).then((o) => process.send!(o));
   });
+  process.send!('ready');
 }
 
-function spawnChild(): ChildProcess {
-  return fork(self, ['--child'], {
+/**
+ * A fresh child, resolved once it has loaded the core and said 'ready': its start-up (tsx compiling
+ * the core, seconds on a loaded machine) is not counted against a case's time limit.
+ */
+function spawnChild(): Promise<ChildProcess> {
+  const proc = fork(self, ['--child'], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    proc.once('message', () => resolve(proc));
+    proc.once('exit', (code) => reject(new Error(`the fuzz child exited (${code}) before it was ready`)));
+  });
+}
+
+/** Run one case in `proc`; a hang or a death ends (and kills) that child, and the caller starts another. */
+function runInChild(proc: ChildProcess, c: Case, limit: number): Promise<Outcome & { dead?: boolean }> {
+  return new Promise((resolve) => {
+    const done = (o: Outcome & { dead?: boolean }): void => {
+      clearTimeout(timer);
+      proc.removeAllListeners('exit');
+      proc.removeAllListeners('message');
+      resolve(o);
+    };
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      done({ ok: false, why: `hang: no result within ${limit} ms`, dead: true });
+    }, limit);
+    proc.once('exit', (code) =>
+      done({ ok: false, why: `the child died (exit ${code}): a crash out of the core`, dead: true }),
+    );
+    proc.once('message', (o: Outcome) => done(o));
+    proc.send(c);
   });
 }
 
@@ -140,7 +177,7 @@ function record(c: Case, why: string, all: string[]): void {
 async function parent(all: string[]): Promise<number> {
   const cases = arg('--cases', 500);
   const seed = arg('--seed', 1);
-  const limit = arg('--limit', 20_000);
+  const limit = arg('--limit', HANG_LIMIT_MS);
   const r = prng(seed);
   const list: Case[] = Array.from({ length: cases }, () => ({
     file: all[Math.floor(r() * all.length)]!,
@@ -149,27 +186,10 @@ async function parent(all: string[]): Promise<number> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   let failures = 0;
-  let proc = spawnChild();
+  let proc = await spawnChild();
   for (const [i, c] of list.entries()) {
-    const outcome = await new Promise<Outcome>((resolve) => {
-      const timer = setTimeout(() => {
-        proc.kill('SIGKILL');
-        proc = spawnChild();
-        resolve({ ok: false, why: `hang: no result within ${limit} ms` });
-      }, limit);
-      const onExit = (code: number | null): void => {
-        clearTimeout(timer);
-        proc = spawnChild();
-        resolve({ ok: false, why: `the child died (exit ${code}): a crash out of the core` });
-      };
-      proc.once('exit', onExit);
-      proc.once('message', (o: Outcome) => {
-        clearTimeout(timer);
-        proc.off('exit', onExit);
-        resolve(o);
-      });
-      proc.send(c);
-    });
+    const outcome = await runInChild(proc, c, limit);
+    if (outcome.dead) proc = await spawnChild();
     if (!outcome.ok) {
       failures++;
       record(c, outcome.why ?? '?', all);
