@@ -1,5 +1,7 @@
 /** Shared helpers for the e2e tests: fixtures, and the three ways a file gets into the page. */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -78,6 +80,21 @@ export const test = base.extend<{ cspViolations: string[]; pageErrors: string[] 
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const fixture = (name: string): string => join(root, 'test', 'fixtures', 'e2e', name);
+
+/**
+ * A big input made by a shell command (e.g. xz over /dev/zero), cached outside test-results/
+ * (Playwright empties that folder on every run).
+ */
+export function generatedInput(name: string, command: string): string {
+  const dir = join(tmpdir(), 'khi-e2e-generated');
+  const out = join(dir, name);
+  if (!existsSync(out)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(out + '.part', execFileSync('sh', ['-c', command], { maxBuffer: 1 << 24 }));
+    renameSync(out + '.part', out);
+  }
+  return out;
+}
 
 export interface Manifest {
   release: string;

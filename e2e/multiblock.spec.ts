@@ -2,14 +2,11 @@
  * Multi-block xz, what XZ Utils >= 5.6 writes by default: the decode worker decodes blocks beside its
  * pool of block workers (src/worker/xz-pool.ts); results, damage and Cancel as with one block.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page, Worker } from '@playwright/test';
 import {
   fixture,
   fmtInt,
+  generatedInput,
   manifest,
   openViaInput,
   start,
@@ -58,19 +55,9 @@ test('a damaged middle block: the blocks before it are browsable, the error name
   await expect(treeItems(page).first()).toBeVisible();
 });
 
-function bigMultiBlock(): string {
-  // Cached outside test-results/ (Playwright empties that folder on every run).
-  const dir = join(tmpdir(), 'khi-e2e-generated');
-  const out = join(dir, 'zeros-300M-5blocks.xz');
-  if (!existsSync(out)) {
-    mkdirSync(dir, { recursive: true });
-    // 300 MB of zeros in 5 blocks: tiny, but seconds to decode, so Cancel has something to stop.
-    const cmd = 'head -c 300M /dev/zero | xz -0 -T2 --block-size=64MiB -c';
-    writeFileSync(out + '.part', execFileSync('sh', ['-c', cmd], { maxBuffer: 1 << 24 }));
-    renameSync(out + '.part', out);
-  }
-  return out;
-}
+// 300 MB of zeros in 5 blocks: tiny, but seconds to decode, so Cancel has something to stop.
+const bigMultiBlock = (): string =>
+  generatedInput('zeros-300M-5blocks.xz', 'head -c 300M /dev/zero | xz -0 -T2 --block-size=64MiB -c');
 
 test('Cancel during a multi-block decode stops the block workers too, and the next open works', async ({
   page,

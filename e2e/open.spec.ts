@@ -1,12 +1,9 @@
 /** Getting files in (sample, picker, drop, paste), the layer report, errors, cancel, no network. */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Request } from '@playwright/test';
 import {
   fixture,
   fmtInt,
+  generatedInput,
   manifest,
   openViaDrop,
   openViaInput,
@@ -130,21 +127,8 @@ test('a truncated archive shows the error and the partial tree', async ({ page }
   await expect(treeItems(page).first()).toBeVisible();
 });
 
-function bigInput(): string {
-  // Cached outside test-results/ (Playwright empties that folder on every run).
-  const dir = join(tmpdir(), 'khi-e2e-generated');
-  const out = join(dir, 'zeros-300M.xz');
-  if (!existsSync(out)) {
-    mkdirSync(dir, { recursive: true });
-    // 300 MB of zeros compress to ~45 KB but take seconds to decode: a long open from a tiny file.
-    writeFileSync(
-      out + '.part',
-      execFileSync('sh', ['-c', 'head -c 300M /dev/zero | xz -0 -T1 -c'], { maxBuffer: 1 << 24 }),
-    );
-    renameSync(out + '.part', out);
-  }
-  return out;
-}
+// 300 MB of zeros compress to ~45 KB but take seconds to decode: a long open from a tiny file.
+const bigInput = (): string => generatedInput('zeros-300M.xz', 'head -c 300M /dev/zero | xz -0 -T1 -c');
 
 test('Cancel stops a long open, and the next open works', async ({ page }) => {
   const big = bigInput();
