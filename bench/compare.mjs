@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build, root, serve } from '../e2e/serve.mjs';
+import { mulberry32 } from '../scripts/lib/kbuild.mjs';
 import { chromiumPids, cpuMs, timed } from './chromium-procs.mjs';
 
 const argv = process.argv.slice(2);
@@ -62,16 +63,6 @@ function extractTree(file, dir) {
   execFileSync('bash', ['-c', 'node "$1" --tar "$2" > "$3"', 'bash', cli, file, tar]);
   execFileSync('tar', ['-xf', tar, '-C', dir]);
   return tar;
-}
-
-function mulberry32(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Two archives with one 2 MB header each: real headers of A concatenated, and a seeded edit of it. */

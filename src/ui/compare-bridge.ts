@@ -1,14 +1,14 @@
 /** The compare calls to the worker, over the one bridge (bridge.ts). */
 import type { Comparison } from '../core/compare/compare';
-import type { InspectResult } from '../core/types';
 import { bridge, KhiRequestError, replayMarks, type OpenInput } from './bridge';
 import type { LineDiffReply } from '../worker/compare-protocol';
+import type { OpenedResult } from '../worker/protocol';
 
 const badReply = (): KhiRequestError =>
   new KhiRequestError({ code: 'internal', message: 'bad reply', severity: 'error' });
 
 export interface Compared {
-  other: InspectResult;
+  other: OpenedResult;
   comparison: Comparison;
   /** Time of the tree diff in the worker (hashing the second archive included). */
   ms: number;

@@ -3,8 +3,8 @@
  * diff tree and its view, the line diff on screen, and a link waiting for its second file.
  */
 import type { Comparison } from '../core/compare/compare';
-import type { InspectResult } from '../core/types';
 import type { LineDiffReply } from '../worker/compare-protocol';
+import type { OpenedResult } from '../worker/protocol';
 import { Atom } from './atom';
 import type { CompareRef } from './share/url-state';
 
@@ -32,7 +32,7 @@ export interface DiffLines {
 export interface CompareState {
   phase: 'off' | 'opening' | 'ready' | 'failed';
   other: { name: string; size: number; sha256: string | null } | null;
-  result: InspectResult | null;
+  result: OpenedResult | null;
   comparison: Comparison | null;
   /** Tree diff time in the worker (ms). */
   treeMs: number | null;

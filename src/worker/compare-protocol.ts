@@ -6,8 +6,7 @@
 import type { Comparison } from '../core/compare/compare';
 import type { DiffRows } from '../core/compare/diff-rows';
 import type { Hunk } from '../core/compare/line-diff';
-import type { InspectResult } from '../core/types';
-import type { WorkerMark } from './protocol';
+import type { OpenedResult, WorkerMark } from './protocol';
 
 export type CompareToWorker =
   /** Inspect a second artifact (the same core inspect) and compare it with the open one. */
@@ -37,7 +36,8 @@ export type CompareFromWorker =
   | {
       type: 'compared';
       id: number;
-      other: InspectResult;
+      /** The second artifact's result without its entries (they stay in the worker). */
+      other: OpenedResult;
       comparison: Comparison;
       ms: number;
       marks: WorkerMark[];

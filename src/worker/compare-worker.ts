@@ -44,10 +44,13 @@ async function open(msg: Extract<CompareToWorker, { type: 'compare-open' }>, pos
   const comparison = compareResults(a, b);
   marks.mark('compare-diffed');
   other = ins;
+  // The entries stay here (as for the first archive): the page needs only the summary fields.
+  const { entries, ...otherResult } = ins.result;
+  void entries;
   const reply: CompareFromWorker = {
     type: 'compared',
     id: msg.id,
-    other: ins.result,
+    other: otherResult,
     comparison,
     ms: performance.now() - t,
     marks: marks.marks,
