@@ -42,6 +42,7 @@ export async function compareWithFile(input: OpenInput): Promise<void> {
     layout,
   });
   for (const m of [
+    'khi:compare-start',
     'khi:compare-ready',
     'khi:compare-received',
     'khi:w:compare-open',
