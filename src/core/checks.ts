@@ -130,9 +130,13 @@ export function readinessChecks(r: InspectResult): Check[] {
     ok: r.headers ? dangling.length === 0 : null,
     found: !r.headers
       ? noHeaders
-      : dangling.length === 0
-        ? `All ${links} links resolve inside the archive.`
-        : `${dangling.length} of ${links} links do not resolve inside the archive.`,
+      : dangling.length > 0
+        ? `${dangling.length} of ${links} ${links === 1 ? 'link does' : 'links do'} not resolve inside the archive.`
+        : links === 0
+          ? 'The archive holds no links.'
+          : links === 1
+            ? 'The one link resolves inside the archive.'
+            : `All ${links} links resolve inside the archive.`,
     meaning:
       dangling.length === 0
         ? 'Every header reached through a link is really there after extraction.'
