@@ -146,7 +146,7 @@ export function App() {
       <header className="appbar">
         <span className="brand">kheaders-inspector</span>
         <span className="muted tagline">
-          Linux kernel header archives and images, opened in your browser. Nothing is uploaded.
+          Nothing is uploaded: Linux kernel header archives and images open in your browser.
         </span>
         <span className="spacer" />
         <AppActions>
