@@ -97,3 +97,6 @@ export function concat(chunks: Uint8Array[], total?: number): Uint8Array {
 }
 
 export const hex = (n: number): string => '0x' + n.toString(16);
+
+/** Eight hex digits, zero-padded, no prefix: a CRC-32 or a 32-bit address as tools print them. */
+export const hex8 = (n: number): string => n.toString(16).padStart(8, '0');

@@ -4,7 +4,7 @@ export { formatSize, formatBytes as formatBytesExact } from '../core/format-size
 
 export const formatInt = (n: number): string => n.toLocaleString('en-US');
 
-export const hex = (n: number): string => '0x' + n.toString(16);
+export { hex, hex8 } from '../core/bytes';
 
 /** "-rw-r--r--" from a mode and entry type. */
 export function formatMode(mode: number, type: string): string {

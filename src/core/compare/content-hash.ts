@@ -6,6 +6,7 @@
  * (64 bits: a chance collision between the two versions of one path is negligible, but the hash
  * is not collision-resistant against a crafted file).
  */
+import { hex8 } from '../bytes';
 
 /** The hash as 16 hex digits. */
 export function contentHash(b: Uint8Array): string {
@@ -34,5 +35,5 @@ export function contentHash(b: Uint8Array): string {
   // Mix the lanes so a change seen by one lane reaches both halves.
   const lo = Math.imul(h1 ^ (h2 >>> 15), 0x2c1b3c6d) >>> 0;
   const hi = Math.imul(h2 ^ (h1 >>> 13), 0x297a2d39) >>> 0;
-  return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
+  return hex8(hi) + hex8(lo);
 }

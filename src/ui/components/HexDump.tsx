@@ -1,5 +1,5 @@
 /** A classic hex dump: offset, 16 bytes, ASCII. `mark` (absolute offset) is highlighted. */
-import { hex } from '../format';
+import { hex8 } from '../format';
 
 export function HexDump({ bytes, start, mark }: { bytes: Uint8Array; start: number; mark: number }) {
   const rows = [];
@@ -20,7 +20,7 @@ export function HexDump({ bytes, start, mark }: { bytes: Uint8Array; start: numb
     }
     rows.push(
       <div key={rowAt} className="hrow">
-        <span className="hoff">{hex(rowAt).slice(2).padStart(8, '0')}</span>
+        <span className="hoff">{hex8(rowAt)}</span>
         <span className="hbytes">{cells}</span>
         <span className="hascii">{ascii}</span>
       </div>,

@@ -9,6 +9,7 @@
  * last block whose CRC matched. The stream headers are read here (fields, probe, and whether the
  * bytes after a stream start another one).
  */
+import { hex8 } from '../../bytes';
 import { khiError, type KhiError } from '../../errors';
 import { BZ_DATA_ERROR, BZ_MEM_ERROR, Libbz2 } from '../../wasm/libbz2';
 import { type StepResult, unlessAborted } from '../../wasm/steps';
@@ -169,8 +170,6 @@ function outputGuess(input: Uint8Array, cap: number): number {
   }
   return Math.min(cap, Math.max(1 << 16, Math.min(n, 16 << 20) * 4));
 }
-
-const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 
 export const bzip2: Codec<'bzip2'> = {
   id: 'bzip2',

@@ -15,7 +15,7 @@
  * and it reads only the first member and does not expose where the deflate data ends.
  */
 import { khiError, type KhiError } from '../../errors';
-import { u16le, u32le } from '../../bytes';
+import { hex8, u16le, u32le } from '../../bytes';
 import { crc32 } from '../kit/crc32';
 import { type StepResult, unlessAborted } from '../../wasm/steps';
 import { Z_DATA_ERROR, Z_MEM_ERROR, Zlib } from '../../wasm/zlib';
@@ -65,16 +65,23 @@ export interface GzipHeader {
   headerCrc?: boolean;
 }
 
-/** Latin-1 string up to a NUL within `max` bytes; null when no NUL is found. */
-function zstring(b: Uint8Array, p: number, max: number): { s: string; end: number } | null {
-  const stop = Math.min(b.length, p + max);
+/**
+ * The header's Latin-1 `what` field (file name or comment) up to its NUL within MAX_STRING bytes, or
+ * the error that it is not terminated (cut short when the input ends before MAX_STRING bytes).
+ */
+function zfield(b: Uint8Array, p: number, what: string): { s: string; end: number } | KhiError {
+  const stop = Math.min(b.length, p + MAX_STRING);
   let s = '';
   for (let i = p; i < stop; i++) {
     const c = b[i]!;
     if (c === 0) return { s, end: i + 1 };
     if (s.length < 256) s += String.fromCharCode(c);
   }
-  return null;
+  return khiError(
+    p + MAX_STRING > b.length ? 'truncated' : 'corrupt',
+    `The gzip ${what} field is not terminated.`,
+    p,
+  );
 }
 
 /**
@@ -103,24 +110,14 @@ export function parseGzipHeader(b: Uint8Array, p: number): GzipHeader | KhiError
     if (q > b.length) return khiError('truncated', 'The gzip header is cut short (extra field).', q);
   }
   if (flags & FNAME) {
-    const z = zstring(b, q, MAX_STRING);
-    if (!z)
-      return khiError(
-        q + MAX_STRING > b.length ? 'truncated' : 'corrupt',
-        'The gzip file name field is not terminated.',
-        q,
-      );
+    const z = zfield(b, q, 'file name');
+    if ('code' in z) return z;
     h.name = z.s;
     q = z.end;
   }
   if (flags & FCOMMENT) {
-    const z = zstring(b, q, MAX_STRING);
-    if (!z)
-      return khiError(
-        q + MAX_STRING > b.length ? 'truncated' : 'corrupt',
-        'The gzip comment field is not terminated.',
-        q,
-      );
+    const z = zfield(b, q, 'comment');
+    if ('code' in z) return z;
     h.comment = z.s;
     q = z.end;
   }
@@ -306,8 +303,6 @@ async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeRes
   if (error) res.error = error;
   return res;
 }
-
-const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 
 export const gzip: Codec<'gzip'> = {
   id: 'gzip',

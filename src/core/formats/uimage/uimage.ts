@@ -5,7 +5,7 @@
  * its data with a BE32 size list ending in 0; each image follows, padded to 4 bytes except the last.
  * FIT images (a device tree, "D0 0D FE ED") are not handled here.
  */
-import { u32be } from '../../bytes';
+import { hex8, u32be } from '../../bytes';
 import { khiError, type KhiError } from '../../errors';
 import type { CodecId, Container, ContainerHit, ContainerOpened, Region } from '../contract';
 import { clipRegion, textField } from '../kit/container-kit';
@@ -141,7 +141,7 @@ function readHeader(buf: Uint8Array): UHeader | null {
   };
 }
 
-const hex8 = (n: number): string => '0x' + n.toString(16).padStart(8, '0');
+const hex0x8 = (n: number): string => '0x' + hex8(n);
 
 function probe(buf: Uint8Array): ContainerHit | null {
   const h = readHeader(buf);
@@ -154,15 +154,15 @@ function probe(buf: Uint8Array): ContainerHit | null {
     type: name(TYPE, h.type),
     compression: COMP[h.comp]?.[0] ?? `unknown (${h.comp})`,
     'data size': h.size,
-    'load address': hex8(u32be(buf, 16)),
-    'entry point': hex8(u32be(buf, 20)),
-    'header CRC': h.hcrcOk ? `${hex8(h.hcrc)} ok` : `${hex8(h.hcrc)} MISMATCH`,
+    'load address': hex0x8(u32be(buf, 16)),
+    'entry point': hex0x8(u32be(buf, 20)),
+    'header CRC': h.hcrcOk ? `${hex0x8(h.hcrc)} ok` : `${hex0x8(h.hcrc)} MISMATCH`,
     'data CRC':
       h.dcrcOk === null
-        ? `${hex8(h.dcrc)} not checked (data cut short)`
+        ? `${hex0x8(h.dcrc)} not checked (data cut short)`
         : h.dcrcOk
-          ? `${hex8(h.dcrc)} ok`
-          : `${hex8(h.dcrc)} MISMATCH`,
+          ? `${hex0x8(h.dcrc)} ok`
+          : `${hex0x8(h.dcrc)} MISMATCH`,
   };
   const time = u32be(buf, 8);
   if (time) fields['created'] = new Date(time * 1000).toISOString().replace('.000Z', 'Z');
@@ -231,11 +231,11 @@ function open(buf: Uint8Array): ContainerOpened {
   const errors: KhiError[] = [];
   if (!h.hcrcOk)
     errors.push(
-      khiError('corrupt', `The uImage header CRC is wrong (stored ${hex8(h.hcrc)}).`, 4, 'warning'),
+      khiError('corrupt', `The uImage header CRC is wrong (stored ${hex0x8(h.hcrc)}).`, 4, 'warning'),
     );
   if (h.dcrcOk === false)
     errors.push(
-      khiError('corrupt', `The uImage data CRC is wrong (stored ${hex8(h.dcrc)}).`, HEADER, 'warning'),
+      khiError('corrupt', `The uImage data CRC is wrong (stored ${hex0x8(h.dcrc)}).`, HEADER, 'warning'),
     );
   const arch = ARCH[h.arch]?.[1];
   const facts = arch ? { arch } : undefined;

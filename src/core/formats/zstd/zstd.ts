@@ -8,7 +8,7 @@
  * libzstd (src/core/wasm/libzstd.ts), which also verifies the XXH64 content checksum.
  */
 import { khiError, type KhiError } from '../../errors';
-import { u32le } from '../../bytes';
+import { hex8, u32le } from '../../bytes';
 import {
   Libzstd,
   ZSTD_CHECKSUM_WRONG,
@@ -314,8 +314,6 @@ async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeRes
   if (error) res.error = error;
   return res;
 }
-
-const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 
 export const zstd: Codec<'zstd'> = {
   id: 'zstd',
