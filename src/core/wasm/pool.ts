@@ -25,6 +25,33 @@ export interface Instance<X extends GlueExports> {
   x: X;
   /** The glue's context pointer. */
   ctx: number;
+  /**
+   * Set when a call into the module threw (a trap: libbz2's internal assertion, an out-of-bounds
+   * access, a stack overflow). Its memory and the C library's state may be half-updated, so it is
+   * never handed out again.
+   */
+  trapped: boolean;
+}
+
+/** The module's exports with every function wrapped so that a throw marks the instance trapped. */
+function trapMarking<X extends GlueExports>(raw: WebAssembly.Exports, mark: () => void): X {
+  const out: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(raw)) {
+    if (typeof v !== 'function') {
+      out[name] = v;
+      continue;
+    }
+    const f = v as (...a: number[]) => number;
+    out[name] = (...a: number[]): number => {
+      try {
+        return f(...a);
+      } catch (e) {
+        mark();
+        throw e;
+      }
+    };
+  }
+  return out as unknown as X;
 }
 
 /** Instances whose memory grew past this are dropped after use instead of kept. */
@@ -43,14 +70,16 @@ export class Pool<X extends GlueExports> {
     const kept = this.idle.pop();
     if (kept) return kept;
     const inst = await WebAssembly.instantiate(await wasmModule(this.url), {});
-    const x = inst.exports as unknown as X;
-    const ctx = x.khi_new();
-    if (ctx === 0) throw new Error(`${this.what}: cannot allocate its state.`);
-    return { x, ctx };
+    const i = { ctx: 0, trapped: false } as Instance<X>;
+    i.x = trapMarking<X>(inst.exports, () => (i.trapped = true));
+    i.ctx = i.x.khi_new();
+    if (i.ctx === 0) throw new Error(`${this.what}: cannot allocate its state.`);
+    return i;
   }
 
-  /** Give an instance back (kept for reuse unless its memory grew large). */
+  /** Give an instance back: kept for reuse unless it trapped or its memory grew large. */
   release(i: Instance<X>): void {
+    if (i.trapped) return;
     if (i.x.memory.buffer.byteLength <= KEEP_MEMORY_MAX && this.idle.length < KEEP_COUNT) this.idle.push(i);
   }
 }
