@@ -148,105 +148,159 @@ const TYPES: Record<number, TarEntry['type']> = {
   53: 'dir',
 };
 
-export function readTar(bytes: Uint8Array): TarListing {
-  const entries: TarEntry[] = [];
-  const errors: KhiError[] = [];
+/** What one header block says once GNU long names and pax records are applied. */
+interface HeaderFields {
+  name: string;
+  link: string;
+  size: number;
+  mtime: number;
+  uid: number;
+  gid: number;
+}
+
+/** Reading state: the meta entries (pax, GNU 'L'/'K') that describe the next header. */
+interface TarCursor {
+  bytes: Uint8Array;
+  /** Aligned 32-bit view of `bytes` for the checksum, or null. */
+  w: Uint32Array | null;
+  entries: TarEntry[];
+  errors: KhiError[];
+  global: Map<string, string>;
+  pax: Map<string, string> | null;
+  longName: string | null;
+  longLink: string | null;
+}
+
+function fail(c: TarCursor, code: 'corrupt' | 'truncated', msg: string, at: number): TarListing {
+  c.errors.push(khiError(code, msg, at));
+  return { entries: c.entries, errors: c.errors, end: at };
+}
+
+/**
+ * At a block that is not a header: a short tail or zero blocks. Returns the listing when reading
+ * ends here, 'pad' for a tail of zero padding without end-of-archive blocks, null for a header.
+ */
+function endAt(c: TarCursor, pos: number): TarListing | 'pad' | null {
+  const { bytes, entries, errors } = c;
   const len = bytes.length;
-  const global = new Map<string, string>();
-  let pax: Map<string, string> | null = null;
-  let longName: string | null = null;
-  let longLink: string | null = null;
-  let pos = 0;
-  const w = bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, len >>> 2) : null;
-  const fail = (code: 'corrupt' | 'truncated', msg: string, at: number): TarListing => {
-    errors.push(khiError(code, msg, at));
-    return { entries, errors, end: at };
+  if (pos + BLOCK > len) {
+    if (entries.length === 0 || bytes.subarray(pos).some((b) => b !== 0))
+      return fail(c, 'truncated', `The tar data ends inside a header block at ${pos}.`, pos);
+    return 'pad'; // only zero padding left: no end-of-archive blocks (warning in readTar)
+  }
+  if (!isZero(bytes, pos)) return null;
+  if (pos + 2 * BLOCK <= len && isZero(bytes, pos + BLOCK)) return { entries, errors, end: pos + 2 * BLOCK };
+  errors.push(
+    khiError('truncated', `A lone zero block at ${pos} ends the archive (expected two).`, pos, 'warning'),
+  );
+  return { entries, errors, end: Math.min(len, pos + 2 * BLOCK) };
+}
+
+/** Keep a meta entry's body (GNU long name/link, pax record) for the next header. */
+function readMeta(c: TarCursor, flag: number, body: Uint8Array): void {
+  if (flag === 0x4c) c.longName = str(body, 0, body.length);
+  else if (flag === 0x4b) c.longLink = str(body, 0, body.length);
+  else parsePax(body, flag === 0x67 ? c.global : (c.pax ??= new Map()));
+}
+
+/** The header's fields with the pending long name/link and pax records applied (then cleared). */
+function headerFields(c: TarCursor, pos: number, size: number): HeaderFields {
+  const { bytes, longName, longLink, global, pax } = c;
+  let name = longName ?? str(bytes, pos, 100);
+  // POSIX ustar ("ustar\0") has a prefix field; old GNU ("ustar  \0") keeps atime/ctime there.
+  if (longName === null && bytes[pos + 257] === 0x75 && bytes[pos + 262] === 0 && bytes[pos + 345] !== 0)
+    name = str(bytes, pos + 345, 155) + '/' + name;
+  const f: HeaderFields = {
+    name,
+    link: longLink ?? str(bytes, pos + 157, 100),
+    size,
+    mtime: num(bytes, pos + 136, 12),
+    uid: num(bytes, pos + 108, 8),
+    gid: num(bytes, pos + 116, 8),
   };
+  if (global.size || pax) {
+    for (const m of pax ? [global, pax] : [global]) {
+      f.name = m.get('path') ?? f.name;
+      f.link = m.get('linkpath') ?? f.link;
+      f.size = paxNum(m, 'size') ?? f.size;
+      f.mtime = paxNum(m, 'mtime') ?? f.mtime;
+      f.uid = paxNum(m, 'uid') ?? f.uid;
+      f.gid = paxNum(m, 'gid') ?? f.gid;
+    }
+  }
+  c.pax = c.longName = c.longLink = null;
+  return f;
+}
 
-  if (len === 0) return fail('truncated', 'The tar data is empty.', 0);
+function entryType(flag: number, name: string): TarEntry['type'] {
+  if (flag === 0 && name.endsWith('/')) return 'dir'; // v7 directory
+  return TYPES[flag] ?? 'other';
+}
+
+function toEntry(bytes: Uint8Array, pos: number, type: TarEntry['type'], f: HeaderFields): TarEntry {
+  const entry: TarEntry = {
+    path: normalizeTarPath(f.name),
+    type,
+    size: type === 'dir' ? 0 : f.size,
+    mode: num(bytes, pos + 100, 8) & 0o7777,
+    mtime: f.mtime,
+    uid: f.uid,
+    gid: f.gid,
+    dataOffset: type === 'file' ? pos + BLOCK : 0,
+    headerOffset: pos,
+  };
+  if (type === 'symlink') entry.linkTarget = f.link;
+  else if (type === 'hardlink') entry.linkTarget = normalizeTarPath(f.link);
+  return entry;
+}
+
+/** List a tar held in one buffer: header by header, meta entries applied to the next one. */
+export function readTar(bytes: Uint8Array): TarListing {
+  const len = bytes.length;
+  const c: TarCursor = {
+    bytes,
+    w: bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, len >>> 2) : null,
+    entries: [],
+    errors: [],
+    global: new Map(),
+    pax: null,
+    longName: null,
+    longLink: null,
+  };
+  if (len === 0) return fail(c, 'truncated', 'The tar data is empty.', 0);
+  let pos = 0;
   while (pos < len) {
-    if (pos + BLOCK > len) {
-      if (entries.length === 0 || bytes.subarray(pos).some((c) => c !== 0))
-        return fail('truncated', `The tar data ends inside a header block at ${pos}.`, pos);
-      break; // only zero padding left: no end-of-archive blocks (warning below)
-    }
-    if (isZero(bytes, pos)) {
-      if (pos + 2 * BLOCK <= len && isZero(bytes, pos + BLOCK))
-        return { entries, errors, end: pos + 2 * BLOCK };
-      errors.push(
-        khiError('truncated', `A lone zero block at ${pos} ends the archive (expected two).`, pos, 'warning'),
-      );
-      return { entries, errors, end: Math.min(len, pos + 2 * BLOCK) };
-    }
-    if (!checksumOk(bytes, pos, w))
-      return fail('corrupt', `Bad tar header checksum at offset ${pos}; stopped reading there.`, pos);
+    const end = endAt(c, pos);
+    if (end === 'pad') break;
+    if (end !== null) return end;
+    if (!checksumOk(bytes, pos, c.w))
+      return fail(c, 'corrupt', `Bad tar header checksum at offset ${pos}; stopped reading there.`, pos);
     const flag = bytes[pos + 156]!;
-    let size = num(bytes, pos + 124, 12);
     const dataStart = pos + BLOCK;
-
     // Meta entries: their body describes the next header.
     if (flag === 0x4c || flag === 0x4b || flag === 0x78 || flag === 0x67) {
+      const size = num(bytes, pos + 124, 12);
       if (dataStart + size > len)
-        return fail('truncated', `A tar extended header at ${pos} runs past the end.`, pos);
-      const body = bytes.subarray(dataStart, dataStart + size);
-      if (flag === 0x4c) longName = str(body, 0, size);
-      else if (flag === 0x4b) longLink = str(body, 0, size);
-      else parsePax(body, flag === 0x67 ? global : (pax ??= new Map()));
+        return fail(c, 'truncated', `A tar extended header at ${pos} runs past the end.`, pos);
+      readMeta(c, flag, bytes.subarray(dataStart, dataStart + size));
       pos = dataStart + Math.ceil(size / BLOCK) * BLOCK;
       continue;
     }
-
-    let name = longName ?? str(bytes, pos, 100);
-    let link = longLink ?? str(bytes, pos + 157, 100);
-    // POSIX ustar ("ustar\0") has a prefix field; old GNU ("ustar  \0") keeps atime/ctime there.
-    if (longName === null && bytes[pos + 257] === 0x75 && bytes[pos + 262] === 0 && bytes[pos + 345] !== 0)
-      name = str(bytes, pos + 345, 155) + '/' + name;
-    let mtime = num(bytes, pos + 136, 12);
-    let uid = num(bytes, pos + 108, 8);
-    let gid = num(bytes, pos + 116, 8);
-    if (global.size || pax) {
-      for (const m of pax ? [global, pax] : [global]) {
-        name = m.get('path') ?? name;
-        link = m.get('linkpath') ?? link;
-        size = paxNum(m, 'size') ?? size;
-        mtime = paxNum(m, 'mtime') ?? mtime;
-        uid = paxNum(m, 'uid') ?? uid;
-        gid = paxNum(m, 'gid') ?? gid;
-      }
-    }
-    pax = longName = longLink = null;
-    if (!Number.isSafeInteger(size) || size < 0)
-      return fail('corrupt', `Invalid size in the tar header at offset ${pos}.`, pos);
-
-    let type = TYPES[flag] ?? 'other';
-    if (flag === 0 && name.endsWith('/')) type = 'dir'; // v7 directory
+    const f = headerFields(c, pos, num(bytes, pos + 124, 12));
+    if (!Number.isSafeInteger(f.size) || f.size < 0)
+      return fail(c, 'corrupt', `Invalid size in the tar header at offset ${pos}.`, pos);
+    const type = entryType(flag, f.name);
     // Like Python's tarfile: device and fifo entries (3, 4, 6) have no data blocks.
     const hasData = type === 'file' || (type === 'other' && (flag < 0x33 || flag > 0x36));
-    const padded = hasData ? Math.ceil(size / BLOCK) * BLOCK : 0;
-    if (hasData && dataStart + size > len)
-      return fail(
-        'truncated',
-        `The data of "${normalizeTarPath(name)}" (header at ${pos}) runs past the end of the tar.`,
-        pos,
-      );
-    const entry: TarEntry = {
-      path: normalizeTarPath(name),
-      type,
-      size: type === 'dir' ? 0 : size,
-      mode: num(bytes, pos + 100, 8) & 0o7777,
-      mtime,
-      uid,
-      gid,
-      dataOffset: type === 'file' ? dataStart : 0,
-      headerOffset: pos,
-    };
-    if (type === 'symlink') entry.linkTarget = link;
-    else if (type === 'hardlink') entry.linkTarget = normalizeTarPath(link);
-    entries.push(entry);
-    pos = dataStart + padded;
+    if (hasData && dataStart + f.size > len) {
+      const at = `"${normalizeTarPath(f.name)}" (header at ${pos})`;
+      return fail(c, 'truncated', `The data of ${at} runs past the end of the tar.`, pos);
+    }
+    c.entries.push(toEntry(bytes, pos, type, f));
+    pos = dataStart + (hasData ? Math.ceil(f.size / BLOCK) * BLOCK : 0);
   }
-  if (entries.length === 0) return fail('truncated', 'The tar data holds no complete entry.', pos);
+  if (c.entries.length === 0) return fail(c, 'truncated', 'The tar data holds no complete entry.', pos);
   const end = Math.min(pos, len);
-  errors.push(khiError('truncated', 'The tar archive has no end-of-archive blocks.', end, 'warning'));
-  return { entries, errors, end };
+  c.errors.push(khiError('truncated', 'The tar archive has no end-of-archive blocks.', end, 'warning'));
+  return { entries: c.entries, errors: c.errors, end };
 }

@@ -28,84 +28,88 @@ function newNode(name: string, path: string, type: TreeNode['type'], entry: numb
   return { name, path, type, size: 0, files: 0, dirs: 0, mode: type === 'dir' ? 0o755 : 0, mtime: 0, entry };
 }
 
-/**
- * Build the tree. Folders implied by paths but missing from the archive get `entry: -1`.
- * A path that appears twice takes the later entry, as tar extraction does; a later entry that
- * needs a folder where a file was turns that file into an implied folder.
- */
-export function buildTree(entries: TarEntry[]): TreeNode {
-  const root = newNode('', '', 'dir', -1);
-  const nodes = new Map<string, TreeNode>([['', root]]);
-  const kids = new Map<TreeNode, Map<string, TreeNode>>([[root, new Map()]]);
+/** The tree while it is built: every node by path, and each folder's children by name. */
+interface TreeIndex {
+  root: TreeNode;
+  nodes: Map<string, TreeNode>;
+  kids: Map<TreeNode, Map<string, TreeNode>>;
+}
 
-  // No recursion per path level anywhere here: paths may be thousands of folders deep.
-  const forget = (top: TreeNode): void => {
-    const stack = [top];
-    for (let n = stack.pop(); n; n = stack.pop()) {
-      nodes.delete(n.path);
-      const m = kids.get(n);
-      if (m) stack.push(...m.values());
-      kids.delete(n);
-    }
-  };
-  const attach = (parent: TreeNode, n: TreeNode): void => {
-    const m = kids.get(parent)!;
-    const old = m.get(n.name);
-    if (old) forget(old);
-    m.set(n.name, n);
-    nodes.set(n.path, n);
-    if (n.type === 'dir') kids.set(n, new Map());
-  };
-  /** The folder at `path`, creating implied folders top-down for the missing part. */
-  const dirAt = (path: string): TreeNode => {
-    const missing: string[] = [];
-    let p = path;
-    let parent = nodes.get(p);
-    while (parent?.type !== 'dir') {
-      missing.push(p);
-      p = p.slice(0, Math.max(0, p.lastIndexOf('/')));
-      parent = nodes.get(p);
-    }
-    for (let i = missing.length - 1; i >= 0; i--) {
-      const q = missing[i]!;
-      const d = newNode(q.slice(q.lastIndexOf('/') + 1), q, 'dir', -1);
-      attach(parent, d);
-      parent = d;
-    }
-    return parent;
-  };
+// No recursion per path level anywhere here: paths may be thousands of folders deep.
 
-  entries.forEach((e, i) => {
-    if (e.path === '') {
-      if (e.type === 'dir') Object.assign(root, { entry: i, mode: e.mode, mtime: e.mtime });
-      return;
-    }
-    const slash = e.path.lastIndexOf('/');
-    const parent = dirAt(slash < 0 ? '' : e.path.slice(0, slash));
-    const old = nodes.get(e.path);
-    if (e.type === 'dir' && old?.type === 'dir') {
-      Object.assign(old, { entry: i, mode: e.mode, mtime: e.mtime });
-      return;
-    }
-    const n = newNode(e.path.slice(slash + 1), e.path, e.type, i);
-    n.mode = e.mode;
-    n.mtime = e.mtime;
-    if (e.type !== 'dir') n.size = e.size;
-    if (e.type === 'file') n.files = 1;
-    if (e.linkTarget !== undefined) n.linkTarget = e.linkTarget;
-    attach(parent, n);
-  });
+/** Drop a replaced node and everything under it from the index. */
+function forget(t: TreeIndex, top: TreeNode): void {
+  const stack = [top];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    t.nodes.delete(n.path);
+    const m = t.kids.get(n);
+    if (m) stack.push(...m.values());
+    t.kids.delete(n);
+  }
+}
 
+function attach(t: TreeIndex, parent: TreeNode, n: TreeNode): void {
+  const m = t.kids.get(parent)!;
+  const old = m.get(n.name);
+  if (old) forget(t, old);
+  m.set(n.name, n);
+  t.nodes.set(n.path, n);
+  if (n.type === 'dir') t.kids.set(n, new Map());
+}
+
+/** The folder at `path`, creating implied folders top-down for the missing part. */
+function dirAt(t: TreeIndex, path: string): TreeNode {
+  const missing: string[] = [];
+  let p = path;
+  let parent = t.nodes.get(p);
+  while (parent?.type !== 'dir') {
+    missing.push(p);
+    p = p.slice(0, Math.max(0, p.lastIndexOf('/')));
+    parent = t.nodes.get(p);
+  }
+  for (let i = missing.length - 1; i >= 0; i--) {
+    const q = missing[i]!;
+    const d = newNode(q.slice(q.lastIndexOf('/') + 1), q, 'dir', -1);
+    attach(t, parent, d);
+    parent = d;
+  }
+  return parent;
+}
+
+/** Place entry `i`: a folder entry for an existing folder only updates it. */
+function addEntry(t: TreeIndex, e: TarEntry, i: number): void {
+  if (e.path === '') {
+    if (e.type === 'dir') Object.assign(t.root, { entry: i, mode: e.mode, mtime: e.mtime });
+    return;
+  }
+  const slash = e.path.lastIndexOf('/');
+  const parent = dirAt(t, slash < 0 ? '' : e.path.slice(0, slash));
+  const old = t.nodes.get(e.path);
+  if (e.type === 'dir' && old?.type === 'dir') {
+    Object.assign(old, { entry: i, mode: e.mode, mtime: e.mtime });
+    return;
+  }
+  const n = newNode(e.path.slice(slash + 1), e.path, e.type, i);
+  n.mode = e.mode;
+  n.mtime = e.mtime;
+  if (e.type !== 'dir') n.size = e.size;
+  if (e.type === 'file') n.files = 1;
+  if (e.linkTarget !== undefined) n.linkTarget = e.linkTarget;
+  attach(t, parent, n);
+}
+
+/** Sort each folder's children and sum its sizes and counts, every child before its parent. */
+function finishFolders(t: TreeIndex): void {
   // Folders in pre-order; finishing them in reverse handles every child before its parent.
   const order: TreeNode[] = [];
-  for (const stack = [root]; stack.length;) {
+  for (const stack = [t.root]; stack.length;) {
     const d = stack.pop()!;
     order.push(d);
-    for (const c of kids.get(d)!.values()) if (c.type === 'dir') stack.push(c);
+    for (const c of t.kids.get(d)!.values()) if (c.type === 'dir') stack.push(c);
   }
   for (let i = order.length - 1; i >= 0; i--) {
     const d = order[i]!;
-    const children = [...kids.get(d)!.values()].sort((a, b) => compareNames(a.name, b.name));
+    const children = [...t.kids.get(d)!.values()].sort((a, b) => compareNames(a.name, b.name));
     let size = 0;
     let files = 0;
     let dirs = 0;
@@ -118,6 +122,18 @@ export function buildTree(entries: TarEntry[]): TreeNode {
     }
     Object.assign(d, { children, size, files, dirs });
   }
+}
+
+/**
+ * Build the tree. Folders implied by paths but missing from the archive get `entry: -1`.
+ * A path that appears twice takes the later entry, as tar extraction does; a later entry that
+ * needs a folder where a file was turns that file into an implied folder.
+ */
+export function buildTree(entries: TarEntry[]): TreeNode {
+  const root = newNode('', '', 'dir', -1);
+  const t: TreeIndex = { root, nodes: new Map([['', root]]), kids: new Map([[root, new Map()]]) };
+  entries.forEach((e, i) => addEntry(t, e, i));
+  finishFolders(t);
   return root;
 }
 
