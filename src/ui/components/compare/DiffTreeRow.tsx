@@ -3,6 +3,7 @@ import { memo, type CSSProperties } from 'react';
 import type { DiffRow } from '../../../core/compare/diff-tree-rows';
 import { formatInt } from '../../format';
 import { Icon } from '../Icon';
+import { iconKind, treeItemProps, Twisty } from '../tree-item';
 import { signedSize, STATUS_LABEL } from './diff-format';
 
 interface Props {
@@ -33,14 +34,7 @@ export const DiffTreeRow = memo(function DiffTreeRow({
   const what = n.meta ? `${STATUS_LABEL[n.status]} (${n.meta.join(', ')})` : STATUS_LABEL[n.status];
   return (
     <div
-      role="treeitem"
-      id={id}
-      aria-level={row.depth + 1}
-      aria-setsize={row.setSize}
-      aria-posinset={row.posInSet}
-      aria-expanded={dir ? open : undefined}
-      aria-selected={focused}
-      data-path={n.path}
+      {...treeItemProps(id, row, n.path, dir ? open : undefined, focused)}
       data-status={n.status}
       className={`trow drow st-${n.status}${focused ? ' focused' : ''}${current ? ' current' : ''}`}
       style={{ ...style, paddingLeft: 8 + row.depth * 16 }}
@@ -50,10 +44,8 @@ export const DiffTreeRow = memo(function DiffTreeRow({
       <span className="dmark" aria-label={STATUS_LABEL[n.status]}>
         {MARK[n.status]}
       </span>
-      <span className="twisty" aria-hidden="true">
-        {dir ? (open ? '▾' : '▸') : ''}
-      </span>
-      <Icon kind={dir ? 'dir' : n.type === 'symlink' || n.type === 'hardlink' ? 'link' : 'file'} />
+      <Twisty folder={dir} open={open} />
+      <Icon kind={iconKind(dir, n.type)} />
       <span className="tname">{n.name}</span>
       {dir && (
         <span className="dcounts muted">
