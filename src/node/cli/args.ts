@@ -13,79 +13,131 @@ export interface ParsedArgs {
   options: Map<string, string | true>;
 }
 
-export function parseArgs(argv: readonly string[], modes: readonly Mode[]): ParsedArgs | string {
-  let mode: Mode | undefined;
-  let arg: string | undefined;
-  let maxOutput: number | undefined;
-  let help = false;
-  let version = false;
-  const files: string[] = [];
-  const options = new Map<string, string | true>();
-  let onlyFiles = false;
+/** What the arguments said so far (parseArgs fills it one argument at a time). */
+interface ArgState {
+  mode: Mode | undefined;
+  arg: string | undefined;
+  maxOutput: number | undefined;
+  files: string[];
+  help: boolean;
+  version: boolean;
+  options: Map<string, string | true>;
+  /** After "--": everything is a FILE. */
+  onlyFiles: boolean;
   /** Flags that are both a mode and another mode's option (--json, --diff's --json): decided last. */
-  const dual: string[] = [];
+  dual: string[];
+}
+
+export function parseArgs(argv: readonly string[], modes: readonly Mode[]): ParsedArgs | string {
+  const s: ArgState = {
+    mode: undefined,
+    arg: undefined,
+    maxOutput: undefined,
+    files: [],
+    help: false,
+    version: false,
+    options: new Map(),
+    onlyFiles: false,
+    dual: [],
+  };
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (onlyFiles || a === '-' || !a.startsWith('-')) {
-      files.push(a);
-      continue;
-    }
-    if (a === '--') {
-      onlyFiles = true;
-      continue;
-    }
-    if (a === '-h' || a === '--help') {
-      help = true;
-      continue;
-    }
-    if (a === '-V' || a === '--version') {
-      version = true;
-      continue;
-    }
-    if (a === '--max-output') {
-      const v = argv[++i];
-      maxOutput = Number(v);
-      if (v === undefined || !Number.isFinite(maxOutput) || maxOutput <= 0)
-        return '--max-output needs a positive number';
-      continue;
-    }
-    if (
-      modes.some((x) => x.flag === a && !x.arg) &&
-      modes.some((x) => x.options?.some((o) => o.flag === a && !o.arg))
-    ) {
-      dual.push(a);
-      continue;
-    }
-    const owner = modes.find((x) => x.options?.some((o) => o.flag === a));
-    const opt = owner?.options?.find((o) => o.flag === a);
-    if (owner && opt) {
-      const v = opt.arg ? argv[++i] : true;
-      if (v === undefined || v === '') return `${a} needs ${opt.arg}`;
-      options.set(a, v);
-      continue;
-    }
-    const m = modes.find((x) => x.flag !== '' && x.flag === a);
-    if (!m) return `unknown option ${a}`;
-    if (mode) return `${mode.flag} and ${m.flag} cannot be combined`;
-    mode = m;
-    if (m.arg) {
-      arg = argv[++i];
-      if (arg === undefined || arg === '') return `${m.flag} needs ${m.arg}`;
-    }
+    const next = takeShared(argv, i, s) ?? takeModeFlag(argv, i, modes, s);
+    if (typeof next === 'string') return next;
+    i = next;
   }
-  for (const a of dual) {
-    if (mode?.options?.some((o) => o.flag === a)) options.set(a, true);
-    else if (mode) return `${mode.flag} and ${a} cannot be combined`;
-    else mode = modes.find((x) => x.flag === a)!;
+  const bad = settleDual(s, modes);
+  if (bad) return bad;
+  const chosen = s.mode ?? modes[0]!;
+  const { arg, maxOutput, files, help, version, options } = s;
+  return (
+    optionsOutsideMode(chosen, options, modes) ?? {
+      mode: chosen,
+      arg,
+      maxOutput,
+      files,
+      help,
+      version,
+      options,
+    }
+  );
+}
+
+/**
+ * A FILE, "--", help, version or --max-output at argv[i]: the index of its last argument, an error,
+ * or null when argv[i] is something else (a mode flag or a mode's option).
+ */
+function takeShared(argv: readonly string[], i: number, s: ArgState): number | string | null {
+  const a = argv[i]!;
+  if (s.onlyFiles || a === '-' || !a.startsWith('-')) s.files.push(a);
+  else if (a === '--') s.onlyFiles = true;
+  else if (a === '-h' || a === '--help') s.help = true;
+  else if (a === '-V' || a === '--version') s.version = true;
+  else if (a === '--max-output') {
+    const v = argv[i + 1];
+    s.maxOutput = Number(v);
+    if (v === undefined || !Number.isFinite(s.maxOutput) || s.maxOutput <= 0)
+      return '--max-output needs a positive number';
+    return i + 1;
+  } else return null;
+  return i;
+}
+
+/** A mode flag (with its value) or a mode's option at argv[i]: the index of its last argument, or an error. */
+function takeModeFlag(
+  argv: readonly string[],
+  i: number,
+  modes: readonly Mode[],
+  s: ArgState,
+): number | string {
+  const a = argv[i]!;
+  if (
+    modes.some((x) => x.flag === a && !x.arg) &&
+    modes.some((x) => x.options?.some((o) => o.flag === a && !o.arg))
+  ) {
+    s.dual.push(a);
+    return i;
   }
-  const chosen = mode ?? modes[0]!;
+  const opt = modes.flatMap((x) => x.options ?? []).find((o) => o.flag === a);
+  if (opt) {
+    const v = opt.arg ? argv[++i] : true;
+    if (v === undefined || v === '') return `${a} needs ${opt.arg}`;
+    s.options.set(a, v);
+    return i;
+  }
+  const m = modes.find((x) => x.flag !== '' && x.flag === a);
+  if (!m) return `unknown option ${a}`;
+  if (s.mode) return `${s.mode.flag} and ${m.flag} cannot be combined`;
+  s.mode = m;
+  if (m.arg) {
+    s.arg = argv[++i];
+    if (s.arg === undefined || s.arg === '') return `${m.flag} needs ${m.arg}`;
+  }
+  return i;
+}
+
+/** A flag that is a mode and also an option: the chosen mode's option if it has it, else the mode. */
+function settleDual(s: ArgState, modes: readonly Mode[]): string | null {
+  for (const a of s.dual) {
+    if (s.mode?.options?.some((o) => o.flag === a)) s.options.set(a, true);
+    else if (s.mode) return `${s.mode.flag} and ${a} cannot be combined`;
+    else s.mode = modes.find((x) => x.flag === a)!;
+  }
+  return null;
+}
+
+/** An option given that the chosen mode does not take: the error, else null. */
+function optionsOutsideMode(
+  chosen: Mode,
+  options: ReadonlyMap<string, string | true>,
+  modes: readonly Mode[],
+): string | null {
   for (const flag of options.keys()) {
     if (!chosen.options?.some((o) => o.flag === flag)) {
       const owner = modes.find((x) => x.options?.some((o) => o.flag === flag))!;
       return `${flag} only goes with ${owner.flag}`;
     }
   }
-  return { mode: chosen, arg, maxOutput, files, help, version, options };
+  return null;
 }
 
 export function usageText(modes: readonly Mode[]): string {

@@ -25,7 +25,13 @@ describe('--diff A B', () => {
     expect(lines).toContain('D\tinclude/linux/old_api.h');
     expect(lines).toContain('T\tarch/x86/include/asm');
     expect(lines).toContain('T\tinclude/linux/mode_only.h');
-    expect(r.out).toMatch(/5 changed, 4 added, 3 removed, 4 metadata only, 3 same; \+472 B/);
+    // The totals count what the list shows: folders too (A include/rust/, D include/legacy/ …).
+    const listed = (letter: string): number => lines.filter((l) => l.startsWith(`${letter}\t`)).length;
+    const folders = lines.filter((l) => /^[ADMT]\t.*\/$/.test(l)).length;
+    expect([listed('M'), listed('A'), listed('D'), listed('T'), folders]).toEqual([5, 6, 4, 4, 3]);
+    expect(r.out).toMatch(
+      /5 changed, 6 added, 4 removed, 4 metadata only \(3 of them folders\), 3 same; \+472 B/,
+    );
     expect(lines).toContain('  ~ CONFIG_HZ 250 → 1000');
     expect(lines).toContain('  + CONFIG_NEW_FEATURE=m');
   });
@@ -39,7 +45,21 @@ describe('--diff A B', () => {
       expect(r.code).toBe(1);
       const j = JSON.parse(r.out);
       expect(j.identical).toBe(false);
-      expect(j.totals).toMatchObject({ changed: 5, added: 4, removed: 3, meta: 4, bytesDelta: 472 });
+      expect(j.totals).toMatchObject({
+        changed: 5,
+        added: 6,
+        removed: 4,
+        meta: 4,
+        folders: 3,
+        bytesDelta: 472,
+      });
+      for (const [letter, key] of [
+        ['M', 'changed'],
+        ['A', 'added'],
+        ['D', 'removed'],
+        ['T', 'meta'],
+      ] as const)
+        expect(j.entries.filter((e: { status: string }) => e.status === letter)).toHaveLength(j.totals[key]);
       expect(j.entries).toContainEqual({
         status: 'T',
         path: 'arch/x86/include/asm',

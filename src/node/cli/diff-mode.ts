@@ -1,7 +1,8 @@
 /**
  * --diff A B [--json]: compare two artifacts (any kinds: a boot.img against a kheaders.tar.xz).
  * Text: one "S\tpath" line per differing entry (A added, D removed, M changed, T metadata only:
- * mode, mtime, owner or link target; folders end in "/"), the totals, then the config changes.
+ * mode, mtime, owner or link target; folders end in "/"), the totals of those lines (folders
+ * counted, and said how many), then the config changes.
  * --json: the same as one object. Exit codes like diff: 0 identical, 1 different, 2 trouble.
  */
 import type { Inspection } from '../../core/inspect';

@@ -9,6 +9,29 @@ export interface SideNames {
   b: string;
 }
 
+/**
+ * Counts of what the list shows: every A/D/M/T line is one entry (a file, link or folder), so the
+ * totals count folders too (`folders` says how many of them are folders); `same` counts the files
+ * and links that did not change (unchanged folders are neither listed nor counted).
+ */
+export interface ListedTotals {
+  changed: number;
+  added: number;
+  removed: number;
+  meta: number;
+  folders: number;
+  same: number;
+}
+
+export function listedTotals(c: Comparison): ListedTotals {
+  const t: ListedTotals = { changed: 0, added: 0, removed: 0, meta: 0, folders: 0, same: c.totals.same };
+  for (const e of changedEntries(c.tree)) {
+    t[e.status]++;
+    if (e.node.children) t.folders++;
+  }
+  return t;
+}
+
 /** "S\tpath" for every differing entry. */
 export function diffText(c: Comparison): string {
   return changedEntries(c.tree)
@@ -26,11 +49,12 @@ export function configLine(ch: ConfigChange): string {
 
 /** The totals line and the config changes. */
 export function diffSummary(c: Comparison, names: SideNames): string {
-  const t = c.totals;
+  const t = listedTotals(c);
+  const folders = t.folders === 0 ? '' : ` (${t.folders} of them folder${t.folders === 1 ? '' : 's'})`;
   const lines = [
     '',
     `${names.a} → ${names.b}: ${t.changed} changed, ${t.added} added, ${t.removed} removed, ` +
-      `${t.meta} metadata only, ${t.same} same; ${signed(t.bytesB - t.bytesA)}`,
+      `${t.meta} metadata only${folders}, ${t.same} same; ${signed(c.totals.bytesB - c.totals.bytesA)}`,
   ];
   const cfg = c.config;
   if (!cfg) lines.push('config: not compared (missing on one side)');
@@ -57,7 +81,12 @@ export function diffJson(c: Comparison, a: Inspection, b: Inspection, names: Sid
     a: side(names.a, a),
     b: side(names.b, b),
     identical: identical(c),
-    totals: { ...c.totals, bytesDelta: c.totals.bytesB - c.totals.bytesA },
+    totals: {
+      ...listedTotals(c),
+      bytesA: c.totals.bytesA,
+      bytesB: c.totals.bytesB,
+      bytesDelta: c.totals.bytesB - c.totals.bytesA,
+    },
     entries: changedEntries(c.tree).map(({ status, path, node }) => ({
       status: STATUS_LETTER[status],
       path,

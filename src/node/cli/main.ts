@@ -8,8 +8,8 @@ import type { Inspection } from '../../core/inspect';
 import { displayName } from '../../core/names';
 import type { InspectOptions } from '../../core/types';
 import { version } from '../../../package.json';
-import { parseArgs, usageText } from './args';
-import { EXIT_OK, EXIT_USAGE, type ModeContext, type OpenedFile, type Output } from './mode';
+import { type ParsedArgs, parseArgs, usageText } from './args';
+import { EXIT_OK, EXIT_USAGE, type Mode, type ModeContext, type OpenedFile, type Output } from './mode';
 import { modes } from './modes';
 
 export const PROGRAM = 'kheaders-inspector';
@@ -64,29 +64,9 @@ const oneLine = (msg: string): string => msg.replace(/\n/g, '\\x0a');
 
 export async function runCli(argv: readonly string[], io: Output): Promise<number> {
   const parsed = parseArgs(argv, modes);
-  const usage = usageText(modes);
-  if (typeof parsed === 'string') {
-    io.warn(`${parsed}\n${usage}`);
-    return EXIT_USAGE;
-  }
-  if (parsed.version) {
-    await io.out(`${PROGRAM} ${version}\n`);
-    return EXIT_OK;
-  }
-  if (parsed.help) {
-    await io.out(usage + '\n');
-    return EXIT_OK;
-  }
+  const early = await answeredWithoutFiles(parsed, io);
+  if (early !== null || typeof parsed === 'string') return early ?? EXIT_USAGE;
   const { mode, files } = parsed;
-  if (files.length === 0) {
-    io.warn(`give at least one FILE\n${usage}`);
-    return EXIT_USAGE;
-  }
-  const bad = mode.checkFiles?.(files);
-  if (bad) {
-    io.warn(bad);
-    return EXIT_USAGE;
-  }
   const ctx: ModeContext = {
     ...io,
     arg: parsed.arg,
@@ -95,31 +75,56 @@ export async function runCli(argv: readonly string[], io: Output): Promise<numbe
     options: parsed.options,
   };
   if (mode.runAll) return mode.runAll(files, ctx);
-
   let worst = EXIT_OK;
   for (const [index, path] of files.entries()) {
-    if (ctx.several) {
-      const head = mode.before ? mode.before(path, index) : `${index > 0 ? '\n' : ''}==> ${path} <==\n`;
-      await io.out(head);
-    }
-    let code: number;
-    let file: OpenedFile | undefined;
-    try {
-      file = await openFile(path, parsed.maxOutput, mode.until);
-    } catch (e) {
-      io.warn(`cannot read ${path}: ${oneLine(e instanceof Error ? e.message : String(e))}`);
-      code = EXIT_USAGE;
-    }
-    if (file) {
-      try {
-        code = await mode.run(file, ctx);
-      } catch (e) {
-        io.warn(`${path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-        code = EXIT_USAGE;
-      }
-    }
-    worst = Math.max(worst, code!);
+    if (ctx.several)
+      await io.out(mode.before ? mode.before(path, index) : `${index > 0 ? '\n' : ''}==> ${path} <==\n`);
+    worst = Math.max(worst, await runOne(mode, path, ctx));
   }
   if (ctx.several && mode.after) await io.out(mode.after);
   return worst;
+}
+
+/** Usage errors, --version, --help and a FILE list the mode refuses: the exit code; null to go on. */
+async function answeredWithoutFiles(parsed: ParsedArgs | string, io: Output): Promise<number | null> {
+  const usage = (): string => usageText(modes);
+  if (typeof parsed === 'string') {
+    io.warn(`${parsed}\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  if (parsed.version) {
+    await io.out(`${PROGRAM} ${version}\n`);
+    return EXIT_OK;
+  }
+  if (parsed.help) {
+    await io.out(usage() + '\n');
+    return EXIT_OK;
+  }
+  if (parsed.files.length === 0) {
+    io.warn(`give at least one FILE\n${usage()}`);
+    return EXIT_USAGE;
+  }
+  const bad = parsed.mode.checkFiles?.(parsed.files);
+  if (bad) {
+    io.warn(bad);
+    return EXIT_USAGE;
+  }
+  return null;
+}
+
+/** Open one FILE and run the mode on it; an unreadable file or a mode that throws is exit 2. */
+async function runOne(mode: Mode, path: string, ctx: ModeContext): Promise<number> {
+  let file: OpenedFile;
+  try {
+    file = await openFile(path, ctx.maxOutput, mode.until);
+  } catch (e) {
+    ctx.warn(`cannot read ${path}: ${oneLine(e instanceof Error ? e.message : String(e))}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await mode.run(file, ctx);
+  } catch (e) {
+    ctx.warn(`${path}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return EXIT_USAGE;
+  }
 }

@@ -17,7 +17,7 @@ import { displayText } from '../../core/names';
 import { buildCorpus, comparePaths, type Corpus } from '../../core/search/corpus';
 import { pathFilter } from '../../core/search/glob';
 import { grepCorpus, type LineHit } from '../../core/search/grep';
-import { compileQuery, type SearchQuery } from '../../core/search/query';
+import { type Compiled, compileQuery, type SearchQuery } from '../../core/search/query';
 import { EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, type Mode, type ModeContext, type OpenedFile } from './mode';
 
 async function corpusOf(file: OpenedFile, ctx: ModeContext): Promise<Corpus | null> {
@@ -49,14 +49,7 @@ export const grepMode: Mode = {
     },
   ],
   async run(file, ctx) {
-    const o = ctx.options;
-    const q: SearchQuery = {
-      pattern: ctx.arg ?? '',
-      mode: o.has('--fixed') ? 'literal' : 'regex',
-      ignoreCase: o.has('--ignore-case'),
-      word: o.has('--word'),
-      paths: typeof o.get('--path') === 'string' ? (o.get('--path') as string) : '',
-    };
+    const q = grepQuery(ctx);
     const c = compileQuery(q);
     if (!c.ok) {
       ctx.warn(c.error.message);
@@ -64,55 +57,89 @@ export const grepMode: Mode = {
     }
     const corpus = await corpusOf(file, ctx);
     if (!corpus) return EXIT_USAGE;
-    const byFile = new Map<number, LineHit[]>();
-    grepCorpus(corpus, c.scan, c.line, {
-      filter: pathFilter(q.paths),
-      onLine: (hit) => {
-        const list = byFile.get(hit.file);
-        if (list) list.push(hit);
-        else byFile.set(hit.file, [hit]);
-      },
-    });
-    const order = [...byFile.keys()].sort((a, b) =>
-      comparePaths(corpus.files[a]!.path, corpus.files[b]!.path),
-    );
-    const enc = new TextEncoder();
-    let parts: Uint8Array[] = [];
-    let size = 0;
-    const flush = async (): Promise<void> => {
-      const buf = new Uint8Array(size);
-      let at = 0;
-      for (const p of parts) {
-        buf.set(p, at);
-        at += p.length;
-      }
-      parts = [];
-      size = 0;
-      await ctx.out(buf);
-    };
-    const add = (b: Uint8Array): void => {
-      parts.push(b);
-      size += b.length;
-    };
-    let printed = 0;
-    for (const fi of order) {
-      const f = corpus.files[fi]!;
-      if (isBinary(corpus, f.start, f.end)) {
-        ctx.warn(`${f.path}: binary file matches`);
-        continue;
-      }
-      for (const hit of byFile.get(fi)!) {
-        add(enc.encode(`${displayText(f.path)}:${hit.line}:`));
-        add(displayLineBytes(corpus.tar.subarray(hit.start, hit.end)));
-        add(NEWLINE);
-        printed++;
-      }
-      if (size > 1 << 20) await flush();
-    }
-    if (size > 0) await flush();
-    return printed > 0 || order.length > 0 ? EXIT_OK : EXIT_NOT_FOUND;
+    const hits = hitsByFile(corpus, c, q.paths);
+    const printed = await printHits(corpus, hits, ctx);
+    return printed > 0 || hits.size > 0 ? EXIT_OK : EXIT_NOT_FOUND;
   },
 };
+
+/** The query --grep PATTERN and its options ask for. */
+function grepQuery(ctx: ModeContext): SearchQuery {
+  const o = ctx.options;
+  const paths = o.get('--path');
+  return {
+    pattern: ctx.arg ?? '',
+    mode: o.has('--fixed') ? 'literal' : 'regex',
+    ignoreCase: o.has('--ignore-case'),
+    word: o.has('--word'),
+    paths: typeof paths === 'string' ? paths : '',
+  };
+}
+
+/** Matching lines grouped by file, the files in path order (byte order, as the list is sorted). */
+function hitsByFile(
+  corpus: Corpus,
+  c: Extract<Compiled, { ok: true }>,
+  paths: string,
+): Map<number, LineHit[]> {
+  const byFile = new Map<number, LineHit[]>();
+  grepCorpus(corpus, c.scan, c.line, {
+    filter: pathFilter(paths),
+    onLine: (hit) => {
+      const list = byFile.get(hit.file);
+      if (list) list.push(hit);
+      else byFile.set(hit.file, [hit]);
+    },
+  });
+  const order = [...byFile.keys()].sort((a, b) => comparePaths(corpus.files[a]!.path, corpus.files[b]!.path));
+  return new Map(order.map((f) => [f, byFile.get(f)!]));
+}
+
+/** "path:line:text" for every hit (binary files named on stderr instead), in 1 MiB writes; the lines printed. */
+async function printHits(corpus: Corpus, hits: Map<number, LineHit[]>, ctx: ModeContext): Promise<number> {
+  const enc = new TextEncoder();
+  const batch = new OutputBatch(ctx);
+  let printed = 0;
+  for (const [fi, lines] of hits) {
+    const f = corpus.files[fi]!;
+    if (isBinary(corpus, f.start, f.end)) {
+      ctx.warn(`${f.path}: binary file matches`);
+      continue;
+    }
+    for (const hit of lines) {
+      batch.add(enc.encode(`${displayText(f.path)}:${hit.line}:`));
+      batch.add(displayLineBytes(corpus.tar.subarray(hit.start, hit.end)));
+      batch.add(NEWLINE);
+      printed++;
+    }
+    if (batch.size > 1 << 20) await batch.flush();
+  }
+  await batch.flush();
+  return printed;
+}
+
+/** Byte pieces joined into one buffer per write. */
+class OutputBatch {
+  private parts: Uint8Array[] = [];
+  size = 0;
+  constructor(private readonly ctx: ModeContext) {}
+  add(b: Uint8Array): void {
+    this.parts.push(b);
+    this.size += b.length;
+  }
+  async flush(): Promise<void> {
+    if (this.size === 0) return;
+    const buf = new Uint8Array(this.size);
+    let at = 0;
+    for (const p of this.parts) {
+      buf.set(p, at);
+      at += p.length;
+    }
+    this.parts = [];
+    this.size = 0;
+    await this.ctx.out(buf);
+  }
+}
 
 const NEWLINE = new Uint8Array([10]);
 
