@@ -21,21 +21,30 @@ async function waitA(page: Page): Promise<void> {
   await expect(page.getByRole('button', { name: 'Compare with…' })).toBeVisible();
 }
 
-/** Drop a file on the compare drop zone (not the window, which would open it instead). */
+/**
+ * Drag a file over the page, then drop it on the compare band that the drag brings up (not the window,
+ * which would open it instead). The drag ends with the drop: no overlay stays behind.
+ */
 async function dropOnZone(page: Page, path: string): Promise<void> {
   const b64 = readFileSync(path).toString('base64');
-  await page.evaluate(
-    ({ b64, name }) => {
-      const bin = atob(b64);
-      const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-      const dt = new DataTransfer();
-      dt.items.add(new File([bytes], name));
-      const zone = document.querySelector('[data-testid=compare-drop]')!;
-      for (const type of ['dragover', 'drop'])
-        zone.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
-    },
-    { b64, name: basename(path) },
-  );
+  const drag = (target: string, types: string[]) =>
+    page.evaluate(
+      ({ b64, name, target, types }) => {
+        const bin = atob(b64);
+        const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], name));
+        const at = document.querySelector(target)!;
+        for (const type of types)
+          at.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+      },
+      { b64, name: basename(path), target, types },
+    );
+  await drag('main, .empty', ['dragenter', 'dragover']);
+  await expect(page.locator('.drop-overlay')).toBeVisible();
+  await expect(page.getByTestId('compare-drop')).toBeVisible();
+  await drag('[data-testid=compare-drop]', ['dragenter', 'dragover', 'drop']);
+  await expect(page.locator('.drop-overlay')).toHaveCount(0);
 }
 
 test('compare A with B: totals, only changes, a line diff, and a link that reopens it', async ({
@@ -46,6 +55,8 @@ test('compare A with B: totals, only changes, a line diff, and a link that reope
   await start(page);
   await openViaInput(page, A);
   await waitA(page);
+  // No drag, no link waiting, no recent archive to offer: no compare band takes room.
+  await expect(page.getByTestId('compare-drop')).toHaveCount(0);
 
   await page.getByLabel('Compare with another kernel artifact').setInputFiles(B);
   const summary = page.getByRole('region', { name: 'Comparison' });
@@ -144,6 +155,12 @@ test('compare with a recent archive, and a link whose two files are both kept op
   await waitA(page);
   await openViaInput(page, A);
   await waitA(page);
+  // "Compare with…" opens the band that offers them (it is not on screen before).
+  await expect(page.getByTestId('compare-drop')).toHaveCount(0);
+  const offer = page.getByRole('button', { name: 'Compare with…' });
+  await expect(offer).toHaveAttribute('aria-expanded', 'false');
+  await offer.click();
+  await expect(offer).toHaveAttribute('aria-expanded', 'true');
   const recent = page.getByRole('group', { name: 'Compare with a recent archive' });
   await expect(recent.getByRole('button', { name: /kheaders-b\.tar\.xz/ })).toBeVisible();
   await expect(recent.getByRole('button', { name: /kheaders-a\.tar\.xz/ })).toHaveCount(0);

@@ -189,6 +189,7 @@ export const setComparePanel = (panel: ComparePanel): void => patchCompare({ pan
 export const setConfigQuery = (configQuery: string): void => patchCompare({ configQuery });
 export const setDiffLines = (lines: DiffLines | null): void => patchCompare({ lines });
 export const setDiffLayout = (layout: DiffLayout): void => patchCompare({ layout });
+export const setCompareOffer = (offer: boolean): void => patchCompare({ offer });
 
 /**
  * Call once: a new primary archive ends the comparison (and takes a link's wanted second file

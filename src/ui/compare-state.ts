@@ -48,6 +48,8 @@ export interface CompareState {
   configQuery: string;
   /** A link names a second artifact that is not open yet. */
   wanted: CompareRef | null;
+  /** "Compare with…" opened the compare band to offer the recent archives (it shows during a drag too). */
+  offer: boolean;
 }
 
 export const compareInitial: CompareState = {
@@ -67,6 +69,7 @@ export const compareInitial: CompareState = {
   layout: 'unified',
   configQuery: '',
   wanted: null,
+  offer: false,
 };
 
 export const compare = new Atom<CompareState>(compareInitial);

@@ -1,4 +1,4 @@
-/** Files arrive by drop (anywhere on the window) and by paste; both feed `onFile`. */
+/** Files arrive by drop (anywhere on the window not taken by a drop target) and by paste; both feed `onFile`. */
 import { useEffect } from 'react';
 import { setDragging } from './actions';
 
@@ -27,7 +27,8 @@ export function useFileDrop(onFile: (f: File) => void): void {
       depth = 0;
       setDragging(false);
       const f = e.dataTransfer?.files[0];
-      if (!f) return;
+      // A drop target on the page (the compare band) that took the file prevents the default.
+      if (!f || e.defaultPrevented) return;
       e.preventDefault();
       onFile(f);
     };
