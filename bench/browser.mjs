@@ -16,7 +16,7 @@ import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build, root, serve } from '../e2e/serve.mjs';
-import { chromiumPids, cpuMs, peakSum, procRead, resetPeaks } from './chromium-procs.mjs';
+import { chromiumPids, cpuMs, minorFaults, peakSum, procRead, resetPeaks } from './chromium-procs.mjs';
 
 const argv = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -167,10 +167,12 @@ async function browserRuns(base, f) {
       await page.waitForFunction(() => performance.getEntriesByName('khi:worker-ready').length > 0, null, {
         timeout: 30_000,
       });
-      await page.waitForTimeout(300);
+      // 1 s: the worker also touches its output arena's pages then (src/worker/output-arena.ts).
+      await page.waitForTimeout(1000);
       const pids = chromiumPids();
       const idle = resetPeaks(pids);
       const cpu0 = cpuMs(pids);
+      const flt0 = minorFaults(pids);
       const thr0 = cpuByThread(pids);
       // Wait on a PerformanceObserver, not waitForFunction: its default requestAnimationFrame polling
       // makes Chromium render a frame 60 times a second, which costs CPU (main thread, compositor,
@@ -187,6 +189,7 @@ async function browserRuns(base, f) {
       await page.locator('input[type=file]').setInputFiles(f);
       await page.evaluate(() => window.khiTreeReady);
       const cpu = cpuMs(pids) - cpu0;
+      const faults = minorFaults(pids) - flt0;
       const threads = diffThreads(thr0, cpuByThread(pids));
       const peak = peakSum(pids) - idle;
       const marks = await page.evaluate(
@@ -204,6 +207,8 @@ async function browserRuns(base, f) {
         cpu,
         threads,
         peak,
+        idle,
+        faults,
       };
       const files = await page.locator('.summary [data-field="files"] .sval').innerText();
       if (i === 0) console.log(`  warm-up: ${ms(run.total)} (${files} header files)`);
@@ -255,6 +260,12 @@ async function benchOne(base, f) {
   console.log(
     `| peak memory above idle (VmHWM, all processes) | ${mb(peak)} | ${b.runs.map((r) => mb(r.peak)).join(', ')}${memGoal} |`,
   );
+  const idle = med(b.runs.map((r) => r.idle));
+  console.log(
+    `| RSS before the open (all processes, idle) | ${mb(idle)} | ${b.runs.map((r) => mb(r.idle)).join(', ')} |`,
+  );
+  const flt = b.runs.map((r) => r.faults);
+  console.log(`| minor page faults during the open (all processes) | ${med(flt)} | ${flt.join(', ')} |`);
   if (n) {
     const nm = median(n.times);
     const nc = median(n.cpu);

@@ -52,6 +52,16 @@ export function cpuMs(pids) {
   return t;
 }
 
+/** Minor page faults of the processes (each first touch of a fresh page is one). */
+export function minorFaults(pids) {
+  let n = 0;
+  for (const p of pids) {
+    const st = procRead(p, 'stat');
+    if (st) n += Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[7]); // minflt (field 10)
+  }
+  return n;
+}
+
 const kbField = (status, name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
 
 /** Reset each process's peak RSS to its current RSS; returns the summed current RSS in bytes. */

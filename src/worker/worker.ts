@@ -17,9 +17,15 @@ import { keptOutputs, LayerBytes } from './layer-bytes';
 import type { FromWorker, PeekReply, ToWorker } from './protocol';
 import { StageMarks } from './stage-marks';
 import { preloadWasm } from '../core/wasm/preload';
+import { setOutputArena } from '../core/formats/kit/codec-kit';
+import { PrefaultedArena } from './output-arena';
 import { startXzBlockPool } from './xz-pool';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+/** Output pages touched while idle, lent to the next large decode (output-arena.ts). */
+const arena = new PrefaultedArena();
+setOutputArena(arena);
 
 function post(msg: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
@@ -104,6 +110,7 @@ async function open(msg: Extract<ToWorker, { type: 'open' }>): Promise<void> {
     postResult(msg.id, inspection, marks);
   } catch (e) {
     if (current === job) post({ type: 'error', id: msg.id, error: toKhiError(e) });
+    void arena.refill();
     return;
   }
   try {
@@ -112,6 +119,7 @@ async function open(msg: Extract<ToWorker, { type: 'open' }>): Promise<void> {
   } catch {
     /* the digest is a nicety; the summary shows "—" */
   }
+  void arena.refill(); // touch the next open's output pages while the page is idle
 }
 
 /** The result without its entries (they stay here), and the tree in its compact, transferable form. */
@@ -196,9 +204,11 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
 };
 
 // Compile the WebAssembly decoders while idle; 'ready' follows (or a failure, which decode reports).
-// Multi-block xz decodes one block per core: start the first block worker while idle too.
+// Multi-block xz decodes one block per core: start the first block worker while idle too. Then
+// touch the output arena's pages.
 const blockPool = startXzBlockPool();
 void preloadWasm().finally(() => {
   post({ type: 'ready' });
   blockPool?.warm();
+  void arena.refill();
 });

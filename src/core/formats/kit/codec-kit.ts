@@ -9,6 +9,29 @@ import type { OutputSink } from '../../wasm/steps';
 import type { DecodeOptions } from '../contract';
 
 /**
+ * Memory a platform lends for one large output whose size is known before decoding (the browser's
+ * decode worker lends pages it touched while the page was idle: src/worker/output-arena.ts). The
+ * first touch of fresh memory is a page fault per 4 KiB, and for a 31.7 MB tar that costs more CPU
+ * than the tar walk and the tree together.
+ */
+export interface OutputArena {
+  /** `n` zeroed bytes, or null when the arena is spent, or `n` is too small or too large for it. */
+  take(n: number): Uint8Array | null;
+}
+
+let arena: OutputArena | null = null;
+
+/** Register the platform's arena (null: every output is fresh memory). */
+export function setOutputArena(a: OutputArena | null): void {
+  arena = a;
+}
+
+/** `n` zeroed bytes for an output: from the arena when it lends them, else freshly allocated. */
+export function outputBuffer(n: number): Uint8Array {
+  return arena?.take(n) ?? new Uint8Array(n);
+}
+
+/**
  * An output buffer that grows by doubling up to `cap` (+ `slack`, so a decoder may write a whole
  * match before it checks the cap). `buf` may be replaced by `ensure`; re-read it after each call.
  */
@@ -21,7 +44,7 @@ export class OutBuf {
   ) {
     const n = Math.max(0, Math.min(initial, cap + slack));
     try {
-      this.buf = new Uint8Array(n);
+      this.buf = outputBuffer(n);
     } catch {
       // A first guess the engine cannot allocate (it only reserves address space; pages are
       // touched as they are written): start small and grow as the data arrives.

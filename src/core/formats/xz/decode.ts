@@ -5,6 +5,7 @@
  */
 import { u32le } from '../../bytes';
 import { type KhiError, khiError, throwIfAborted } from '../../errors';
+import { outputBuffer } from '../kit/codec-kit';
 import { LZMA_MEM_ERROR, LZMA_OPTIONS_ERROR, lzmaRetText } from '../../wasm/liblzma';
 import type { DecodeOptions, DecodeResult } from '../contract';
 import type { XzBlockResult } from './block';
@@ -31,7 +32,7 @@ export async function decodeXz(input: Uint8Array, opts: DecodeOptions): Promise<
   const keep = capped ? Math.max(0, opts.maxOutput) : total;
   let out: Uint8Array;
   try {
-    out = new Uint8Array(keep);
+    out = outputBuffer(keep);
   } catch {
     errors.push(khiError('too-large', `Cannot allocate ${keep} bytes for the decoded xz data.`, 0));
     return finish(input, parsed, new Uint8Array(0), errors, notes, total);
