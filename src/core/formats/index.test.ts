@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { END, START, tableRows } from '../../../scripts/lib/formats-table.mjs';
 import { usageText } from '../../node/cli/args';
 import { modes } from '../../node/cli/modes';
 import { codecs, containers, lookedFor, markers } from '.';
@@ -11,15 +13,21 @@ const names = (): string[] => [
   ...markers.flatMap((m) => m.pair.split('/')),
 ];
 
-/** The first column of the README's "What it opens" table, one string per row. */
-function readmeRows(): string[] {
+/** The rows of the README's "What it opens" table (cells trimmed), between its marker comments. */
+function readmeTable(): string[][] {
   const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-  const section = readme.split('\n## What it opens\n')[1]!.split('\n## ')[0]!;
+  const section = readme.split(START)[1]!.split(END)[0]!;
   return section
     .split('\n')
     .filter((l) => l.startsWith('|') && !/^\|\s*(layer|-)/.test(l))
-    .map((l) => l.split('|')[1]!.trim());
+    .map((l) =>
+      l
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
 }
+const formatsDir = fileURLToPath(new URL('.', import.meta.url));
 
 describe('the format registry', () => {
   it('"looked for" names every registered container, marker and codec', () => {
@@ -32,14 +40,15 @@ describe('the format registry', () => {
     for (const f of [...containers, ...markers, ...codecs]) expect(help).toContain(f.name);
   });
 
-  it('the README\'s "What it opens" table names every registered format, and nothing else but tar', () => {
-    const rows = readmeRows();
-    const all = rows.join(' | ');
+  it('the README\'s "What it opens" table is the one the format folders make', () => {
+    expect(readmeTable(), 'README.md is stale: run node scripts/readme-formats.mjs').toEqual(
+      tableRows(formatsDir),
+    );
+  });
+
+  it('the README table names every registered format (its folder README has a "README row:" line)', () => {
+    const all = readmeTable().flat().join(' | ');
     for (const n of names()) expect(all, `README table lacks ${n}`).toContain(n);
-    for (const row of rows) {
-      const known = names().some((n) => row.includes(n)) || row.startsWith('tar ');
-      expect(known, `README row "${row}" is not in the registry`).toBe(true);
-    }
   });
 
   it('ids are unique', () => {
