@@ -1,35 +1,79 @@
 /// <reference lib="webworker" />
 /**
  * A block worker: decodes one xz Block at a time for the decode worker's pool (xz-pool.ts) with the
- * same code the decode worker runs (runXzBlockTask), and sends the output back (transferred).
- * It is stopped by terminating it, so it checks no abort signal.
+ * same code the decode worker runs (runXzBlockTask), and sends the output back in pieces of 1 MiB
+ * (transferred) while it decodes; the pool gives each piece's buffer back to be filled again, so the
+ * worker touches few fresh pages. It is stopped by terminating it, so it checks no abort signal.
  */
-import { runXzBlockTask } from '../core/formats/xz/block-pool';
-import { Liblzma } from '../core/wasm/liblzma';
+import { BLOCK_PIECE, PieceSink, runXzBlockTask } from '../core/formats/xz/block-pool';
+import { Liblzma, LIBLZMA_URL } from '../core/wasm/liblzma';
+import { provideWasmModule } from '../core/wasm/load';
 import type { FromBlockWorker, ToBlockWorker } from './xz-block-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+/** Piece buffers given back, kept for the next pieces (and the next task). */
+const spares: ArrayBuffer[] = [];
+const MAX_SPARES = 4;
+
+let gotModule: () => void = () => undefined;
+const moduleReady = new Promise<void>((resolve) => (gotModule = resolve));
 
 function post(msg: FromBlockWorker, transfer: Transferable[] = []): void {
   self.postMessage(msg, transfer);
 }
 
-self.onmessage = async (ev: MessageEvent<ToBlockWorker>) => {
-  const t = ev.data;
+/** A buffer for a piece of `n` bytes: a spare when there is one. */
+function pieceBuffer(n: number): Uint8Array {
+  const b = spares.pop();
+  return b && b.byteLength >= n ? new Uint8Array(b, 0, n) : new Uint8Array(n);
+}
+
+/** Yield to the event loop (to take in spares) without a timer's clamping. */
+const channel = new MessageChannel();
+let wake: (() => void) | null = null;
+channel.port1.onmessage = () => wake?.();
+const yieldNow = (): Promise<void> =>
+  new Promise((resolve) => {
+    wake = resolve;
+    channel.port2.postMessage(null);
+  });
+
+async function run(t: Extract<ToBlockWorker, { type: 'task' }>['task']): Promise<void> {
+  await moduleReady;
   try {
-    const done = await runXzBlockTask({ ...t, bytes: new Uint8Array(t.bytes) }, (inDone, outDone) =>
-      post({ type: 'progress', inDone, outDone }),
+    const sink = new PieceSink(
+      t.outSize,
+      (at, bytes) =>
+        post({ type: 'piece', at, buffer: bytes.buffer as ArrayBuffer, length: bytes.length }, [
+          bytes.buffer,
+        ]),
+      pieceBuffer,
     );
-    const output = done.output.buffer as ArrayBuffer;
-    performance.mark('khi:xz-block', { detail: { produced: done.result.produced } });
-    post({ type: 'done', result: done.result, output }, [output]);
+    const result = await runXzBlockTask({ ...t, bytes: new Uint8Array(t.bytes) }, sink, {
+      onProgress: (inDone, outDone) => post({ type: 'progress', inDone, outDone }),
+      yieldMs: 0,
+      yieldNow,
+    });
+    performance.mark('khi:xz-block', { detail: { produced: result.produced } });
+    post({ type: 'done', result });
   } catch (e) {
     post({ type: 'failed', message: e instanceof Error ? e.message : String(e) });
   }
-};
+}
 
-// Load and instantiate liblzma while idle, so the first block starts decoding at once.
-void Liblzma.acquire().then(
-  (lz) => lz.release(),
-  () => undefined,
-);
+self.onmessage = (ev: MessageEvent<ToBlockWorker>) => {
+  const m = ev.data;
+  if (m.type === 'task') void run(m.task);
+  else if (m.type === 'spare') {
+    if (spares.length < MAX_SPARES && m.buffer.byteLength >= BLOCK_PIECE) spares.push(m.buffer);
+  } else {
+    if (m.module) provideWasmModule(LIBLZMA_URL, m.module);
+    gotModule();
+    // Instantiate liblzma while idle, so the first block starts decoding at once.
+    void Liblzma.acquire().then(
+      (lz) => lz.release(),
+      () => undefined,
+    );
+  }
+};

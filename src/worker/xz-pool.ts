@@ -1,17 +1,22 @@
 /**
  * The decode worker's pool of block workers (xz-block-worker.ts), registered with the core as its
  * XzBlockPool: a multi-block xz stream then decodes one block per core (core/formats/xz/schedule.ts).
- * Each task's block bytes are copied into a buffer of their own and transferred; the decoded block
- * comes back transferred and is copied into place once. A task that is aborted terminates its block
+ * A fresh block worker first gets the decode worker's compiled liblzma (a WebAssembly.Module is
+ * cloneable), so it neither fetches nor compiles it. Each task's block bytes are copied into a buffer
+ * of their own and transferred; the decoded block comes back in transferred pieces while it decodes,
+ * each copied into place once and its buffer given back. A task that is aborted terminates its block
  * worker (a WebAssembly loop cannot be interrupted); a fresh one starts for the next task.
  */
+import type { XzBlockResult } from '../core/formats/xz/block';
 import {
   type BlockProgress,
-  type XzBlockDone,
+  type BlockPut,
   type XzBlockPool,
   type XzBlockTask,
   setXzBlockPool,
 } from '../core/formats/xz/block-pool';
+import { LIBLZMA_URL } from '../core/wasm/liblzma';
+import { wasmModule } from '../core/wasm/load';
 import type { FromBlockWorker, ToBlockWorker } from './xz-block-protocol';
 
 /** Block workers at most: with the decode worker itself, 4 blocks at once (each holds its dictionary). */
@@ -21,6 +26,9 @@ const MAX_BLOCK_WORKERS = 3;
 export function blockWorkerCount(cores: number | undefined): number {
   return Math.max(0, Math.min(MAX_BLOCK_WORKERS, Math.floor(cores ?? 1) - 1));
 }
+
+const send = (w: Worker, msg: ToBlockWorker, transfer: Transferable[] = []): void =>
+  w.postMessage(msg, transfer);
 
 const abortError = (): Error => Object.assign(new Error('Cancelled.'), { name: 'AbortError' });
 
@@ -32,6 +40,8 @@ export class WorkerBlockPool implements XzBlockPool {
   constructor(
     readonly size: number,
     private readonly spawn: () => Worker,
+    /** The compiled liblzma to hand each new block worker. */
+    private readonly module: () => Promise<WebAssembly.Module>,
   ) {}
 
   /** Start one block worker ahead of use (call while idle). */
@@ -39,11 +49,16 @@ export class WorkerBlockPool implements XzBlockPool {
     if (this.live === 0 && this.size > 0) this.idle.push(this.start());
   }
 
-  decode(task: XzBlockTask, signal: AbortSignal, onProgress?: BlockProgress): Promise<XzBlockDone> {
+  decode(
+    task: XzBlockTask,
+    signal: AbortSignal,
+    put: BlockPut,
+    onProgress?: BlockProgress,
+  ): Promise<XzBlockResult> {
     if (signal.aborted) return Promise.reject(abortError());
     return this.acquire(signal).then(
       (w) =>
-        new Promise<XzBlockDone>((resolve, reject) => {
+        new Promise<XzBlockResult>((resolve, reject) => {
           const end = (keep: boolean): void => {
             w.onmessage = null;
             w.onerror = null;
@@ -58,10 +73,13 @@ export class WorkerBlockPool implements XzBlockPool {
           signal.addEventListener('abort', onAbort, { once: true });
           w.onmessage = (ev: MessageEvent<FromBlockWorker>) => {
             const m = ev.data;
-            if (m.type === 'progress') return onProgress?.(m.inDone, m.outDone);
-            if (m.type === 'done') {
+            if (m.type === 'progress') onProgress?.(m.inDone, m.outDone);
+            else if (m.type === 'piece') {
+              put(m.at, new Uint8Array(m.buffer, 0, m.length));
+              send(w, { type: 'spare', buffer: m.buffer }, [m.buffer]);
+            } else if (m.type === 'done') {
               end(true);
-              resolve({ result: m.result, output: new Uint8Array(m.output) });
+              resolve(m.result);
             } else {
               end(false);
               reject(new Error(m.message));
@@ -73,15 +91,20 @@ export class WorkerBlockPool implements XzBlockPool {
             reject(new Error(ev.message || 'The xz block worker failed to start.'));
           };
           const bytes = task.bytes.slice().buffer;
-          const msg: ToBlockWorker = { ...task, bytes };
-          w.postMessage(msg, [bytes]);
+          send(w, { type: 'task', task: { ...task, bytes } }, [bytes]);
         }),
     );
   }
 
   private start(): Worker {
     this.live++;
-    return this.spawn();
+    const w = this.spawn();
+    // The worker waits for this before its first task (a task posted meanwhile waits in it).
+    void this.module().then(
+      (module) => send(w, { type: 'module', module }),
+      () => send(w, { type: 'module', module: null }),
+    );
+    return w;
   }
 
   private acquire(signal: AbortSignal): Promise<Worker> {
@@ -126,6 +149,7 @@ export function startXzBlockPool(): WorkerBlockPool | null {
   const pool = new WorkerBlockPool(
     size,
     () => new Worker(new URL('./xz-block-worker.ts', import.meta.url), { type: 'module' }),
+    () => wasmModule(LIBLZMA_URL),
   );
   setXzBlockPool(pool);
   return pool;

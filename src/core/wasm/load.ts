@@ -49,3 +49,8 @@ export function wasmModule(url: URL): Promise<WebAssembly.Module> {
   }
   return p;
 }
+
+/** Use a module compiled elsewhere (a block worker gets its parent's: compiled once per page). */
+export function provideWasmModule(url: URL, module: WebAssembly.Module): void {
+  modules.set(url.href, Promise.resolve(module));
+}

@@ -20,6 +20,9 @@ export interface StepOptions {
   onProgress?: (inDone: number, outDone: number) => void;
   /** Output bytes between progress reports and abort checks (default 2 MiB). */
   reportEvery?: number;
+  /** Least time between yields to the event loop (default 100 ms), and how to yield (a 0 ms timer). */
+  yieldMs?: number;
+  yieldNow?: () => Promise<void>;
   /** Size of the input and output windows inside the module (defaults 1 MiB and 256 KiB). */
   inWindow?: number;
   outWindow?: number;
@@ -60,6 +63,8 @@ export async function runSteps(
   const inWin = Math.max(1, Math.min(opts.inWindow ?? 1 << 20, Math.max(input.length, 1)));
   const outWin = Math.max(1, opts.outWindow ?? 1 << 18);
   const reportEvery = Math.max(1, opts.reportEvery ?? 2 << 20);
+  const yieldMs = opts.yieldMs ?? YIELD_MS;
+  const yieldNow = opts.yieldNow ?? macrotask;
   const inPtr = d.malloc(inWin);
   const outPtr = d.malloc(outWin);
   const r: StepResult = { consumed: 0, produced: 0, ret: 0, status: 'cut' };
@@ -112,8 +117,8 @@ export async function runSteps(
         nextReport = r.produced + reportEvery;
         opts.onProgress?.(r.consumed, r.produced);
         throwIfAborted(opts.signal);
-        if (Date.now() - lastYield >= YIELD_MS) {
-          await macrotask();
+        if (Date.now() - lastYield >= yieldMs) {
+          await yieldNow();
           lastYield = Date.now();
           throwIfAborted(opts.signal);
         }

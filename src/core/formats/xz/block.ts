@@ -5,7 +5,7 @@
  * byte a filter could still change, so a cut or damaged block yields an exact prefix.
  */
 import { LZMA_DATA_ERROR, LZMA_OK, Liblzma } from '../../wasm/liblzma';
-import { FixedSink, type StepOptions } from '../../wasm/steps';
+import { FixedSink, type OutputSink, type StepOptions } from '../../wasm/steps';
 import { CHECK_SIZES } from './format';
 
 export interface XzBlockInput {
@@ -41,10 +41,10 @@ export interface XzBlockResult {
   ret: number;
 }
 
-/** Decode one block into `out` (a view of the final buffer: no intermediate copies). */
+/** Decode one block into `out`: a view of the final buffer (no intermediate copies), or a sink. */
 export async function decodeXzBlock(
   block: XzBlockInput,
-  out: Uint8Array,
+  out: Uint8Array | OutputSink,
   opts: StepOptions = {},
 ): Promise<XzBlockResult> {
   const lz = await Liblzma.acquire();
@@ -59,7 +59,7 @@ export async function decodeXzBlock(
 export async function decodeXzBlockWith(
   lz: Liblzma,
   block: XzBlockInput,
-  out: Uint8Array,
+  out: Uint8Array | OutputSink,
   opts: StepOptions,
 ): Promise<XzBlockResult> {
   const headerSize = block.bytes.length > 0 ? (block.bytes[0]! + 1) * 4 : 0;
@@ -73,7 +73,7 @@ export async function decodeXzBlockWith(
     block.dictCap,
   );
   if (ret !== LZMA_OK) return { produced: 0, consumed: 0, status: 'error', ret };
-  const sink = new FixedSink(out);
+  const sink = out instanceof Uint8Array ? new FixedSink(out) : out;
   const r = await lz.run(block.bytes.subarray(headerSize), sink, opts);
   const consumed = headerSize + r.consumed;
   const res: XzBlockResult = { produced: r.produced, consumed, status: 'ok', ret: r.ret };

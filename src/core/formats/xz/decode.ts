@@ -5,7 +5,7 @@
  */
 import { u32le } from '../../bytes';
 import { type KhiError, khiError, throwIfAborted } from '../../errors';
-import { outputBuffer } from '../kit/codec-kit';
+import { cancelled, outputBuffer } from '../kit/codec-kit';
 import { LZMA_MEM_ERROR, LZMA_OPTIONS_ERROR, lzmaRetText } from '../../wasm/liblzma';
 import type { DecodeOptions, DecodeResult } from '../contract';
 import type { XzBlockResult } from './block';
@@ -14,7 +14,7 @@ import { CHECK_NONE, CHECK_SIZES, checkName, lzma2DictSize, mib } from './format
 import { describeChain } from './filters';
 import { chunkOffsetFor } from './lzma2-walk';
 import { type ParsedXz, type XzBlock, parseXz } from './parse';
-import { type BlockJob, runBlocks } from './schedule';
+import { type BlockJob, type BlockRun, runBlocks } from './schedule';
 
 /** Output bytes between progress reports and abort checks. */
 const PROGRESS_STEP = 1 << 20;
@@ -25,69 +25,96 @@ export async function decodeXz(input: Uint8Array, opts: DecodeOptions): Promise<
   throwIfAborted(opts.signal);
   const parsed = parseXz(input);
   const errors: KhiError[] = parsed.error ? [parsed.error] : [];
-  const notes: string[] = [];
   const total = parsed.blocks.reduce((a, b) => a + b.uncompressedSize, 0);
-
-  const capped = total > opts.maxOutput;
-  const keep = capped ? Math.max(0, opts.maxOutput) : total;
-  let out: Uint8Array;
-  try {
-    out = outputBuffer(keep);
-  } catch {
+import { cancelled, outputBuffer } from '../kit/codec-kit';
     errors.push(khiError('too-large', `Cannot allocate ${keep} bytes for the decoded xz data.`, 0));
-    return finish(input, parsed, new Uint8Array(0), errors, notes, total);
+    return finish(input, parsed, new Uint8Array(0), errors, [], total);
   }
 
   const jobs = planBlocks(input, parsed.blocks, keep);
-  const results = await runBlocks(jobs, out, xzBlockPool(), {
+  const run = await runBlocks(jobs, out, xzBlockPool(), {
     signal: opts.signal,
     reportEvery: PROGRESS_STEP,
     onProgress: opts.onProgress
       ? (inDone, outDone) => opts.onProgress!((parsed.blocks[0]?.headerOffset ?? 0) + inDone, outDone)
       : undefined,
   });
+  const kept = keepVerified(run, jobs.length, parsed, input);
+  opts.onProgress?.(kept.lastIn, kept.written);
+  if (kept.error) errors.push(kept.error);
+  if (total > opts.maxOutput) {
+    const msg = `The xz data decodes to ${total} bytes, more than the limit of ${opts.maxOutput} bytes; output stops there.`;
+    errors.push(khiError('too-large', msg, kept.lastIn));
+  }
+  return finish(input, parsed, out.subarray(0, kept.written), errors, checkNotes(kept, errors), total);
+}
 
-  // Fold the results in block order: the output is the prefix up to the first block that failed.
-  let written = 0;
-  let verified = 0;
-  const kinds = new Set<string>();
-  let unverified = 0;
-  let lastIn = 0;
-  for (let i = 0; i < jobs.length; i++) {
-    const r = results[i];
-    if (!r) break;
+function allocate(n: number): Uint8Array | null {
+  try {
+    return outputBuffer(n);
+  } catch {
+    return null;
+  }
+}
+
+/** What `keepVerified` keeps of the block results, and what it learned on the way. */
+interface Kept {
+  /** Output bytes kept (from the start of the output). */
+  written: number;
+  /** Input offset where the kept output ends. */
+  lastIn: number;
+  /** Blocks kept whose check liblzma verified, the kinds of check, and blocks kept unverified. */
+  verified: number;
+  kinds: Set<string>;
+  unverified: number;
+  error?: KhiError;
+}
+
+/**
+ * Fold the results in block order into what is kept: every block that decoded and verified, then
+ * the exact prefix of a block the input cuts or the output cap stops (liblzma holds back what a
+ * filter could still change). Nothing of a damaged block is kept, since liblzma may hand out wrong
+ * bytes of it before it notices the damage, and nothing of a block a cancel stopped.
+ */
+function keepVerified(run: BlockRun, planned: number, parsed: ParsedXz, input: Uint8Array): Kept {
+  const k: Kept = {
+    written: 0,
+    lastIn: parsed.blocks[0]?.headerOffset ?? 0,
+    verified: 0,
+    kinds: new Set(),
+    unverified: 0,
+  };
+  const onlyCut = parsed.error?.code === 'truncated';
+  for (let i = 0; i < planned; i++) {
+    const r = run.results[i];
     const b = parsed.blocks[i]!;
-    written += r.produced;
-    lastIn = chunkOffsetFor(b, b.dataOffset, r.produced);
-    if (r.status === 'ok') {
-      if (VERIFIED_CHECKS.has(b.checkType)) {
-        verified++;
-        kinds.add(checkName(b.checkType));
-      } else if (b.checkType !== CHECK_NONE) unverified++;
-      continue;
-    }
-    if (r.status === 'full' || (r.status === 'cut' && b.checkOffset < 0)) {
-      // The cap, or a cut/damaged block the parse already reported: keep its exact prefix.
-      if (b.checkType !== CHECK_NONE) unverified++;
-      break;
-    }
-    errors.push(blockError(r, b, i, input));
+    if (!r) break; // cancelled (below)
+    const partial = r.status === 'cut' && b.checkOffset < 0; // the parse reported why
+    if (r.status === 'ok' || r.status === 'full' || (partial && onlyCut)) {
+      k.written += r.produced;
+      k.lastIn = chunkOffsetFor(b, b.dataOffset, r.produced);
+      if (r.status === 'ok' && VERIFIED_CHECKS.has(b.checkType)) {
+        k.verified++;
+        k.kinds.add(checkName(b.checkType));
+      } else if (b.checkType !== CHECK_NONE) k.unverified++;
+      if (r.status === 'ok') continue;
+    } else if (!partial) k.error = blockError(r, b, i, input);
     break;
   }
-  opts.onProgress?.(lastIn, written);
-  if (capped) {
-    const msg = `The xz data decodes to ${total} bytes, more than the limit of ${opts.maxOutput} bytes; output stops there.`;
-    errors.push(khiError('too-large', msg, lastIn));
+  if (run.aborted) k.error = cancelled(k.lastIn);
+  return k;
+}
+
+function checkNotes(k: Kept, errors: KhiError[]): string[] {
+  const notes: string[] = [];
+  if (k.verified > 0 && errors.length === 0) {
+    const which = k.verified === 1 ? 'The block check' : `All ${k.verified} block checks`;
+    notes.push(`${which} (${[...k.kinds].join(', ')}) verified.`);
   }
-  if (verified > 0 && errors.length === 0) {
-    notes.push(
-      `${verified === 1 ? 'The block check' : `All ${verified} block checks`} (${[...kinds].join(', ')}) verified.`,
-    );
+  if (k.unverified > 0) {
+    notes.push(`${k.unverified} block(s) could not be verified (incomplete, or an unknown check type).`);
   }
-  if (unverified > 0) {
-    notes.push(`${unverified} block(s) could not be verified (incomplete, or an unknown check type).`);
-  }
-  return finish(input, parsed, out.subarray(0, written), errors, notes, total);
+  return notes;
 }
 
 /** One job per block whose output starts before `keep`, each with its slice of the output. */
@@ -203,8 +230,10 @@ function finish(
 
   const result: DecodeResult = { output, consumed, fields, notes };
   if (errors.length > 0) {
-    // The earliest problem is the error; the others become notes.
-    const sorted = [...errors].sort((a, b) => (a.offset ?? Infinity) - (b.offset ?? Infinity));
+    // A cancel is the error (the opener looks for it); otherwise the earliest problem. The others
+    // become notes.
+    const at = (e: KhiError): number => (e.code === 'cancelled' ? -Infinity : (e.offset ?? Infinity));
+    const sorted = [...errors].sort((a, b) => at(a) - at(b));
     result.error = sorted[0]!;
     for (const e of sorted.slice(1)) notes.push(`Also: ${e.message}`);
   }

@@ -20,7 +20,7 @@ import {
   filterName,
   readVli,
 } from './format';
-import { walkLzma2 } from './lzma2-walk';
+import { type Lzma2Walk, walkLzma2 } from './lzma2-walk';
 
 export interface XzBlock {
   stream: number;
@@ -91,6 +91,42 @@ export function readStreamHeader(b: Uint8Array, o: number): number | KhiError {
   return b[o + 7]! & 0x0f;
 }
 
+/** A Block Header's fields; sizes are -1 when the header does not declare them. */
+interface BlockHeader {
+  /** Offset just past the header (where the LZMA2 data starts). */
+  end: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  filters: XzFilter[];
+}
+
+/** The fields of the Block Header at `p` (ending at `end`), or what is malformed in it. */
+function headerFields(b: Uint8Array, p: number, end: number, flags: number): BlockHeader | string {
+  const limit = end - 4;
+  let q = p + 2;
+  const h: BlockHeader = { end, compressedSize: -1, uncompressedSize: -1, filters: [] };
+  if (flags & 0x40) {
+    [h.compressedSize, q] = readVli(b, q, limit);
+    if (h.compressedSize <= 0) return 'compressed size';
+  }
+  if (flags & 0x80) {
+    [h.uncompressedSize, q] = readVli(b, q, limit);
+    if (h.uncompressedSize < 0) return 'uncompressed size';
+  }
+  for (let k = 0; k <= (flags & 3); k++) {
+    let id: number;
+    let psize: number;
+    [id, q] = readVli(b, q, limit);
+    if (id < 0) return 'filter id';
+    [psize, q] = readVli(b, q, limit);
+    if (psize < 0 || q + psize > limit) return 'filter properties';
+    h.filters.push({ id, props: b.subarray(q, q + psize) });
+    q += psize;
+  }
+  for (; q < limit; q++) if (b[q] !== 0) return 'non-zero header padding';
+  return h;
+}
+
 class Parser {
   readonly blocks: XzBlock[] = [];
   readonly streams: XzStreamInfo[] = [];
@@ -146,76 +182,17 @@ class Parser {
 
   /** Parse one block at `p` (stream starts at `s`); returns the offset past its check. */
   block(p: number, s: number, info: XzStreamInfo): number | false {
-    const b = this.b;
-    const hsize = (b[p]! + 1) * 4;
-    const hend = p + hsize;
-    if (hend > b.length) return this.cut(`the block header at offset ${p}`);
-    if (crc32(b, p, hend - 4) !== u32le(b, hend - 4)) {
-      return this.fail(
-        khiError('corrupt', `The block header at offset ${p} is corrupt (its CRC32 does not match).`, p),
-      );
-    }
-    const flags = b[p + 1]!;
-    if (flags & 0x3c) {
-      return this.fail(
-        khiError(
-          'unsupported',
-          `The block header at offset ${p} sets reserved flags (0x${flags.toString(16)}).`,
-          p + 1,
-        ),
-      );
-    }
-    const limit = hend - 4;
-    let q = p + 2;
-    let declComp = -1;
-    let declUncomp = -1;
-    const bad = (what: string): false =>
-      this.fail(khiError('corrupt', `The block header at offset ${p} is malformed (${what}).`, p));
-    if (flags & 0x40) {
-      [declComp, q] = readVli(b, q, limit);
-      if (declComp <= 0) return bad('compressed size');
-    }
-    if (flags & 0x80) {
-      [declUncomp, q] = readVli(b, q, limit);
-      if (declUncomp < 0) return bad('uncompressed size');
-    }
-    const filters: XzFilter[] = [];
-    const nf = (flags & 3) + 1;
-    for (let k = 0; k < nf; k++) {
-      let id: number;
-      let psize: number;
-      [id, q] = readVli(b, q, limit);
-      if (id < 0) return bad('filter id');
-      [psize, q] = readVli(b, q, limit);
-      if (psize < 0 || q + psize > limit) return bad('filter properties');
-      filters.push({ id, props: b.subarray(q, q + psize) });
-      q += psize;
-    }
-    for (; q < limit; q++) if (b[q] !== 0) return bad('non-zero header padding');
-    // Filter chain: LZMA2 last, BCJ/Delta before it.
-    const lz = filters[nf - 1]!;
-    if (lz.id !== FILTER_LZMA2) {
-      const msg = `The block at offset ${p} ends its filter chain with ${filterName(lz.id)} (id 0x${lz.id.toString(16)}); only LZMA2 is supported there.`;
-      return this.fail(khiError('unsupported', msg, p));
-    }
-    if (lz.props.length !== 1 || lz.props[0]! > 40) return bad('LZMA2 properties');
-    for (const f of filters.slice(0, -1)) {
-      const why = filterProblem(f);
-      if (why) {
-        const code = f.id === FILTER_LZMA2 ? 'corrupt' : 'unsupported';
-        return this.fail(khiError(code, `The block at offset ${p} uses an ${why}.`, p));
-      }
-    }
-    const dataOffset = hend;
-    const w = walkLzma2(b, dataOffset, b.length);
+    const h = this.blockHeader(p);
+    if (h === false) return false;
+    const w = walkLzma2(this.b, h.end, this.b.length);
     const block: XzBlock = {
       stream: this.streams.length - 1,
       headerOffset: p,
-      headerSize: hsize,
-      filters,
-      dictProp: lz.props[0]!,
-      dataOffset,
-      dataSize: w.end - dataOffset,
+      headerSize: h.end - p,
+      filters: h.filters,
+      dictProp: h.filters.at(-1)!.props[0]!,
+      dataOffset: h.end,
+      dataSize: w.end - h.end,
       complete: w.complete,
       open: false,
       uncompressedSize: w.uncompressed,
@@ -224,31 +201,77 @@ class Parser {
       chunkInEnds: w.chunkInEnds,
       chunkOutEnds: w.chunkOutEnds,
     };
-    if (!w.complete) {
-      const pr = w.problem!;
-      if (pr.kind === 'truncated') {
-        // Feed the cut chunk too: xz-embedded emits its output up to the last ~20 input bytes.
-        block.open = true;
-        block.dataSize = b.length - dataOffset;
-        block.uncompressedSize += w.pendingOut;
-      }
-      if (block.uncompressedSize > 0) this.blocks.push(block);
-      return this.fail(khiError(pr.kind, pr.message, pr.offset));
-    }
+    if (!w.complete) return this.partialBlock(block, w);
     if (
-      (declComp >= 0 && declComp !== block.dataSize) ||
-      (declUncomp >= 0 && declUncomp !== w.uncompressed)
+      (h.compressedSize >= 0 && h.compressedSize !== block.dataSize) ||
+      (h.uncompressedSize >= 0 && h.uncompressedSize !== w.uncompressed)
     ) {
       return this.fail(
         khiError('corrupt', `The block at offset ${p} declares sizes that do not match its LZMA2 data.`, p),
       );
     }
     this.blocks.push(block);
-    // Block padding to a multiple of 4 (relative to the stream start), then the check.
-    const padEnd = s + ceil4(w.end - s);
-    const checkSize = CHECK_SIZES[info.checkType]!;
-    if (padEnd + checkSize > b.length) return this.cut(`the block at offset ${p} (its check is missing)`);
-    for (let i = w.end; i < padEnd; i++) {
+    return this.blockCheck(block, w.end, s);
+  }
+
+  /** Read and check the Block Header at `p`: its CRC32, flags, sizes and filter chain. */
+  private blockHeader(p: number): BlockHeader | false {
+    const b = this.b;
+    const end = p + (b[p]! + 1) * 4;
+    if (end > b.length) return this.cut(`the block header at offset ${p}`);
+    if (crc32(b, p, end - 4) !== u32le(b, end - 4)) {
+      return this.fail(
+        khiError('corrupt', `The block header at offset ${p} is corrupt (its CRC32 does not match).`, p),
+      );
+    }
+    const flags = b[p + 1]!;
+    if (flags & 0x3c) {
+      const msg = `The block header at offset ${p} sets reserved flags (0x${flags.toString(16)}).`;
+      return this.fail(khiError('unsupported', msg, p + 1));
+    }
+    const bad = (what: string): false =>
+      this.fail(khiError('corrupt', `The block header at offset ${p} is malformed (${what}).`, p));
+    const h = headerFields(b, p, end, flags);
+    if (typeof h === 'string') return bad(h);
+    // Filter chain: LZMA2 last, BCJ/Delta before it.
+    const lz = h.filters.at(-1)!;
+    if (lz.id !== FILTER_LZMA2) {
+      const msg = `The block at offset ${p} ends its filter chain with ${filterName(lz.id)} (id 0x${lz.id.toString(16)}); only LZMA2 is supported there.`;
+      return this.fail(khiError('unsupported', msg, p));
+    }
+    if (lz.props.length !== 1 || lz.props[0]! > 40) return bad('LZMA2 properties');
+    for (const f of h.filters.slice(0, -1)) {
+      const why = filterProblem(f);
+      if (why) {
+        const code = f.id === FILTER_LZMA2 ? 'corrupt' : 'unsupported';
+        return this.fail(khiError(code, `The block at offset ${p} uses an ${why}.`, p));
+      }
+    }
+    return h;
+  }
+
+  /** A block whose chunk walk stopped early: keep the complete chunks (and feed a cut chunk too). */
+  private partialBlock(block: XzBlock, w: Lzma2Walk): false {
+    const pr = w.problem!;
+    if (pr.kind === 'truncated') {
+      // Feed the cut chunk too: liblzma emits its output as far as the input goes.
+      block.open = true;
+      block.dataSize = this.b.length - block.dataOffset;
+      block.uncompressedSize += w.pendingOut;
+    }
+    if (block.uncompressedSize > 0) this.blocks.push(block);
+    return this.fail(khiError(pr.kind, pr.message, pr.offset));
+  }
+
+  /** Block padding to a multiple of 4 (from the stream start `s`), then the check; returns its end. */
+  private blockCheck(block: XzBlock, dataEnd: number, s: number): number | false {
+    const b = this.b;
+    const padEnd = s + ceil4(dataEnd - s);
+    const checkSize = CHECK_SIZES[block.checkType]!;
+    if (padEnd + checkSize > b.length) {
+      return this.cut(`the block at offset ${block.headerOffset} (its check is missing)`);
+    }
+    for (let i = dataEnd; i < padEnd; i++) {
       if (b[i] !== 0) {
         return this.fail(khiError('corrupt', `The block padding at offset ${i} is not zero.`, i));
       }

@@ -1,16 +1,18 @@
 /**
  * Run the planned xz Blocks into the one output buffer: one after another on this thread, or, when a
- * pool is registered (block-pool.ts) and there is more than one block, in lanes: this thread decodes
- * straight into its blocks' slices of the output while each pool lane decodes a block into a buffer
- * of its own, which is then copied into place (one copy; the page is not cross-origin isolated, so
- * there is no SharedArrayBuffer). Lanes take blocks in order. When a block fails, no later block is
- * started and the later ones still running are stopped: the output is a prefix, so they could not be
- * kept; every block before the failure is. Both ways give the same results, block for block.
+ * pool is registered (block-pool.ts) and there is more than one block, in lanes. The pool lanes take
+ * the largest blocks first (the longest decode starts first, on a core of its own) and their output
+ * arrives in pieces, copied into place as it comes (one copy; the page is not cross-origin isolated,
+ * so there is no SharedArrayBuffer); this thread takes the smallest blocks and decodes them straight
+ * into their slices of the output. When a block fails, no later block is started and the later ones
+ * still running are stopped: the output is a prefix, so they could not be kept; every block before
+ * the failure runs. An abort stops everything and keeps the results of the blocks that finished.
+ * Both ways give the same results, block for block.
  */
 import { isAbort, throwIfAborted } from '../../errors';
 import { Liblzma } from '../../wasm/liblzma';
 import { type XzBlockInput, type XzBlockResult, decodeXzBlockWith } from './block';
-import type { XzBlockPool } from './block-pool';
+import type { BlockPut, XzBlockPool } from './block-pool';
 
 export interface BlockJob {
   input: XzBlockInput;
@@ -30,45 +32,151 @@ export interface ScheduleOptions {
 /** Results in block order; `undefined` for blocks not run (after a failure, or an abort). */
 export type BlockResults = (XzBlockResult | undefined)[];
 
-export function runBlocks(
+export interface BlockRun {
+  results: BlockResults;
+  /** The signal fired: the blocks still running then were stopped and have no result. */
+  aborted: boolean;
+}
+
+export async function runBlocks(
   jobs: BlockJob[],
   out: Uint8Array,
   pool: XzBlockPool | null,
   opts: ScheduleOptions,
-): Promise<BlockResults> {
-  if (jobs.length === 0) return Promise.resolve([]);
-  const lanes = pool ? Math.min(pool.size, jobs.length - 1) : 0;
-  return lanes > 0 ? runInLanes(jobs, out, pool!, lanes, opts) : runInOrder(jobs, out, opts);
+): Promise<BlockRun> {
+  const lanes = pool && jobs.length > 1 ? Math.min(pool.size, jobs.length - 1) : 0;
+  const indices = jobs.map((_, i) => i);
+  // Largest first (ties in block order): lanes take from the front, this thread from the back.
+  if (lanes > 0) indices.sort((a, b) => jobs[b]!.room - jobs[a]!.room || a - b);
+  const run = new Run(jobs, out, opts, new Queue(indices));
+  try {
+    if (lanes > 0) await run.inLanes(pool!, lanes);
+    else await run.here(() => run.queue.front());
+  } catch (e) {
+    if (!isAbort(e)) throw e;
+    return { results: run.results, aborted: true };
+  }
+  return { results: run.results, aborted: false };
 }
 
-/** Decode one block on this thread, straight into its slice of the output. */
-const decodeHere = (
-  lz: Liblzma,
-  job: BlockJob,
-  out: Uint8Array,
-  opts: ScheduleOptions,
-  onProgress: ((inDone: number, outDone: number) => void) | undefined,
-): Promise<XzBlockResult> =>
-  decodeXzBlockWith(lz, job.input, out.subarray(job.start, job.start + job.room), {
-    signal: opts.signal,
-    reportEvery: opts.reportEvery,
-    onProgress,
-  });
-
-async function runInOrder(jobs: BlockJob[], out: Uint8Array, opts: ScheduleOptions): Promise<BlockResults> {
-  const results: BlockResults = [];
-  const progress = new Progress(jobs.length, opts.onProgress);
-  const lz = await Liblzma.acquire();
-  try {
-    for (let i = 0; i < jobs.length; i++) {
-      const r = await decodeHere(lz, jobs[i]!, out, opts, progress.of(i));
-      results[i] = r;
-      if (r.status !== 'ok') break;
-    }
-  } finally {
-    lz.release();
+/** The blocks not started yet, in the order given; none from `stop` on (a block before failed). */
+class Queue {
+  private lo = 0;
+  private hi: number;
+  stop = Infinity;
+  constructor(private readonly order: number[]) {
+    this.hi = order.length;
   }
-  return results;
+  front(): number {
+    while (this.lo < this.hi) {
+      const i = this.order[this.lo++]!;
+      if (i < this.stop) return i;
+    }
+    return -1;
+  }
+  back(): number {
+    while (this.lo < this.hi) {
+      const i = this.order[--this.hi]!;
+      if (i < this.stop) return i;
+    }
+    return -1;
+  }
+}
+
+class Run {
+  readonly results: BlockResults = [];
+  private readonly progress: Progress;
+  /** Pooled blocks running now, each with the controller that stops it. */
+  private readonly running = new Map<number, AbortController>();
+  /** Blocks a pool lane could not run: this thread decodes them after the lanes. */
+  private readonly orphans: number[] = [];
+
+  constructor(
+    private readonly jobs: BlockJob[],
+    private readonly out: Uint8Array,
+    private readonly opts: ScheduleOptions,
+    readonly queue: Queue,
+  ) {
+    this.progress = new Progress(jobs.length, opts.onProgress);
+  }
+
+  /** Record a block's result; a failure stops the blocks after it (the output is a prefix). */
+  private settle(i: number, r: XzBlockResult): void {
+    this.results[i] = r;
+    if (r.status === 'ok' || i >= this.queue.stop) return;
+    this.queue.stop = i + 1;
+    for (const [j, c] of this.running) if (j > i) c.abort();
+  }
+
+  /** This thread: decode the blocks `next` gives straight into their slices of the output. */
+  async here(next: () => number): Promise<void> {
+    const lz = await Liblzma.acquire();
+    try {
+      for (let i = next(); i >= 0; i = next()) {
+        throwIfAborted(this.opts.signal);
+        const job = this.jobs[i]!;
+        const slice = this.out.subarray(job.start, job.start + job.room);
+        const { signal, reportEvery } = this.opts;
+        const onProgress = this.progress.of(i);
+        this.settle(i, await decodeXzBlockWith(lz, job.input, slice, { signal, reportEvery, onProgress }));
+      }
+    } finally {
+      lz.release();
+    }
+  }
+
+  /** This thread and `lanes` pool lanes at once; then whatever the pool could not run. */
+  async inLanes(pool: XzBlockPool, lanes: number): Promise<void> {
+    const all = [this.here(() => this.queue.back())];
+    for (let k = 0; k < lanes; k++) all.push(this.lane(pool));
+    const settled = await Promise.allSettled(all);
+    throwIfAborted(this.opts.signal);
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
+    const left = this.orphans.sort((a, b) => a - b);
+    if (left.length === 0) return;
+    await this.here(() => {
+      const i = left.shift();
+      return i !== undefined && i < this.queue.stop ? i : -1;
+    });
+  }
+
+  /** One pool lane: the largest blocks left, decoded elsewhere. */
+  private async lane(pool: XzBlockPool): Promise<void> {
+    for (let i = this.queue.front(); i >= 0; i = this.queue.front()) {
+      throwIfAborted(this.opts.signal);
+      try {
+        this.settle(i, await this.pooled(pool, i));
+      } catch (e) {
+        throwIfAborted(this.opts.signal);
+        if (isAbort(e)) continue; // stopped: a block before it failed
+        this.orphans.push(i); // the pool could not run it (a worker failed to start): decode it here
+        return;
+      }
+    }
+  }
+
+  /** Decode block `i` in the pool, copying its pieces into place in order as they arrive. */
+  private async pooled(pool: XzBlockPool, i: number): Promise<XzBlockResult> {
+    const job = this.jobs[i]!;
+    const c = new AbortController();
+    const onAbort = (): void => c.abort();
+    this.opts.signal?.addEventListener('abort', onAbort);
+    this.running.set(i, c);
+    let filled = 0;
+    const put: BlockPut = (at, bytes) => {
+      if (c.signal.aborted || at !== filled || filled + bytes.length > job.room) return;
+      this.out.set(bytes, job.start + at);
+      filled += bytes.length;
+    };
+    try {
+      const r = await pool.decode({ ...job.input, outSize: job.room }, c.signal, put, this.progress.of(i));
+      if (r.produced !== filled) throw new Error(`The pool lost output of block ${i + 1}.`);
+      return r;
+    } finally {
+      this.running.delete(i);
+      this.opts.signal?.removeEventListener('abort', onAbort);
+    }
+  }
 }
 
 /** Sums the per-block progress into one monotone pair. */
@@ -92,84 +200,3 @@ class Progress {
   }
 }
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
-
-async function runInLanes(
-  jobs: BlockJob[],
-  out: Uint8Array,
-  pool: XzBlockPool,
-  lanes: number,
-  opts: ScheduleOptions,
-): Promise<BlockResults> {
-  const results: BlockResults = [];
-  const progress = new Progress(jobs.length, opts.onProgress);
-  /** Blocks from `stop` on are not started (a block before them failed). */
-  let stop = jobs.length;
-  let next = 0;
-  /** Blocks a pool lane could not run: this thread decodes them after the lanes. */
-  const orphans: number[] = [];
-  const running = new Map<number, AbortController>();
-  const take = (): number => (next < stop ? next++ : -1);
-  const settle = (i: number, r: XzBlockResult): void => {
-    results[i] = r;
-    if (r.status === 'ok' || i >= stop) return;
-    stop = i + 1;
-    for (const [j, c] of running) if (j > i) c.abort();
-  };
-
-  const local = async (first: number): Promise<void> => {
-    const lz = await Liblzma.acquire();
-    try {
-      for (let i = first; i >= 0; i = take()) {
-        throwIfAborted(opts.signal);
-        settle(i, await decodeHere(lz, jobs[i]!, out, opts, progress.of(i)));
-      }
-    } finally {
-      lz.release();
-    }
-  };
-
-  const remote = async (): Promise<void> => {
-    for (let i = take(); i >= 0; i = take()) {
-      throwIfAborted(opts.signal);
-      const job = jobs[i]!;
-      const c = new AbortController();
-      const onAbort = (): void => c.abort();
-      opts.signal?.addEventListener('abort', onAbort);
-      running.set(i, c);
-      try {
-        const done = await pool.decode({ ...job.input, outSize: job.room }, c.signal, progress.of(i));
-        const produced = Math.min(done.result.produced, job.room, done.output.length);
-        out.set(done.output.subarray(0, produced), job.start);
-        settle(i, { ...done.result, produced });
-      } catch (e) {
-        throwIfAborted(opts.signal);
-        if (isAbort(e)) continue; // stopped: a block before it failed
-        orphans.push(i); // the pool could not run it (a worker failed to start): decode it here
-        return;
-      } finally {
-        running.delete(i);
-        opts.signal?.removeEventListener('abort', onAbort);
-      }
-    }
-  };
-
-  // This thread takes the first block before any lane starts: it needs no copy and leads the prefix.
-  const first = take();
-  const all = [local(first), ...Array.from({ length: lanes }, remote)];
-  const settled = await Promise.allSettled(all);
-  throwIfAborted(opts.signal);
-  for (const s of settled) if (s.status === 'rejected') throw s.reason;
-
-  if (orphans.length > 0) {
-    const lz = await Liblzma.acquire();
-    try {
-      for (const i of orphans.sort((a, b) => a - b)) {
-        if (i >= stop) break;
-        settle(i, await decodeHere(lz, jobs[i]!, out, opts, progress.of(i)));
-      }
-    } finally {
-      lz.release();
-    }
-  }
-  return results;
-}
