@@ -26,7 +26,9 @@ export async function decodeXz(input: Uint8Array, opts: DecodeOptions): Promise<
   const parsed = parseXz(input);
   const errors: KhiError[] = parsed.error ? [parsed.error] : [];
   const total = parsed.blocks.reduce((a, b) => a + b.uncompressedSize, 0);
-import { cancelled, outputBuffer } from '../kit/codec-kit';
+  const keep = total > opts.maxOutput ? Math.max(0, opts.maxOutput) : total;
+  const out = allocate(keep);
+  if (!out) {
     errors.push(khiError('too-large', `Cannot allocate ${keep} bytes for the decoded xz data.`, 0));
     return finish(input, parsed, new Uint8Array(0), errors, [], total);
   }
