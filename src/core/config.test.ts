@@ -83,3 +83,51 @@ describe('configFromAutoconf', () => {
     expect(parseConfig(configFromAutoconf('')).options).toBe(0);
   });
 });
+
+describe('line reading (hand-written, as the regular expressions it replaced)', () => {
+  const DEFINE = /^#define[ \t]+(CONFIG_[A-Za-z0-9_]+)[ \t]+(.*?)[ \t]*$/;
+  const SET = /^(CONFIG_[A-Za-z0-9_]+)=(.*)$/;
+  const odd = [
+    '#define CONFIG_A 1',
+    '#define\tCONFIG_B\t"x y" \t',
+    '#define CONFIG_C ',
+    '#define CONFIG_D',
+    '#define CONFIG_ 1',
+    '#defineCONFIG_E 1',
+    '#define  CONFIG_F  0x10  ',
+    '#define CONFIG_G-H 1',
+    '#define CONFIG_I 1\u2028',
+    '#define CONFIG_J "a\rb"',
+    ' #define CONFIG_K 1',
+    '#define CONFIG_L=1',
+    '#define CONFIG_Ü 1',
+  ];
+  it('configFromAutoconf keeps exactly the #define lines the regular expression matched', () => {
+    const expected = odd.flatMap((l) => {
+      const m = DEFINE.exec(l);
+      return m ? [`${m[1]}=${m[2] === '1' ? 'y' : m[2]}`] : [];
+    });
+    const got = configFromAutoconf(odd.join('\n'))
+      .split('\n')
+      .filter((l) => l.startsWith('CONFIG_'));
+    expect(got).toEqual(expected.sort());
+  });
+  it('parseConfig keeps exactly the CONFIG_ lines the regular expression matched', () => {
+    const lines = [
+      'CONFIG_A=y',
+      'CONFIG_=y',
+      'CONFIG_B',
+      'CONFIG_C=',
+      'CONFIG_D==1',
+      'CONFIG_E=a\u2029',
+      'CONFIG_F x=1',
+    ];
+    const expected = lines.flatMap((l) => {
+      const m = SET.exec(l);
+      return m ? [{ name: m[1], value: m[2] }] : [];
+    });
+    const p = parseConfig(lines.join('\n'));
+    expect(p.entries).toEqual(expected);
+    expect(p.options).toBe(expected.length);
+  });
+});

@@ -96,6 +96,6 @@ async function openRegion(cur: Cursor, region: Region, cl: Layer, trail: string)
 }
 
 /** Which codec's magic and header are at sub[0]? */
-function sniffCodec(sub: Uint8Array): GuardedCodec | undefined {
+export function sniffCodec(sub: Uint8Array): GuardedCodec | undefined {
   return codecs.find((c) => bytesAt(sub, 0, c.magic) && c.probe(sub) !== null);
 }

@@ -38,6 +38,8 @@ export interface Decoded {
   reason?: string;
   /** A scan hit not tried because the budget is spent. */
   skipped?: boolean;
+  /** The stream decoded without an error. */
+  clean?: boolean;
 }
 
 /**
@@ -78,7 +80,7 @@ export async function decodeStream(
   // A stream stopped by a budget claims the rest of its bytes: decoding hits inside it would only
   // repeat the same work.
   const budgetStop = code === 'budget-output' || code === 'budget-time';
-  return { accepted: true, consumed: budgetStop ? stream.length : res.consumed };
+  return { accepted: true, consumed: budgetStop ? stream.length : res.consumed, clean: !res.error };
 }
 
 /**

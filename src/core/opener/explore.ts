@@ -1,12 +1,14 @@
 /**
  * The recursive opener, as named steps over one cursor:
  *
- *   tar/config → container → markers → magics, and every decoded output is explored again one level
+ *   tar/config → container → whole-file stream → markers → magics, and every decoded output is explored again one level
  *   down (decode.ts calls explore).
  *
  * - Bytes that are a tar or a .config end the descent (terminal.ts).
  * - A container whose header matches at offset 0 says where its payloads are (header fields, ELF
  *   symbols); they are opened first and claimed (container.ts).
+ * - An input file that is one codec stream (a .tar.xz) is decoded first; when the stream spans the
+ *   whole file, there is nothing left to scan (magics.ts).
  * - Then, for unknown bytes or containers that ask for it, marker pairs (markers.ts) and codec magics
  *   (magics.ts) are scanned. A hit found by scanning is kept only if it decodes cleanly or its output
  *   is recognisable (decode.ts).
@@ -16,7 +18,7 @@ import { throwIfAborted } from '../errors';
 import { openContainer } from './container';
 import type { Cursor } from './cursor';
 import { noteBanner } from './facts';
-import { scanMagics } from './magics';
+import { openWholeFileStream, scanMagics } from './magics';
 import { scanMarkers } from './markers';
 import { finished } from './run';
 import { openTerminal } from './terminal';
@@ -44,6 +46,7 @@ async function scan(cur: Cursor): Promise<void> {
   const { run, bytes } = cur;
   if (finished(run)) return;
   run.progress({ stage: 'scanning', layer: cur.parent.label, bytesDone: 0, bytesTotal: bytes.length });
+  if ((await openWholeFileStream(cur)) || finished(run)) return;
   run.scannedBytes += bytes.length;
   noteBanner(cur);
   await scanMarkers(cur);

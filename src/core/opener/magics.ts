@@ -6,11 +6,35 @@ import { hex } from '../bytes';
 import { throwIfAborted } from '../errors';
 import { codecs } from '../formats';
 import { findMagics } from '../scan';
+import { sniffCodec } from './container';
 import { type Cursor, fileOffsetOf, isClaimed } from './cursor';
 import { decodeStream } from './decode';
 import { finished, type OpenRun } from './run';
 
 const MAX_REJECT_NOTES = 5;
+
+/**
+ * Step "whole-file stream": an input file that starts with a codec stream (a .tar.xz) is decoded
+ * first and claimed. True when that stream decoded cleanly and spans the whole file: then nothing is
+ * left for the marker and magic scans. (Bytes inside a verified stream are its data; a marker seen
+ * through an uncompressed chunk is inside the decoded output, where a tar shows it as a file.)
+ */
+export async function openWholeFileStream(cur: Cursor): Promise<boolean> {
+  const codec = cur.depth === 0 ? sniffCodec(cur.bytes) : undefined;
+  if (!codec) return false;
+  const r = await decodeStream(cur, cur.bytes, codec, {
+    label: codec.name,
+    offset: 0,
+    fileOffset: fileOffsetOf(cur, 0),
+    length: null,
+    foundBy: 'whole-file',
+    fields: {},
+    notes: [],
+    strict: false,
+  });
+  cur.claimed.push([0, Math.max(1, r.consumed ?? codec.magic.length)]);
+  return r.clean === true && r.consumed === cur.bytes.length;
+}
 
 export async function scanMagics(cur: Cursor): Promise<void> {
   const { bytes, run } = cur;

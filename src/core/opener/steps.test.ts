@@ -4,7 +4,7 @@ import { openContainer } from './container';
 import { inside } from './cursor';
 import { decodeStream } from './decode';
 import { explore } from './explore';
-import { scanMagics } from './magics';
+import { openWholeFileStream, scanMagics } from './magics';
 import { markerLayer, scanMarkers } from './markers';
 import { cursorOver, embed, flatten, load } from './opener.testkit';
 import { looksLikeConfig, openTerminal } from './terminal';
@@ -132,6 +132,45 @@ describe('step magics (magics.ts)', () => {
     await scanMagics(cur);
     expect(cur.parent.children).toEqual([]);
     expect(cur.parent.notes).toEqual(['1 magic-number hit was not tried: the output budget is spent.']);
+  });
+});
+
+describe('step whole-file stream (magics.ts)', () => {
+  it('a file that is one clean stream is opened without a scan', async () => {
+    const cur = over(load(`${e2e}/kheaders.tar.xz`));
+    expect(await openWholeFileStream(cur)).toBe(true);
+    expect(flatten(cur.parent).map((l) => [l.format, l.foundBy])).toEqual([
+      ['file', 'whole-file'],
+      ['xz', 'whole-file'],
+      ['tar', 'decoded'],
+    ]);
+    expect(cur.claimed).toEqual([[0, cur.bytes.length]]);
+    const explored = over(cur.bytes);
+    await explore(explored);
+    expect(explored.run.scannedBytes).toBe(0);
+    expect(flatten(explored.parent).map((l) => l.format)).toEqual(['file', 'xz', 'tar']);
+  });
+
+  it('bytes after the stream, or a damaged stream, still go to the scans', async () => {
+    const xz = load(`${e2e}/kheaders.tar.xz`);
+    const tail = embed(xz, 0, xz.length + 64);
+    const withTail = over(tail);
+    expect(await openWholeFileStream(withTail)).toBe(false);
+    expect(withTail.claimed).toEqual([[0, xz.length]]);
+    const cut = over(load(`${e2e}/kheaders-truncated.tar.xz`));
+    expect(await openWholeFileStream(cut)).toBe(false);
+    const scanned = over(tail);
+    await explore(scanned);
+    expect(scanned.run.scannedBytes).toBe(tail.length);
+    // The stream was decoded once, not again as a magic hit.
+    expect(scanned.parent.children.map((l) => l.format)).toEqual(['xz']);
+  });
+
+  it('only the input file (depth 0) is taken whole; other bytes start with no stream here', async () => {
+    const file = over(load(`${e2e}/kheaders.tar.xz`));
+    const down = inside(file, { bytes: file.bytes, fileBase: null, parent: file.parent, trail: 't' });
+    expect(await openWholeFileStream(down)).toBe(false);
+    expect(await openWholeFileStream(over(load(`${e2e}/random.bin`)))).toBe(false);
   });
 });
 
