@@ -41,7 +41,7 @@ export default tseslint.config(
   {
     // The core must stay DOM-free: it runs in a worker, in Node tests and in the CLI.
     files: ['src/core/**/*.ts'],
-    ignores: ['src/core/**/*.test.ts', 'src/core/**/*.testkit.ts'],
+    ignores: ['src/core/**/*.test.ts'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
       'no-restricted-globals': ['error', 'document', 'window', 'localStorage', 'navigator', 'postMessage'],

@@ -2,7 +2,7 @@
 /**
  * Check the comparison of two real artifacts against the native tools, skipping nothing:
  *   - each side's tar (as the core decoded it) extracted by GNU tar, then `diff -rq --no-dereference`
- *     over the two trees, line for line against our statuses (src/core/compare/compare.testkit.ts);
+ *     over the two trees, line for line against our statuses (test/kit/compare.ts);
  *   - `diff -u` for every changed regular file, byte for byte against our hunks;
  *   - every path on both sides: mode, mtime, owner and link target from `tar -tv --full-time
  *     --numeric-owner` against our metadata-only fields (and 'same' where tar shows no difference).
@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { changedEntries, compareResults, hashEntries } from '../src/core/compare/compare';
-import { asDiffRq, ourUnified } from '../src/core/compare/compare.testkit';
+import { asDiffRq, ourUnified } from '../test/kit/compare';
 import type { DiffNode, MetaField } from '../src/core/compare/tree-diff';
 import { inspect, type Inspection } from '../src/core/inspect';
 import { bytesSource } from '../src/core/source';

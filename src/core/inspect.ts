@@ -76,7 +76,7 @@ async function openFile(run: OpenRun, source: Source, bytes: Uint8Array): Promis
     onFile(khiError('io', `Only ${bytes.length} of ${source.size} bytes could be read.`, bytes.length));
   const { budget } = run;
   try {
-    await explore(fileCursor(bytes, root, run));
+    await explore(fileCursor(bytes, root, run, explore));
   } catch (e) {
     if (isAbort(e)) throw e;
     onFile(toKhiError(e));

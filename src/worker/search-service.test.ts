@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { corpusFiles } from '../core/search/corpus';
 import { defaultQuery } from '../core/search/query';
-import { lineOf, loadSearchFixture } from '../core/search/search.testkit';
+import { lineOf, loadSearchFixture } from '../../test/kit/search';
 import type { FromSearch } from './search-protocol';
 import { SearchService } from './search-service';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { changedEntries, compareResults, hashEntries, identical } from './compare';
-import { compareFixtures, kindFixtures, openFixture } from './compare.testkit';
+import { compareFixtures, kindFixtures, openFixture } from '../../../test/kit/compare';
 
 async function compareFiles(a: string, b: string) {
   const [A, B] = await Promise.all([openFixture(a), openFixture(b)]);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inspection } from '../inspect';
 import { changedEntries, compareResults, hashEntries, identical, type Comparison } from './compare';
-import { asDiffRq, compareFixtures, diffNode, openFixture, ourUnified } from './compare.testkit';
+import { asDiffRq, compareFixtures, diffNode, openFixture, ourUnified } from '../../../test/kit/compare';
 import type { DiffNode } from './tree-diff';
 
 const env = { ...process.env, LC_ALL: 'C' };

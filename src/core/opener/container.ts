@@ -9,7 +9,6 @@ import type { GuardedCodec, Region } from '../formats/contract';
 import type { Layer } from '../types';
 import { type Cursor, fileOffsetOf, inside, withLayer } from './cursor';
 import { decodeStream } from './decode';
-import { explore } from './explore';
 import { mergeFacts } from './facts';
 import { finished, newLayer } from './run';
 
@@ -90,7 +89,7 @@ async function openRegion(cur: Cursor, region: Region, cl: Layer, trail: string)
   if (region.expect && region.expect !== 'raw')
     rl.notes.push(`The header names ${region.expect}, which this build cannot decode.`);
   cl.children.push(rl);
-  await explore(
+  await at.descend(
     inside(at, { bytes: sub, fileBase: at.fileBase, parent: rl, trail: `${trail} › ${region.label}` }),
   );
 }

@@ -21,10 +21,20 @@ export interface Cursor {
   /** Ranges of `bytes` already opened (containers' regions, marker blobs, accepted streams). */
   readonly claimed: Range[];
   readonly run: OpenRun;
+  /**
+   * Open bytes one level down: `explore` (explore.ts), handed in by whoever makes the first cursor,
+   * so the steps that decode or cut out bytes need not import the walk that calls them.
+   */
+  readonly descend: (cur: Cursor) => Promise<void>;
 }
 
 /** The input file itself. */
-export const fileCursor = (bytes: Uint8Array, root: Layer, run: OpenRun): Cursor => ({
+export const fileCursor = (
+  bytes: Uint8Array,
+  root: Layer,
+  run: OpenRun,
+  descend: Cursor['descend'],
+): Cursor => ({
   bytes,
   fileBase: 0,
   depth: 0,
@@ -32,6 +42,7 @@ export const fileCursor = (bytes: Uint8Array, root: Layer, run: OpenRun): Cursor
   trail: root.label,
   claimed: [],
   run,
+  descend,
 });
 
 /** One level down: bytes inside `cur` (a region, a marker blob or a decoded output). */
@@ -40,6 +51,7 @@ export const inside = (cur: Cursor, at: Pick<Cursor, 'bytes' | 'fileBase' | 'par
   depth: cur.depth + 1,
   claimed: [],
   run: cur.run,
+  descend: cur.descend,
 });
 
 export const fileOffsetOf = (cur: Cursor, at: number): number | undefined =>

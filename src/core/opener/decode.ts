@@ -10,7 +10,6 @@ import type { DecodeResult, GuardedCodec } from '../formats/contract';
 import { looksLikeTar } from '../tar';
 import type { FoundBy } from '../types';
 import { type Cursor, inside, withLayer } from './cursor';
-import { explore } from './explore';
 import { newLayer, type OpenRun } from './run';
 import { looksLikeConfig } from './terminal';
 
@@ -76,7 +75,7 @@ export async function decodeStream(
   if (code === 'too-large' || code === 'budget-output')
     l.notes.push('Output cap reached: the rest of this stream was not decoded.');
   if (res.output.length > 0)
-    await explore(inside(cur, { bytes: res.output, fileBase: null, parent: l, trail }));
+    await cur.descend(inside(cur, { bytes: res.output, fileBase: null, parent: l, trail }));
   // A stream stopped by a budget claims the rest of its bytes: decoding hits inside it would only
   // repeat the same work.
   const budgetStop = code === 'budget-output' || code === 'budget-time';

@@ -1,8 +1,9 @@
 /**
  * The recursive opener, as named steps over one cursor:
  *
- *   tar/config → container → whole-file stream → markers → magics, and every decoded output is explored again one level
- *   down (decode.ts calls explore).
+ *   tar/config → container → whole-file stream → markers → magics, and every decoded output is
+ *   explored again one level down (decode.ts and container.ts call `cur.descend`, which is this
+ *   `explore`).
  *
  * - Bytes that are a tar or a .config end the descent (terminal.ts).
  * - A container whose header matches at offset 0 says where its payloads are (header fields, ELF

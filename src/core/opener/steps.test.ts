@@ -6,7 +6,7 @@ import { decodeStream } from './decode';
 import { explore } from './explore';
 import { openWholeFileStream, scanMagics } from './magics';
 import { markerLayer, scanMarkers } from './markers';
-import { cursorOver, embed, flatten, load } from './opener.testkit';
+import { cursorOver, embed, flatten, load } from '../../../test/kit/opener';
 import { looksLikeConfig, openTerminal } from './terminal';
 import { codecById } from '../formats';
 import { findMarkers } from '../formats/markers/markers';

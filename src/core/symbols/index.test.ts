@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Corpus } from '../search/corpus';
-import { lineOf, loadSearchFixture } from '../search/search.testkit';
+import { lineOf, loadSearchFixture } from '../../../test/kit/search';
 import { SymbolIndex } from './index';
 
 let corpus: Corpus;

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, runBin, type CliRun } from './cli.testkit';
+import { buildCli, runBin, type CliRun } from '../../../test/kit/cli';
 
 const dir = 'test/fixtures/e2e';
 const manifest = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));

@@ -1,6 +1,6 @@
 /** The CLI's --diff over the compare fixture pair: status list, totals, config, --json, exit codes. */
 import { describe, expect, it } from 'vitest';
-import { compareFixtures } from '../../core/compare/compare.testkit';
+import { compareFixtures } from '../../../test/kit/compare';
 import { runCli } from './main';
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {

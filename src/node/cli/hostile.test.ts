@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, runBin, type CliRun } from './cli.testkit';
+import { buildCli, runBin, type CliRun } from '../../../test/kit/cli';
 
 const dir = 'test/fixtures/hostile';
 const manifest = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8'));

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { searchFixture } from '../../core/search/search.testkit';
+import { searchFixture } from '../../../test/kit/search';
 import { runCli } from './main';
 
 let dir = '';

@@ -1,20 +1,11 @@
 /** Test helpers: the search fixture archive (scripts/fixtures/search.mjs) opened by the real core. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inspect, type Inspection } from '../inspect';
-import { bytesSource } from '../source';
-import { buildCorpus, type Corpus } from './corpus';
+import { inspect, type Inspection } from '../../src/core/inspect';
+import { bytesSource } from '../../src/core/source';
+import { buildCorpus, type Corpus } from '../../src/core/search/corpus';
 
-export const searchFixture = join(
-  __dirname,
-  '..',
-  '..',
-  '..',
-  'test',
-  'fixtures',
-  'search',
-  'kheaders-search.tar.xz',
-);
+export const searchFixture = join(__dirname, '..', 'fixtures', 'search', 'kheaders-search.tar.xz');
 
 let cached: Promise<{ ins: Inspection; corpus: Corpus }> | null = null;
 

@@ -6,15 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inspect, type Inspection } from '../inspect';
-import { bytesSource } from '../source';
-import type { TarEntry } from '../types';
-import { changedEntries, type Comparison } from './compare';
-import { diffLines, hunks, splitLines } from './line-diff';
-import { unifiedBytes } from './unified';
-import type { DiffNode } from './tree-diff';
+import { inspect, type Inspection } from '../../src/core/inspect';
+import { bytesSource } from '../../src/core/source';
+import type { TarEntry } from '../../src/core/types';
+import { changedEntries, type Comparison } from '../../src/core/compare/compare';
+import { diffLines, hunks, splitLines } from '../../src/core/compare/line-diff';
+import { unifiedBytes } from '../../src/core/compare/unified';
+import type { DiffNode } from '../../src/core/compare/tree-diff';
 
-const fixtures = fileURLToPath(new URL('../../../test/fixtures', import.meta.url));
+const fixtures = fileURLToPath(new URL('../fixtures', import.meta.url));
 
 export const compareFixtures = {
   a: join(fixtures, 'compare', 'kheaders-a.tar.xz'),
