@@ -62,9 +62,6 @@ export async function runSteps(
 ): Promise<StepResult> {
   const inWin = Math.max(1, Math.min(opts.inWindow ?? 1 << 20, Math.max(input.length, 1)));
   const outWin = Math.max(1, opts.outWindow ?? 1 << 18);
-  const reportEvery = Math.max(1, opts.reportEvery ?? 2 << 20);
-  const yieldMs = opts.yieldMs ?? YIELD_MS;
-  const yieldNow = opts.yieldNow ?? macrotask;
   const inPtr = d.malloc(inWin);
   const outPtr = d.malloc(outWin);
   const r: StepResult = { consumed: 0, produced: 0, ret: 0, status: 'cut' };
@@ -76,22 +73,14 @@ export async function runSteps(
     return r;
   }
   try {
-    let fed = 0; // input bytes copied into the module
-    let winLen = 0;
-    let availIn = 0;
-    let nextReport = reportEvery;
-    let lastYield = Date.now();
+    const feed = new InputWindow(d, input, inPtr, inWin);
+    const pace = pacer(opts);
     for (;;) {
-      if (availIn === 0 && fed < input.length) {
-        winLen = Math.min(inWin, input.length - fed);
-        new Uint8Array(d.memory.buffer, inPtr, winLen).set(input.subarray(fed, fed + winLen));
-        fed += winLen;
-        availIn = winLen;
-      }
+      feed.refill();
       const outLen = Math.min(outWin, out.room());
-      const s = d.code(inPtr + winLen - availIn, availIn, outPtr, outLen);
-      const used = availIn - s.availIn;
-      availIn = s.availIn;
+      const s = d.code(feed.ptr(), feed.avail, outPtr, outLen);
+      const used = feed.avail - s.availIn;
+      feed.avail = s.availIn;
       r.consumed += used;
       const got = outLen - s.availOut;
       if (got > 0) {
@@ -99,36 +88,83 @@ export async function runSteps(
         r.produced += got;
       }
       r.ret = s.ret;
-      if (d.isEnd(s.ret)) {
-        r.status = 'end';
+      const stop = stopStatus(d, s.ret, used + got, feed, out);
+      if (stop) {
+        r.status = stop;
         break;
       }
-      if (!d.isOk(s.ret)) {
-        r.status = 'error';
-        break;
-      }
-      if (used === 0 && got === 0) {
-        if (availIn === 0 && fed >= input.length) r.status = 'cut';
-        else if (out.room() === 0) r.status = 'full';
-        else r.status = 'error';
-        break;
-      }
-      if (r.produced >= nextReport) {
-        nextReport = r.produced + reportEvery;
-        opts.onProgress?.(r.consumed, r.produced);
-        throwIfAborted(opts.signal);
-        if (Date.now() - lastYield >= yieldMs) {
-          await yieldNow();
-          lastYield = Date.now();
-          throwIfAborted(opts.signal);
-        }
-      }
+      await pace(r);
     }
   } finally {
     d.free(inPtr);
     d.free(outPtr);
   }
   return r;
+}
+
+/** The input window inside the module: refilled from `input` whenever the decoder used it all. */
+class InputWindow {
+  /** Input bytes copied into the module so far. */
+  fed = 0;
+  private len = 0;
+  /** Bytes of the window the decoder has not used yet. */
+  avail = 0;
+  constructor(
+    private readonly d: StepDriver,
+    private readonly input: Uint8Array,
+    private readonly at: number,
+    private readonly size: number,
+  ) {}
+  refill(): void {
+    if (this.avail > 0 || this.fed >= this.input.length) return;
+    this.len = Math.min(this.size, this.input.length - this.fed);
+    const win = new Uint8Array(this.d.memory.buffer, this.at, this.len);
+    win.set(this.input.subarray(this.fed, this.fed + this.len));
+    this.fed += this.len;
+    this.avail = this.len;
+  }
+  ptr(): number {
+    return this.at + this.len - this.avail;
+  }
+  get spent(): boolean {
+    return this.avail === 0 && this.fed >= this.input.length;
+  }
+}
+
+/** Why the run stops after a call that returned `ret` and moved `moved` bytes; null: go on. */
+function stopStatus(
+  d: StepDriver,
+  ret: number,
+  moved: number,
+  feed: InputWindow,
+  out: OutputSink,
+): StepResult['status'] | null {
+  if (d.isEnd(ret)) return 'end';
+  if (!d.isOk(ret)) return 'error';
+  if (moved > 0) return null;
+  // No progress: input ran out (cut), the sink is full, or the decoder is stuck.
+  if (feed.spent) return 'cut';
+  return out.room() === 0 ? 'full' : 'error';
+}
+
+/** Every `reportEvery` output bytes: report progress, check the signal, now and then yield. */
+function pacer(opts: StepOptions): (r: StepResult) => Promise<void> {
+  const reportEvery = Math.max(1, opts.reportEvery ?? 2 << 20);
+  const yieldMs = opts.yieldMs ?? YIELD_MS;
+  const yieldNow = opts.yieldNow ?? macrotask;
+  let nextReport = reportEvery;
+  let lastYield = Date.now();
+  return async (r) => {
+    if (r.produced < nextReport) return;
+    nextReport = r.produced + reportEvery;
+    opts.onProgress?.(r.consumed, r.produced);
+    throwIfAborted(opts.signal);
+    if (Date.now() - lastYield >= yieldMs) {
+      await yieldNow();
+      lastYield = Date.now();
+      throwIfAborted(opts.signal);
+    }
+  };
 }
 
 /** A sink over a fixed buffer (the size is known in advance). */
