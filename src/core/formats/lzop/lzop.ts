@@ -88,23 +88,25 @@ interface Header {
 
 const hex = (n: number, w: number): string => '0x' + n.toString(16).padStart(w, '0');
 
-/** Parse the header at b[0]; a KhiError when it is cut short or invalid. */
-function parseHeader(b: Uint8Array): Header | KhiError {
-  const short = (): KhiError => khiError('truncated', 'The lzop header is cut short.', b.length);
-  if (b.length < MAGIC.length && bytesAt(MAGIC, 0, b)) return short(); // a cut magic
-  if (!bytesAt(b, 0, MAGIC)) return khiError('not-found', 'No lzop magic.', 0);
-  if (b.length < 9 + 2) return short();
+const headerCut = (b: Uint8Array): KhiError =>
+  khiError('truncated', 'The lzop header is cut short.', b.length);
+
+/**
+ * The fixed fields after the magic, up to the name: version, method, level, flags, filter, mtime.
+ * Returns where the header checksum starts.
+ */
+function fixedFields(
+  b: Uint8Array,
+  fields: Record<string, string | number>,
+): (Omit<Header, 'end' | 'fields'> & { o: number }) | KhiError {
   let o = 9;
   const version = u16be(b, o);
   if (version < 0x0900)
     return khiError('unsupported', `lzop format version ${hex(version, 4)} is too old.`, o);
   const v940 = version >= 0x0940;
-  const fixed = 2 + 2 + (v940 ? 2 : 0) + 1 + (v940 ? 1 : 0) + 4;
-  if (b.length < o + fixed) return short();
-  const fields: Record<string, string | number> = {
-    version: hex(version, 4),
-    'library version': hex(u16be(b, o + 2), 4),
-  };
+  if (b.length < o + 2 + 2 + (v940 ? 2 : 0) + 1 + (v940 ? 1 : 0) + 4) return headerCut(b);
+  fields.version = hex(version, 4);
+  fields['library version'] = hex(u16be(b, o + 2), 4);
   o += 4;
   if (v940) {
     fields['version needed'] = hex(u16be(b, o), 4);
@@ -118,50 +120,62 @@ function parseHeader(b: Uint8Array): Header | KhiError {
   fields.flags = hex(flags, 8);
   let filter = 0;
   if (flags & F_H_FILTER) {
-    if (b.length < o + 4) return short();
+    if (b.length < o + 4) return headerCut(b);
     filter = u32be(b, o);
     o += 4;
     fields.filter = filter;
   }
-  if (b.length < o + (v940 ? 13 : 9)) return short();
+  if (b.length < o + (v940 ? 13 : 9)) return headerCut(b);
   o += 4; // mode
   const mtime = u32be(b, o) + (v940 ? u32be(b, o + 4) * 2 ** 32 : 0);
   o += v940 ? 8 : 4;
   if (mtime > 0) fields.mtime = mtime < 8.64e12 ? new Date(mtime * 1000).toISOString() : mtime;
   const nameLen = b[o++]!;
-  if (b.length < o + nameLen + 4) return short();
+  if (b.length < o + nameLen + 4) return headerCut(b);
   let name = '';
   for (let i = 0; i < nameLen; i++) name += String.fromCharCode(b[o + i]!);
   if (name) fields.name = name;
-  o += nameLen;
-  const crcHeader = (flags & F_H_CRC32) !== 0;
+  return { flags, method, filter, o: o + nameLen };
+}
+
+/**
+ * The header checksum at `o` and the optional extra field after it (a mismatch is a warning on
+ * `header`). Returns the offset of the first block.
+ */
+function checkedEnd(b: Uint8Array, o: number, header: Header): number | KhiError {
+  const crcHeader = (header.flags & F_H_CRC32) !== 0;
   const sum = (s: number, e: number): number => (crcHeader ? crc32(b, s, e) : adler32(b, s, e));
-  const header: Header = { end: 0, flags, method, filter, fields };
-  const want = u32be(b, o);
-  if (sum(9, o) !== want) {
-    header.warning = khiError(
-      'corrupt',
+  const mismatch = (msg: string, at: number): KhiError => khiError('corrupt', msg, at, 'warning');
+  if (sum(9, o) !== u32be(b, o))
+    header.warning = mismatch(
       `The lzop header checksum does not match (${crcHeader ? 'CRC-32' : 'Adler-32'}).`,
       o,
-      'warning',
     );
-  }
   o += 4;
-  if (flags & F_H_EXTRA_FIELD) {
-    if (b.length < o + 4) return short();
+  if (header.flags & F_H_EXTRA_FIELD) {
+    if (b.length < o + 4) return headerCut(b);
     const len = u32be(b, o);
-    if (b.length < o + 4 + len + 4) return short();
-    if (sum(o, o + 4 + len) !== u32be(b, o + 4 + len) && !header.warning) {
-      header.warning = khiError(
-        'corrupt',
-        'The lzop extra-field checksum does not match.',
-        o + 4 + len,
-        'warning',
-      );
-    }
-    fields['extra field'] = `${len} bytes`;
+    if (b.length < o + 4 + len + 4) return headerCut(b);
+    if (sum(o, o + 4 + len) !== u32be(b, o + 4 + len) && !header.warning)
+      header.warning = mismatch('The lzop extra-field checksum does not match.', o + 4 + len);
+    header.fields['extra field'] = `${len} bytes`;
     o += 4 + len + 4;
   }
+  return o;
+}
+
+/** Parse the header at b[0]; a KhiError when it is cut short or invalid. */
+function parseHeader(b: Uint8Array): Header | KhiError {
+  if (b.length < MAGIC.length && bytesAt(MAGIC, 0, b)) return headerCut(b); // a cut magic
+  if (!bytesAt(b, 0, MAGIC)) return khiError('not-found', 'No lzop magic.', 0);
+  if (b.length < 9 + 2) return headerCut(b);
+  const fields: Record<string, string | number> = {};
+  const fixed = fixedFields(b, fields);
+  if ('code' in fixed) return fixed;
+  const { flags, method, filter } = fixed;
+  const header: Header = { end: 0, flags, method, filter, fields };
+  const end = checkedEnd(b, fixed.o, header);
+  if (typeof end !== 'number') return end;
   const d = flags & (F_ADLER32_D | F_CRC32_D);
   fields.checksums =
     d === 0
@@ -169,7 +183,7 @@ function parseHeader(b: Uint8Array): Header | KhiError {
       : [flags & F_ADLER32_D ? 'Adler-32' : '', flags & F_CRC32_D ? 'CRC-32' : '']
           .filter(Boolean)
           .join(' + ');
-  header.end = o;
+  header.end = end;
   return header;
 }
 
@@ -208,184 +222,221 @@ function totalSize(b: Uint8Array, pos: number, dWords: number, cWords: number): 
   return total;
 }
 
+/** One decode: the input, its header, the output so far and where the next block starts. */
+interface LzopRun {
+  input: Uint8Array;
+  h: Header;
+  /** Checksum words after each block's sizes: of the decoded (D) and the compressed (C) bytes. */
+  dWords: number;
+  cWords: number;
+  out: Uint8Array;
+  outLen: number;
+  pos: number;
+  maxOutput: number;
+}
+
+/** One block's header: sizes and the checksums it carries. */
+interface BlockHeader {
+  at: number;
+  dstLen: number;
+  srcLen: number;
+  dAdler: number;
+  dCrc: number;
+  cAdler: number;
+  cCrc: number;
+}
+
+const cut = (st: LzopRun, where: string): KhiError =>
+  khiError('truncated', `The lzop data ends ${where}.`, st.input.length);
+
+/** The block header at st.pos (st.pos moves past it); 'end' at the end marker. */
+function readBlockHeader(st: LzopRun, blocks: number): BlockHeader | KhiError | 'end' {
+  const { input, h } = st;
+  const at = st.pos;
+  if (at + 4 > input.length) return cut(st, `before the end marker (${blocks} blocks read)`);
+  const dstLen = u32be(input, at);
+  st.pos += 4;
+  if (dstLen === 0) return 'end';
+  if (dstLen === 0xffffffff)
+    return khiError('unsupported', 'Split (multi-part) lzop files are not supported.', at);
+  if (dstLen > MAX_BLOCK)
+    return khiError('corrupt', `lzop block of ${dstLen} bytes exceeds the 64 MiB maximum.`, at);
+  if (st.pos + 4 + st.dWords * 4 > input.length) return cut(st, 'inside a block header');
+  const srcLen = u32be(input, st.pos);
+  st.pos += 4;
+  if (srcLen === 0 || srcLen > dstLen || dstLen > srcLen * 256 + 256)
+    return khiError('corrupt', `lzop block at ${at} has compressed size ${srcLen} for ${dstLen} bytes.`, at);
+  const bh: BlockHeader = { at, dstLen, srcLen, dAdler: 0, dCrc: 0, cAdler: 0, cCrc: 0 };
+  const p = st.pos;
+  if (h.flags & F_ADLER32_D) bh.dAdler = u32be(input, p);
+  if (h.flags & F_CRC32_D) bh.dCrc = u32be(input, p + (h.flags & F_ADLER32_D ? 4 : 0));
+  st.pos += st.dWords * 4;
+  if (srcLen !== dstLen && st.cWords > 0) {
+    if (st.pos + st.cWords * 4 > input.length) return cut(st, 'inside a block header');
+    if (h.flags & F_ADLER32_C) bh.cAdler = u32be(input, st.pos);
+    if (h.flags & F_CRC32_C) bh.cCrc = u32be(input, st.pos + (h.flags & F_ADLER32_C ? 4 : 0));
+    st.pos += st.cWords * 4;
+  }
+  return bh;
+}
+
+/** Room for the block (allowed past maxOutput by one block; cut later). */
+function makeRoom(st: LzopRun, bh: BlockHeader): KhiError | null {
+  if (st.outLen + bh.dstLen <= st.out.length) return null;
+  // Only when the block walk (totalSize) stopped early (damage) or at the output cap.
+  const next = allocate(Math.max(st.outLen + bh.dstLen, Math.min(st.out.length * 2, st.maxOutput)));
+  if (!next)
+    return khiError(
+      'too-large',
+      `Could not allocate memory for the lzop output (${st.outLen} bytes decoded).`,
+      bh.at,
+    );
+  next.set(st.out.subarray(0, st.outLen));
+  st.out = next;
+  return null;
+}
+
+/** What a failed LZO1X block says about itself. */
+function lzoWhy(status: LzoStatus, decoded: number, dstLen: number): string {
+  switch (status) {
+    case LzoStatus.LookbehindOverrun:
+      return 'a match points before the block start';
+    case LzoStatus.OutputOverrun:
+      return 'it decodes to more than the block size';
+    case LzoStatus.InputOverrun:
+      return 'it ends without an end-of-block marker';
+    case LzoStatus.InputNotConsumed:
+      return 'the end-of-block marker comes early';
+    default:
+      return `it decodes to ${decoded} bytes, not ${dstLen}`;
+  }
+}
+
+/**
+ * Decode one block's payload into st.out at st.outLen (not yet counted). A cut payload keeps what
+ * its bytes decode to (st.outLen moves, the delta filter undone) and returns a 'truncated' error.
+ */
+function decodePayload(st: LzopRun, bh: BlockHeader): KhiError | null {
+  const { input, h, pos } = st;
+  const avail = Math.min(bh.srcLen, input.length - pos);
+  const keepCut = (end: number, where: string): KhiError => {
+    const start = st.outLen;
+    st.outLen = end;
+    if (h.filter) unfilter(st.out, start, end, h.filter); // a delta filter undoes prefix by prefix
+    return cut(st, where);
+  };
+  if (bh.srcLen === bh.dstLen) {
+    st.out.set(input.subarray(pos, pos + avail), st.outLen);
+    return avail < bh.srcLen ? keepCut(st.outLen + avail, 'inside a stored block') : null;
+  }
+  if (
+    st.cWords > 0 &&
+    avail === bh.srcLen &&
+    ((h.flags & F_ADLER32_C && adler32(input, pos, pos + bh.srcLen) !== bh.cAdler) ||
+      (h.flags & F_CRC32_C && crc32(input, pos, pos + bh.srcLen) !== bh.cCrc))
+  )
+    return khiError('corrupt', `lzop block at ${bh.at}: the compressed-data checksum does not match.`, bh.at);
+  const r = lzo1xDecompress(input, pos, pos + avail, st.out, st.outLen, st.outLen + bh.dstLen);
+  if (r.status === LzoStatus.Ok && r.outPos - st.outLen === bh.dstLen) return null;
+  // Everything decoded from the bytes we have is right.
+  if (avail < bh.srcLen && r.status === LzoStatus.InputOverrun)
+    return keepCut(r.outPos, 'inside a compressed block');
+  const why = lzoWhy(r.status, r.outPos - st.outLen, bh.dstLen);
+  return khiError('corrupt', `lzop block at ${bh.at} is corrupt: ${why}.`, Math.min(r.inPos, input.length));
+}
+
+/** Undo the filter over the decoded block and verify its checksums. */
+function finishBlock(st: LzopRun, bh: BlockHeader): KhiError | null {
+  const { out, h } = st;
+  const start = st.outLen;
+  const end = start + bh.dstLen;
+  if (h.filter) unfilter(out, start, end, h.filter);
+  if (
+    (h.flags & F_ADLER32_D && adler32(out, start, end) !== bh.dAdler) ||
+    (h.flags & F_CRC32_D && crc32(out, start, end) !== bh.dCrc)
+  )
+    return khiError(
+      'corrupt',
+      `lzop block at ${bh.at}: the checksum of the decoded data does not match.`,
+      bh.at,
+    );
+  return null;
+}
+
+/** A header this decoder cannot go on with: not LZO1X, or a filter other than delta 1–16. */
+function unsupported(h: Header): KhiError | null {
+  if (!METHODS[h.method]) return khiError('unsupported', `lzop method ${h.method} is not LZO1X.`, 15);
+  if (h.filter !== 0 && (h.filter < 1 || h.filter > 16))
+    return khiError(
+      'unsupported',
+      `lzop filter ${h.filter} is not supported (only the delta filters 1-16).`,
+      16,
+    );
+  return null;
+}
+
+function newRun(input: Uint8Array, h: Header, maxOutput: number): LzopRun {
+  const dWords = (h.flags & F_ADLER32_D ? 1 : 0) + (h.flags & F_CRC32_D ? 1 : 0);
+  const cWords = (h.flags & F_ADLER32_C ? 1 : 0) + (h.flags & F_CRC32_C ? 1 : 0);
+  // One exact allocation: fresh memory is costly to touch, so avoid growing and trimming.
+  const planned = Math.min(totalSize(input, h.end, dWords, cWords), maxOutput);
+  const out = allocate(planned) ?? new Uint8Array(0);
+  return { input, h, dWords, cWords, out, outLen: 0, pos: h.end, maxOutput };
+}
+
+/** The blocks, one after another, up to the end marker; an error stops them. */
+async function blocks(
+  st: LzopRun,
+  pacer: Pacer,
+): Promise<{ blocks: number; big: boolean; error?: KhiError }> {
+  let n = 0;
+  let big = false;
+  let nextProgress = PROGRESS_EVERY;
+  for (;;) {
+    const bh = readBlockHeader(st, n);
+    if (bh === 'end') return { blocks: n, big };
+    if ('code' in bh) return { blocks: n, big, error: bh };
+    if (bh.dstLen > KERNEL_MAX_BLOCK) big = true;
+    const error = makeRoom(st, bh) ?? decodePayload(st, bh) ?? finishBlock(st, bh);
+    if (error) return { blocks: n, big, error };
+    st.outLen += bh.dstLen;
+    st.pos += bh.srcLen;
+    n++;
+    if (st.outLen > st.maxOutput) {
+      st.outLen = st.maxOutput;
+      return { blocks: n, big, error: tooLarge('lzop', st.maxOutput, st.pos) };
+    }
+    if (st.outLen >= nextProgress) {
+      nextProgress = st.outLen + PROGRESS_EVERY;
+      const stop = await pacer.tick(st.pos, st.outLen);
+      if (stop) return { blocks: n, big, error: stop };
+    }
+  }
+}
+
 async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeResult> {
   const notes: string[] = [];
   const h = parseHeader(input);
   if ('code' in h) return { output: new Uint8Array(0), consumed: null, error: h, fields: {}, notes };
-  const { flags, fields } = h;
+  const { fields } = h;
+  const st = newRun(input, h, opts.maxOutput);
   const fail = (error: KhiError): DecodeResult => {
     if (h.warning) notes.push(h.warning.message);
-    return {
-      output: out.subarray(0, Math.min(outLen, opts.maxOutput)),
-      consumed: null,
-      error,
-      fields,
-      notes,
-    };
+    const output = st.out.subarray(0, Math.min(st.outLen, opts.maxOutput));
+    return { output, consumed: null, error, fields, notes };
   };
-  const dWords = (flags & F_ADLER32_D ? 1 : 0) + (flags & F_CRC32_D ? 1 : 0);
-  const cWords = (flags & F_ADLER32_C ? 1 : 0) + (flags & F_CRC32_C ? 1 : 0);
-  // One exact allocation: fresh memory is costly to touch, so avoid growing and trimming.
-  const planned = Math.min(totalSize(input, h.end, dWords, cWords), opts.maxOutput);
-  let out = allocate(planned) ?? new Uint8Array(0);
-  let outLen = 0;
   const pacer = new Pacer(opts);
   if (pacer.aborted()) return fail(cancelled(0));
-  if (!METHODS[h.method]) return fail(khiError('unsupported', `lzop method ${h.method} is not LZO1X.`, 15));
-  if (h.filter !== 0 && (h.filter < 1 || h.filter > 16)) {
-    return fail(
-      khiError('unsupported', `lzop filter ${h.filter} is not supported (only the delta filters 1-16).`, 16),
-    );
-  }
-  let pos = h.end;
-  let blocks = 0;
-  let nextProgress = PROGRESS_EVERY;
-  let bigBlocks = false;
-
-  for (;;) {
-    const blockAt = pos;
-    if (pos + 4 > input.length)
-      return fail(
-        khiError(
-          'truncated',
-          `The lzop data ends before the end marker (${blocks} blocks read).`,
-          input.length,
-        ),
-      );
-    const dstLen = u32be(input, pos);
-    pos += 4;
-    if (dstLen === 0) break;
-    if (dstLen === 0xffffffff)
-      return fail(khiError('unsupported', 'Split (multi-part) lzop files are not supported.', blockAt));
-    if (dstLen > MAX_BLOCK)
-      return fail(khiError('corrupt', `lzop block of ${dstLen} bytes exceeds the 64 MiB maximum.`, blockAt));
-    if (dstLen > KERNEL_MAX_BLOCK) bigBlocks = true;
-    const head = 4 + dWords * 4;
-    if (pos + head > input.length)
-      return fail(khiError('truncated', 'The lzop data ends inside a block header.', input.length));
-    const srcLen = u32be(input, pos);
-    pos += 4;
-    if (srcLen === 0 || srcLen > dstLen || dstLen > srcLen * 256 + 256) {
-      return fail(
-        khiError(
-          'corrupt',
-          `lzop block at ${blockAt} has compressed size ${srcLen} for ${dstLen} bytes.`,
-          blockAt,
-        ),
-      );
-    }
-    const stored = srcLen === dstLen;
-    const dAdler = flags & F_ADLER32_D ? u32be(input, pos) : 0;
-    const dCrc = flags & F_CRC32_D ? u32be(input, pos + (flags & F_ADLER32_D ? 4 : 0)) : 0;
-    pos += dWords * 4;
-    let cAdler = 0;
-    let cCrc = 0;
-    if (!stored && cWords > 0) {
-      if (pos + cWords * 4 > input.length)
-        return fail(khiError('truncated', 'The lzop data ends inside a block header.', input.length));
-      if (flags & F_ADLER32_C) cAdler = u32be(input, pos);
-      if (flags & F_CRC32_C) cCrc = u32be(input, pos + (flags & F_ADLER32_C ? 4 : 0));
-      pos += cWords * 4;
-    }
-
-    // Room for the block (allowed past maxOutput by one block; cut below).
-    if (outLen + dstLen > out.length) {
-      // Only when the block walk above stopped early (damage) or at the output cap.
-      const next = allocate(Math.max(outLen + dstLen, Math.min(out.length * 2, opts.maxOutput)));
-      if (!next)
-        return fail(
-          khiError(
-            'too-large',
-            `Could not allocate memory for the lzop output (${outLen} bytes decoded).`,
-            blockAt,
-          ),
-        );
-      next.set(out.subarray(0, outLen));
-      out = next;
-    }
-    const blockOut = outLen;
-    const avail = Math.min(srcLen, input.length - pos);
-    if (stored) {
-      out.set(input.subarray(pos, pos + avail), outLen);
-      if (avail < srcLen) {
-        outLen += avail;
-        if (h.filter) unfilter(out, blockOut, outLen, h.filter); // a delta filter undoes prefix by prefix
-        return fail(khiError('truncated', 'The lzop data ends inside a stored block.', input.length));
-      }
-    } else {
-      if (cWords > 0 && avail === srcLen) {
-        if (
-          (flags & F_ADLER32_C && adler32(input, pos, pos + srcLen) !== cAdler) ||
-          (flags & F_CRC32_C && crc32(input, pos, pos + srcLen) !== cCrc)
-        ) {
-          return fail(
-            khiError(
-              'corrupt',
-              `lzop block at ${blockAt}: the compressed-data checksum does not match.`,
-              blockAt,
-            ),
-          );
-        }
-      }
-      const r = lzo1xDecompress(input, pos, pos + avail, out, outLen, outLen + dstLen);
-      if (r.status !== LzoStatus.Ok || r.outPos - outLen !== dstLen) {
-        if (avail < srcLen && r.status === LzoStatus.InputOverrun) {
-          outLen = r.outPos; // everything decoded from the bytes we have is right
-          if (h.filter) unfilter(out, blockOut, outLen, h.filter);
-          return fail(khiError('truncated', 'The lzop data ends inside a compressed block.', input.length));
-        }
-        const why =
-          r.status === LzoStatus.LookbehindOverrun
-            ? 'a match points before the block start'
-            : r.status === LzoStatus.OutputOverrun
-              ? 'it decodes to more than the block size'
-              : r.status === LzoStatus.InputOverrun
-                ? 'it ends without an end-of-block marker'
-                : r.status === LzoStatus.InputNotConsumed
-                  ? 'the end-of-block marker comes early'
-                  : `it decodes to ${r.outPos - outLen} bytes, not ${dstLen}`;
-        return fail(
-          khiError(
-            'corrupt',
-            `lzop block at ${blockAt} is corrupt: ${why}.`,
-            Math.min(r.inPos, input.length),
-          ),
-        );
-      }
-    }
-    if (h.filter) unfilter(out, blockOut, blockOut + dstLen, h.filter);
-    if (
-      (flags & F_ADLER32_D && adler32(out, blockOut, blockOut + dstLen) !== dAdler) ||
-      (flags & F_CRC32_D && crc32(out, blockOut, blockOut + dstLen) !== dCrc)
-    ) {
-      return fail(
-        khiError(
-          'corrupt',
-          `lzop block at ${blockAt}: the checksum of the decoded data does not match.`,
-          blockAt,
-        ),
-      );
-    }
-    outLen += dstLen;
-    pos += srcLen;
-    blocks++;
-    if (outLen > opts.maxOutput) {
-      outLen = opts.maxOutput;
-      return fail(tooLarge('lzop', opts.maxOutput, pos));
-    }
-    if (outLen >= nextProgress) {
-      nextProgress = outLen + PROGRESS_EVERY;
-      const stop = await pacer.tick(pos, outLen);
-      if (stop) return fail(stop);
-    }
-  }
-
-  const consumed = pos;
-  fields.blocks = blocks;
-  if (bigBlocks) notes.push('Blocks larger than 256 KiB: the kernel’s unlzo would reject this file.');
-  trailingNotes(input, consumed, outLen, notes, fields);
-  opts.onProgress?.(consumed, outLen);
-  const result: DecodeResult = { output: out.subarray(0, outLen), consumed, fields, notes };
+  const bad = unsupported(h);
+  if (bad) return fail(bad);
+  const walk = await blocks(st, pacer);
+  if (walk.error) return fail(walk.error);
+  const consumed = st.pos;
+  fields.blocks = walk.blocks;
+  if (walk.big) notes.push('Blocks larger than 256 KiB: the kernel’s unlzo would reject this file.');
+  trailingNotes(input, consumed, st.outLen, notes, fields);
+  opts.onProgress?.(consumed, st.outLen);
+  const result: DecodeResult = { output: st.out.subarray(0, st.outLen), consumed, fields, notes };
   if (h.warning) result.error = h.warning;
   return result;
 }
