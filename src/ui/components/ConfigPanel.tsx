@@ -1,73 +1,62 @@
 /** The kernel config: a searchable list of CONFIG_ options, plus the raw text. */
-import { useMemo, useState } from 'react';
-import { parseConfig } from '../../core/config';
+import { useMemo, useState, type CSSProperties } from 'react';
+import { parseConfig, type ConfigEntry } from '../../core/config';
 import type { ConfigSummary } from '../../core/types';
 import { copyText } from '../actions';
 import { formatInt } from '../format';
 import { CodeView } from './CodeView';
-import { VirtualList } from './VirtualList';
+import { ConfigList } from './ConfigList';
+import { FilterBox, Switch, useQueryFilter } from './controls';
+
+const VIEWS = [
+  ['options', 'Options'],
+  ['raw', 'Raw'],
+] as const;
+
+function sourceText(summary: ConfigSummary | null): string {
+  if (summary?.source === 'autoconf') return 'from include/generated/autoconf.h';
+  return summary?.source === 'file' ? 'the file itself' : 'from IKCONFIG';
+}
+
+function OptionRow({ e, style }: { e: ConfigEntry; style: CSSProperties }) {
+  return (
+    <div role="listitem" className={e.notSet ? 'crow unset' : 'crow'} style={style}>
+      <span className="cname mono">{e.name}</span>
+      <span className="cval mono">{e.notSet ? 'is not set' : e.value}</span>
+    </div>
+  );
+}
 
 export function ConfigPanel({ text, summary }: { text: string; summary: ConfigSummary | null }) {
   const parsed = useMemo(() => parseConfig(text), [text]);
   const [query, setQuery] = useState('');
-  const [raw, setRaw] = useState(false);
-  const shown = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    if (!q) return parsed.entries;
-    return parsed.entries.filter(
-      (e) => e.name.toLowerCase().includes(q) || (e.value ?? '').toLowerCase().includes(q),
-    );
-  }, [parsed, query]);
+  const [view, setView] = useState<'options' | 'raw'>('options');
+  const shown = useQueryFilter(parsed.entries, query, (e) => `${e.name}\0${e.value ?? ''}`);
   return (
     <div className="config">
       <div className="toolbar">
-        <input
-          type="search"
-          className="filter"
+        <FilterBox
+          label="Search config options"
           placeholder="Search CONFIG_ options"
-          aria-label="Search config options"
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          onChange={setQuery}
         />
-        <div className="seg" role="group" aria-label="Config view">
-          <button type="button" aria-pressed={!raw} onClick={() => setRaw(false)}>
-            Options
-          </button>
-          <button type="button" aria-pressed={raw} onClick={() => setRaw(true)}>
-            Raw
-          </button>
-        </div>
+        <Switch label="Config view" choices={VIEWS} value={view} onChange={setView} />
         <button type="button" className="btn" onClick={() => void copyText(text, 'config')}>
           Copy
         </button>
       </div>
       <div className="config-title muted">
-        {parsed.title ?? summary?.title ?? 'Kernel configuration'} ·{' '}
-        {summary?.source === 'autoconf'
-          ? 'from include/generated/autoconf.h'
-          : summary?.source === 'file'
-            ? 'the file itself'
-            : 'from IKCONFIG'}{' '}
-        · {formatInt(parsed.options)} set{query ? ` · ${formatInt(shown.length)} shown` : ''}
+        {parsed.title ?? summary?.title ?? 'Kernel configuration'} · {sourceText(summary)} ·{' '}
+        {formatInt(parsed.options)} set{query ? ` · ${formatInt(shown.length)} shown` : ''}
       </div>
-      {raw ? (
+      {view === 'raw' ? (
         <CodeView text={text} label="Raw config" highlight={false} selection={null} revealLine={null} />
       ) : (
-        <VirtualList
-          className="config-list"
-          role="list"
-          aria-label="Config options"
-          count={shown.length}
-          rowHeight={22}
-          renderRow={(i, style) => {
-            const e = shown[i]!;
-            return (
-              <div key={e.name} role="listitem" className={e.notSet ? 'crow unset' : 'crow'} style={style}>
-                <span className="cname mono">{e.name}</span>
-                <span className="cval mono">{e.notSet ? 'is not set' : e.value}</span>
-              </div>
-            );
-          }}
+        <ConfigList
+          label="Config options"
+          items={shown}
+          renderItem={(e, style) => <OptionRow key={e.name} e={e} style={style} />}
         />
       )}
     </div>

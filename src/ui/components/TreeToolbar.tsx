@@ -2,28 +2,25 @@
 import { exportFolder, setFilter, setSort } from '../actions';
 import { useAtom } from '../atom';
 import { app } from '../state';
+import { FilterBox, Switch } from './controls';
+
+const SORTS = [
+  ['name', 'Name'],
+  ['size', 'Size'],
+] as const;
 
 export function TreeToolbar() {
   const sort = useAtom(app, (s) => s.sort);
   const filter = useAtom(app, (s) => s.filter);
   return (
     <div className="toolbar">
-      <input
-        type="search"
-        className="filter"
+      <FilterBox
+        label="Filter files by name"
         placeholder="Filter by name"
-        aria-label="Filter files by name"
         value={filter}
-        onChange={(e) => setFilter(e.target.value)}
+        onChange={setFilter}
       />
-      <div className="seg" role="group" aria-label="Sort">
-        <button type="button" aria-pressed={sort === 'name'} onClick={() => setSort('name')}>
-          Name
-        </button>
-        <button type="button" aria-pressed={sort === 'size'} onClick={() => setSort('size')}>
-          Size
-        </button>
-      </div>
+      <Switch label="Sort" choices={SORTS} value={sort} onChange={setSort} />
       <button
         type="button"
         className="btn"

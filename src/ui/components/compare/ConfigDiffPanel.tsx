@@ -1,24 +1,45 @@
 /** The config diff: options added, removed and changed (old → new), with a search box. */
-import { useMemo } from 'react';
-import type { ConfigDiff } from '../../../core/compare/config-diff';
+import type { CSSProperties } from 'react';
+import type { ConfigChange, ConfigDiff } from '../../../core/compare/config-diff';
 import { useAtom } from '../../atom';
 import { setConfigQuery } from '../../compare-actions';
 import { compare } from '../../compare-state';
 import { formatInt } from '../../format';
-import { VirtualList } from '../VirtualList';
+import { ConfigList } from '../ConfigList';
+import { FilterBox, useQueryFilter } from '../controls';
 
 const SIGN = { added: '+', removed: '−', changed: '~' } as const;
+const NO_CHANGES: ConfigChange[] = [];
+
+function ChangeRow({ c, style }: { c: ConfigChange; style: CSSProperties }) {
+  return (
+    <div role="listitem" className={`crow cdiff st-${c.kind}`} style={style} data-kind={c.kind}>
+      <span className="dmark" aria-label={c.kind}>
+        {SIGN[c.kind]}
+      </span>
+      <span className="cname mono">{c.name}</span>
+      <span className="cval mono">
+        {c.kind === 'changed' ? (
+          <>
+            <del>{c.old}</del> → <ins>{c.new}</ins>
+          </>
+        ) : c.kind === 'added' ? (
+          <ins>{c.new}</ins>
+        ) : (
+          <del>{c.old}</del>
+        )}
+      </span>
+    </div>
+  );
+}
 
 export function ConfigDiffPanel({ diff }: { diff: ConfigDiff | null }) {
   const query = useAtom(compare, (s) => s.configQuery);
-  const shown = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    const all = diff?.changes ?? [];
-    if (!q) return all;
-    return all.filter(
-      (c) => c.name.toLowerCase().includes(q) || `${c.old ?? ''} ${c.new ?? ''}`.toLowerCase().includes(q),
-    );
-  }, [diff, query]);
+  const shown = useQueryFilter(
+    diff?.changes ?? NO_CHANGES,
+    query,
+    (c) => `${c.name}\0${c.old ?? ''} ${c.new ?? ''}`,
+  );
   if (!diff)
     return (
       <p className="pad muted">
@@ -28,53 +49,21 @@ export function ConfigDiffPanel({ diff }: { diff: ConfigDiff | null }) {
   return (
     <div className="config">
       <div className="toolbar">
-        <input
-          type="search"
-          className="filter"
+        <FilterBox
+          label="Search config changes"
           placeholder="Search changed options"
-          aria-label="Search config changes"
           value={query}
-          onChange={(e) => setConfigQuery(e.target.value)}
+          onChange={setConfigQuery}
         />
       </div>
       <div className="config-title muted">
         {formatInt(diff.changed)} changed · {formatInt(diff.added)} added · {formatInt(diff.removed)} removed
         · {formatInt(diff.same)} the same{query ? ` · ${formatInt(shown.length)} shown` : ''}
       </div>
-      <VirtualList
-        className="config-list"
-        role="list"
-        aria-label="Config changes"
-        count={shown.length}
-        rowHeight={22}
-        renderRow={(i, style) => {
-          const c = shown[i]!;
-          return (
-            <div
-              key={c.name}
-              role="listitem"
-              className={`crow cdiff st-${c.kind}`}
-              style={style}
-              data-kind={c.kind}
-            >
-              <span className="dmark" aria-label={c.kind}>
-                {SIGN[c.kind]}
-              </span>
-              <span className="cname mono">{c.name}</span>
-              <span className="cval mono">
-                {c.kind === 'changed' ? (
-                  <>
-                    <del>{c.old}</del> → <ins>{c.new}</ins>
-                  </>
-                ) : c.kind === 'added' ? (
-                  <ins>{c.new}</ins>
-                ) : (
-                  <del>{c.old}</del>
-                )}
-              </span>
-            </div>
-          );
-        }}
+      <ConfigList
+        label="Config changes"
+        items={shown}
+        renderItem={(c, style) => <ChangeRow key={c.name} c={c} style={style} />}
       />
     </div>
   );
