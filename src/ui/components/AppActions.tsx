@@ -3,7 +3,8 @@
  * "Menu" button (aria-expanded, aria-controls) that opens them as a list. Escape or a click outside
  * closes it and gives focus back to the button; choosing an action closes it too.
  */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { useDismiss } from './use-dismiss';
 
 export function AppActions({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false);
@@ -11,23 +12,13 @@ export function AppActions({ children }: { children: ReactNode }) {
   const root = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key !== 'Escape') return;
+  useDismiss(open, root, {
+    onEscape: () => {
       setOpen(false);
       toggle.current?.focus();
-    };
-    const onDown = (e: PointerEvent): void => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('pointerdown', onDown);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('pointerdown', onDown);
-    };
-  }, [open]);
+    },
+    onOutside: () => setOpen(false),
+  });
 
   return (
     <div className="app-menu" ref={root}>

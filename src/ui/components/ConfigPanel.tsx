@@ -32,6 +32,8 @@ export function ConfigPanel({ text, summary }: { text: string; summary: ConfigSu
   const [query, setQuery] = useState('');
   const [view, setView] = useState<'options' | 'raw'>('options');
   const shown = useQueryFilter(parsed.entries, query, (e) => `${e.name}\0${e.value ?? ''}`);
+  const title = parsed.title ?? summary?.title ?? 'Kernel configuration';
+  const source = sourceText(summary);
   return (
     <div className="config">
       <div className="toolbar">
@@ -47,8 +49,8 @@ export function ConfigPanel({ text, summary }: { text: string; summary: ConfigSu
         </button>
       </div>
       <div className="config-title muted">
-        {parsed.title ?? summary?.title ?? 'Kernel configuration'} · {sourceText(summary)} ·{' '}
-        {formatInt(parsed.options)} set{query ? ` · ${formatInt(shown.length)} shown` : ''}
+        {title} · {source} · {formatInt(parsed.options)} set
+        {query ? ` · ${formatInt(shown.length)} shown` : ''}
       </div>
       {view === 'raw' ? (
         <CodeView text={text} label="Raw config" highlight={false} selection={null} revealLine={null} />

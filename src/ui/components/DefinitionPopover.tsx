@@ -4,13 +4,16 @@
  * "References" (the whole-word search). Escape or a click elsewhere closes it; focus goes back to
  * the identifier.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { DefSite } from '../../core/symbols/index';
 import { openPath } from '../actions';
 import { useAtom } from '../atom';
-import { findReferences, lookupDefinitions } from '../search-actions';
+import { findReferences } from '../search-actions';
 import { searchView } from '../search-state';
 import { Name } from './Name';
+import { useAnchoredPosition } from './use-anchored-position';
+import { useDefinitions } from './use-definitions';
+import { useDismiss } from './use-dismiss';
 
 export interface PopoverTarget {
   name: string;
@@ -19,53 +22,37 @@ export interface PopoverTarget {
 
 const WIDTH = 380;
 
+function DefList({ defs, go }: { defs: DefSite[]; go: (d: DefSite) => void }) {
+  return (
+    <ul className="def-list">
+      {defs.slice(0, 50).map((d) => (
+        <li key={`${d.path}:${d.line}:${d.kind}`}>
+          <button type="button" className="def-item" onClick={() => go(d)}>
+            <span className="def-where">
+              <Name text={d.path} />:{d.line}
+            </span>
+            <span className="def-kind">{d.kind}</span>
+          </button>
+        </li>
+      ))}
+      {defs.length > 50 && <li className="def-note">…and {defs.length - 50} more</li>}
+    </ul>
+  );
+}
+
 export function DefinitionPopover({ target, onClose }: { target: PopoverTarget; onClose: () => void }) {
-  const [defs, setDefs] = useState<DefSite[] | null>(null);
   const indexed = useAtom(searchView, (s) => s.index?.done ?? false);
   const box = useRef<HTMLDivElement>(null);
-  const [pos, setPos] = useState<{ left: number; top: number } | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setDefs(null);
-    performance.mark('khi:lookup-start');
-    void lookupDefinitions(target.name).then((r) => {
-      if (!live) return;
-      setDefs(r.defs);
-      performance.mark('khi:lookup-done');
-    });
-    return () => {
-      live = false;
-    };
-  }, [target.name]);
-
-  useLayoutEffect(() => {
-    const r = target.el.getBoundingClientRect();
-    const h = box.current?.offsetHeight ?? 120;
-    const left = Math.max(8, Math.min(r.left, window.innerWidth - WIDTH - 8));
-    const below = r.bottom + 4;
-    const top = below + h > window.innerHeight - 8 ? Math.max(8, r.top - h - 4) : below;
-    setPos({ left, top });
-  }, [target, defs]);
-
-  useEffect(() => {
-    const close = (restore: boolean): void => {
+  const defs = useDefinitions(target.name);
+  const pos = useAnchoredPosition(target.el, box, WIDTH, defs);
+  useDismiss(true, box, {
+    onEscape: () => {
       onClose();
-      if (restore) target.el.focus();
-    };
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') close(true);
-    };
-    const onDown = (e: PointerEvent): void => {
-      if (!box.current?.contains(e.target as Node)) close(false);
-    };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('pointerdown', onDown, true);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('pointerdown', onDown, true);
-    };
-  }, [target, onClose]);
+      target.el.focus();
+    },
+    onOutside: onClose,
+    capture: true,
+  });
 
   // Focus the first choice once the list is there (keyboard users continue with Tab / Enter).
   useEffect(() => {
@@ -105,19 +92,7 @@ export function DefinitionPopover({ target, onClose }: { target: PopoverTarget; 
       ) : defs.length === 0 ? (
         <p className="def-note">No definition in this archive.</p>
       ) : (
-        <ul className="def-list">
-          {defs.slice(0, 50).map((d) => (
-            <li key={`${d.path}:${d.line}:${d.kind}`}>
-              <button type="button" className="def-item" onClick={() => go(d)}>
-                <span className="def-where">
-                  <Name text={d.path} />:{d.line}
-                </span>
-                <span className="def-kind">{d.kind}</span>
-              </button>
-            </li>
-          ))}
-          {defs.length > 50 && <li className="def-note">…and {defs.length - 50} more</li>}
-        </ul>
+        <DefList defs={defs} go={go} />
       )}
     </div>
   );
