@@ -55,9 +55,11 @@ export function indexOfBytes(hay: Uint8Array, needle: Uint8Array, from = 0, to =
   const k = anchorOf(needle);
   const anchor = needle[k]!;
   const last = to - needle.length; // last possible start
+  // The native indexOf runs to the end of what it is given: bound it at `to`.
+  const h = to < hay.length ? hay.subarray(0, Math.max(0, to)) : hay;
   let i = Math.max(0, from) + k;
   while (i - k <= last) {
-    i = hay.indexOf(anchor, i);
+    i = h.indexOf(anchor, i);
     if (i < 0 || i - k > last) return -1;
     if (bytesAt(hay, i - k, needle)) return i - k;
     i++;

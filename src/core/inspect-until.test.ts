@@ -50,6 +50,32 @@ describe("inspect({ until: 'config' }): stop as soon as the config is known", ()
     expect(i.result.config?.options).toBeGreaterThan(0);
   });
 
+  it('stops a gzip decode once its output holds the config: the rest of a kernel Image.gz is not decoded', async () => {
+    const ikcfg = (text: Uint8Array) =>
+      Buffer.concat([Buffer.from('IKCFG_ST'), gzipSync(text), Buffer.from('IKCFG_ED')]);
+    const empty = Buffer.from(
+      '#\n# Automatically generated file; DO NOT EDIT.\n# Linux Kernel Configuration\n#\n',
+    );
+    // An "Image" of 8 MiB: a decoy (empty) config, then the real one, then 7 MiB more.
+    const image = Buffer.concat([
+      Buffer.alloc(512 << 10, 0x55),
+      ikcfg(empty),
+      Buffer.alloc(512 << 10, 0xaa),
+      ikcfg(expected),
+      Buffer.alloc(7 << 20, 0x33),
+    ]);
+    const gz = new Uint8Array(gzipSync(image));
+    const quick = await inspect(bytesSource(gz, 'Image.gz'), { until: 'config' });
+    expect(Buffer.from(quick.configBytes!)).toEqual(expected);
+    const layer = quick.result.layers.children[0]!;
+    expect(layer.format).toBe('gzip');
+    expect(layer.outputSize).toBeLessThan(image.length / 2);
+    expect(layer.notes.join(' ')).toMatch(/Decoding stopped after .* bytes/);
+    const full = await inspect(bytesSource(gz, 'Image.gz'));
+    expect(full.result.layers.children[0]!.outputSize).toBe(image.length);
+    expect(Buffer.from(full.configBytes!)).toEqual(expected);
+  });
+
   it("until:'tar': the same header archive and entries, no tree, no facts from the headers, no autoconf config", async () => {
     for (const name of ['kheaders.tar.xz', 'bzImage-fixture.bin', 'bzImage-zstd.bin']) {
       const full = await open(name);

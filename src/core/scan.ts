@@ -15,11 +15,32 @@ export function findMagics<T extends { magic: Uint8Array }>(
   bytes: Uint8Array,
   items: readonly T[],
 ): Candidate<T>[] {
-  const out: Candidate<T>[] = [];
-  for (const item of items) {
-    for (let i = indexOfBytes(bytes, item.magic); i >= 0; i = indexOfBytes(bytes, item.magic, i + 1)) {
-      out.push({ at: i, item });
+  return [...magicHits(bytes, items)];
+}
+
+/** Bytes scanned at a time by magicHits. */
+const WINDOW = 1 << 16;
+
+/**
+ * The same hits, found window by window as they are asked for: a caller that stops at the first
+ * good hit (a kernel image that is one gzip stream from offset 0) does not scan the rest.
+ */
+export function* magicHits<T extends { magic: Uint8Array }>(
+  bytes: Uint8Array,
+  items: readonly T[],
+): Generator<Candidate<T>> {
+  for (let w = 0; w < bytes.length; w += WINDOW) {
+    const hits: Candidate<T>[] = [];
+    for (const item of items) {
+      // Hits that start in [w, w + WINDOW), the magic possibly running past the window.
+      const to = Math.min(bytes.length, w + WINDOW + item.magic.length - 1);
+      for (
+        let i = indexOfBytes(bytes, item.magic, w, to);
+        i >= 0;
+        i = indexOfBytes(bytes, item.magic, i + 1, to)
+      )
+        hits.push({ at: i, item });
     }
+    yield* hits.sort((a, b) => a.at - b.at);
   }
-  return out.sort((a, b) => a.at - b.at);
 }

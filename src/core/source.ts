@@ -9,6 +9,8 @@ export interface Source {
   size: number;
   /** Read [start, end) — at most `end - start` bytes. */
   read(start: number, end: number): Promise<Uint8Array>;
+  /** The whole content when it is already in memory: readAll returns it as is, with no copy. */
+  bytes?: Uint8Array;
 }
 
 export const DEFAULT_CHUNK = 4 << 20;
@@ -18,6 +20,7 @@ export function bytesSource(bytes: Uint8Array | ArrayBuffer, name = 'input'): So
   return {
     name,
     size: u8.length,
+    bytes: u8,
     read: async (s, e) => u8.subarray(s, Math.min(e, u8.length)),
   };
 }
@@ -45,6 +48,10 @@ export async function readAll(
   src: Source,
   opts: { chunk?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<Uint8Array> {
+  if (src.bytes?.length === src.size) {
+    opts.onProgress?.(src.size, src.size);
+    return src.bytes;
+  }
   const chunk = Math.max(1, opts.chunk ?? DEFAULT_CHUNK);
   let out: Uint8Array | null = null;
   let done = 0;

@@ -21,6 +21,12 @@ export interface DecodeOptions {
   signal?: AbortSignal;
   /** Called now and then with compressed bytes consumed and output bytes produced so far. */
   onProgress?: (inDone: number, outDone: number) => void;
+  /**
+   * Optional early stop: called between steps with the output so far; when it resolves true the
+   * codec stops there and returns that prefix (no error, `consumed` null, a note saying so). A
+   * codec may ignore it (gzip uses it: `--config` stops once the config is in the output).
+   */
+  enough?: (output: Uint8Array) => Promise<boolean>;
 }
 
 export interface DecodeResult {

@@ -5,15 +5,18 @@
 import { bytesAt, hex } from '../bytes';
 import { TRIAL_OUTPUT } from '../budget';
 import { throwIfAborted } from '../errors';
-import { containers } from '../formats';
+import { codecById, containers } from '../formats';
+import { findMarkers } from '../formats/markers/markers';
 import type { DecodeResult, GuardedCodec } from '../formats/contract';
 import { looksLikeTar } from '../tar';
 import type { FoundBy } from '../types';
 import { type Cursor, inside, withLayer } from './cursor';
-import { newLayer, type OpenRun } from './run';
+import { newLayer, type OpenRun, setsOption } from './run';
 import { looksLikeConfig } from './terminal';
 
 const ELF_MAGIC = new Uint8Array([0x7f, 0x45, 0x4c, 0x46]);
+/** Largest config the early stop decodes to check a blob (real ones are 30–300 KB). */
+const CONFIG_CAP = 16 << 20;
 
 /** How the stream's layer is shown and where it lies. */
 export interface StreamMeta {
@@ -120,9 +123,39 @@ async function decodeCharged(
   const progress = (i: number): void =>
     run.progress({ stage: 'decompressing', layer: name, bytesDone: i, bytesTotal: stream.length });
   progress(0);
-  const res = await codec.decode(stream, { maxOutput: cap, budget: run.budget, onProgress: progress });
+  const enough = run.until === 'config' ? configArrived(run) : undefined;
+  const res = await codec.decode(stream, {
+    maxOutput: cap,
+    budget: run.budget,
+    onProgress: progress,
+    enough,
+  });
   if (res.error?.code === 'cancelled') throwIfAborted(run.signal);
   return res;
+}
+
+/**
+ * For until:'config', the early stop of a decode (DecodeOptions.enough): true once the output so far
+ * holds a whole IKCFG_ST … IKCFG_ED blob whose config sets an option, so the rest of a kernel image
+ * is not decoded. Each call scans only what is new (from the first blob still open, if any).
+ */
+function configArrived(run: OpenRun): (out: Uint8Array) => Promise<boolean> {
+  let from = 0;
+  return async (out) => {
+    let next = Math.max(from, out.length - 16); // a marker may straddle the end of what is there
+    for (const h of findMarkers(out.subarray(from)).hits) {
+      if (h.spec.kind !== 'config') continue;
+      if (h.endMarker < 0) {
+        next = Math.min(next, from + h.offset);
+        break;
+      }
+      const blob = out.subarray(from + h.payload, from + h.endMarker);
+      const res = await codecById(h.spec.expect)!.decode(blob, { maxOutput: CONFIG_CAP, budget: run.budget });
+      if (!res.error && setsOption(new TextDecoder().decode(res.output))) return true;
+    }
+    from = next;
+    return false;
+  };
 }
 
 /** Output that proves a scan hit was real even if the stream is damaged. */

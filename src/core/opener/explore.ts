@@ -49,7 +49,8 @@ async function scan(cur: Cursor): Promise<void> {
   run.progress({ stage: 'scanning', layer: cur.parent.label, bytesDone: 0, bytesTotal: bytes.length });
   if ((await openWholeFileStream(cur)) || finished(run)) return;
   run.scannedBytes += bytes.length;
-  noteBanner(cur);
+  // A caller that asked for one thing (until) gets no kernel facts: the banner is not looked for.
+  if (!run.until) noteBanner(cur);
   await scanMarkers(cur);
   if (!finished(run)) await scanMagics(cur);
 }

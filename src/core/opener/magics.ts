@@ -5,7 +5,7 @@
 import { hex } from '../bytes';
 import { throwIfAborted } from '../errors';
 import { codecs } from '../formats';
-import { findMagics } from '../scan';
+import { magicHits } from '../scan';
 import { sniffCodec } from './container';
 import { type Cursor, fileOffsetOf, isClaimed } from './cursor';
 import { decodeStream } from './decode';
@@ -39,7 +39,7 @@ export async function openWholeFileStream(cur: Cursor): Promise<boolean> {
 export async function scanMagics(cur: Cursor): Promise<void> {
   const { bytes, run } = cur;
   const tally = new HitTally(run);
-  for (const { at, item: codec } of findMagics(bytes, codecs)) {
+  for (const { at, item: codec } of magicHits(bytes, codecs)) {
     throwIfAborted(run.signal);
     if (finished(run)) break;
     if (isClaimed(cur, at)) continue;
@@ -67,6 +67,7 @@ export async function scanMagics(cur: Cursor): Promise<void> {
     if (r.skipped) tally.notTried++;
     else if (!r.accepted) tally.reject(codec.name, at, r.reason ?? 'did not decode');
     else cur.claimed.push([at, at + Math.max(1, r.consumed ?? codec.magic.length)]);
+    if (finished(run)) break; // before the scan looks for the next hit
   }
   cur.parent.notes.push(...tally.notes());
 }

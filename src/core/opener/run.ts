@@ -58,6 +58,9 @@ export function newRun(budget: Budget, opts: InspectOptions): OpenRun {
 /** A config line that sets an option (inspect() counts only configs that set at least one). */
 const SETS_OPTION = /^CONFIG_[A-Za-z0-9_]+=/m;
 
+/** A config that sets an option (an empty one, the kconfig banner alone, does not count). */
+export const setsOption = (text: string): boolean => SETS_OPTION.test(text);
+
 /**
  * The caller has what it asked for: open nothing more. For until:'config' that is a config that
  * sets an option: an empty one (the kconfig banner alone, a decoy) does not end the search.
@@ -65,7 +68,7 @@ const SETS_OPTION = /^CONFIG_[A-Za-z0-9_]+=/m;
  */
 export const finished = (run: OpenRun): boolean =>
   run.until === 'config'
-    ? run.configs.some((c) => SETS_OPTION.test(c.text))
+    ? run.configs.some((c) => setsOption(c.text))
     : run.until === 'tar' && run.tars.some(isCleanHeaderTar);
 
 /** For until:'tar': a tar with a regular file, read without errors (a damaged copy may have a clean twin later). */

@@ -23,6 +23,8 @@ export interface StepOptions {
   /** Least time between yields to the event loop (default 100 ms), and how to yield (a 0 ms timer). */
   yieldMs?: number;
   yieldNow?: () => Promise<void>;
+  /** Asked at each report: true ends the run there (status 'cut', `stopped` set). */
+  stop?: () => Promise<boolean>;
   /** Size of the input and output windows inside the module (defaults 1 MiB and 256 KiB). */
   inWindow?: number;
   outWindow?: number;
@@ -35,6 +37,8 @@ export interface StepResult {
   ret: number;
   /** 'end': the stream ended; 'cut': input ran out first; 'full': the sink is full; 'error': see ret. */
   status: 'end' | 'cut' | 'full' | 'error';
+  /** opts.stop ended the run before the stream's end (status is then 'cut'). */
+  stopped?: true;
 }
 
 export interface StepDriver {
@@ -93,7 +97,10 @@ export async function runSteps(
         r.status = stop;
         break;
       }
-      await pace(r);
+      if (await pace(r)) {
+        r.stopped = true;
+        break;
+      }
     }
   } finally {
     d.free(inPtr);
@@ -147,15 +154,18 @@ function stopStatus(
   return out.room() === 0 ? 'full' : 'error';
 }
 
-/** Every `reportEvery` output bytes: report progress, check the signal, now and then yield. */
-function pacer(opts: StepOptions): (r: StepResult) => Promise<void> {
+/**
+ * Every `reportEvery` output bytes: report progress, check the signal, now and then yield, and ask
+ * opts.stop (true: the caller has enough, end the run).
+ */
+function pacer(opts: StepOptions): (r: StepResult) => Promise<boolean> {
   const reportEvery = Math.max(1, opts.reportEvery ?? 2 << 20);
   const yieldMs = opts.yieldMs ?? YIELD_MS;
   const yieldNow = opts.yieldNow ?? macrotask;
   let nextReport = reportEvery;
   let lastYield = Date.now();
   return async (r) => {
-    if (r.produced < nextReport) return;
+    if (r.produced < nextReport) return false;
     nextReport = r.produced + reportEvery;
     opts.onProgress?.(r.consumed, r.produced);
     throwIfAborted(opts.signal);
@@ -164,6 +174,7 @@ function pacer(opts: StepOptions): (r: StepResult) => Promise<void> {
       lastYield = Date.now();
       throwIfAborted(opts.signal);
     }
+    return opts.stop ? opts.stop() : false;
   };
 }
 

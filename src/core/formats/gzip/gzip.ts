@@ -32,6 +32,8 @@ const FCOMMENT = 16;
 const MAX_STRING = 4096;
 /** Output produced between progress reports / cancellation checks. */
 const SLICE = 1 << 21;
+/** The same when the caller may stop early (DecodeOptions.enough): ask it more often. */
+const ENOUGH_SLICE = 1 << 19;
 
 const OS_NAMES: Record<number, string> = {
   0: 'FAT (MS-DOS)',
@@ -185,6 +187,8 @@ interface Stop {
   members: number;
   consumed: number | null;
   crcFailed: boolean;
+  /** DecodeOptions.enough ended the decode before the end of the member. */
+  stopped?: boolean;
   error?: KhiError;
 }
 
@@ -245,16 +249,18 @@ async function members(
     if (st.members > 0 && !firstBlockPlausible(input, p + h.length)) break;
     if (st.members === 0) headerFields(h, fields);
     const start = sink.written;
-    const progress = opts.onProgress;
+    const { onProgress: progress, enough } = opts;
     st.consumed = null;
     const r = await unlessAborted(
       z.run(input.subarray(p), sink, {
         signal: opts.signal,
-        reportEvery: SLICE,
+        reportEvery: enough ? ENOUGH_SLICE : SLICE,
         onProgress: progress ? (i, o) => progress(p + i, start + o) : undefined,
+        stop: enough ? () => enough(sink.out.buf.subarray(0, sink.written)) : undefined,
       }),
     );
     if (!r) return { ...st, error: cancelled(p) };
+    if (r.stopped) return { ...st, p: p + r.consumed, stopped: true };
     if (r.status !== 'end') {
       st.error = memberError(z, r, p, st.members + 1, input, sink.out.cap);
       // A member whose trailer does not match is still a whole member: its end is known.
@@ -293,6 +299,8 @@ async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeRes
     fields.check = st.crcFailed ? 'CRC-32 (mismatch)' : 'CRC-32 (verified)';
     if (st.members > 1) notes.push(`${st.members} concatenated gzip members; their outputs are joined.`);
   }
+  if (st.stopped)
+    notes.push(`Decoding stopped after ${op.toLocaleString('en-US')} bytes: what was asked for was found.`);
   if (consumed !== null && !error) {
     trailingNotes(input, consumed, op, notes, fields);
     const rest = input.subarray(consumed, consumed + 8);

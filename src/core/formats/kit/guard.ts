@@ -61,7 +61,12 @@ export function guardCodec(c: Codec<CodecId>): GuardedCodec {
       if (signal?.aborted) res = empty(cancelled(0));
       else {
         try {
-          res = await c.decode(input, { maxOutput: limit, signal, onProgress: opts.onProgress });
+          res = await c.decode(input, {
+            maxOutput: limit,
+            signal,
+            onProgress: opts.onProgress,
+            enough: opts.enough,
+          });
         } catch (e) {
           res = empty(
             isAbort(e)
