@@ -17,8 +17,11 @@ import type { OutputArena } from '../core/formats/kit/codec-kit';
 export const ARENA_BYTES = 64 << 20;
 /** Smallest output worth the arena: smaller ones fault little, and must not spend it. */
 export const ARENA_MIN = 4 << 20;
-/** Bytes touched for the first open (a kheaders tar is 25–45 MB). */
-const ARENA_FIRST_WARM = 40 << 20;
+/**
+ * Bytes touched for the first open: a kheaders tar is 25–45 MB; a larger output takes the arena too
+ * and its pages past this fault as it is written, as without an arena.
+ */
+const ARENA_FIRST_WARM = 32 << 20;
 const PAGE = 4096;
 /** Touched per slice before yielding, so a message (an open) is never kept waiting long. */
 const SLICE = 4 << 20;
