@@ -97,6 +97,8 @@ function cpuByThread(pids) {
       const kind = `${type}: ${st.slice(st.indexOf('(') + 1, st.lastIndexOf(')')).replace(/[\d/:]+$/, '')}`;
       const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
       out[kind] = (out[kind] ?? 0) + (Number(f[11]) + Number(f[12])) * TICK_MS;
+      // Each worker thread on its own too: the busiest is the critical path (decode worker or a block worker).
+      if (kind.endsWith('DedicatedWorker')) out[`tid ${p}/${t}`] = (Number(f[11]) + Number(f[12])) * TICK_MS;
     }
   }
   return out;
@@ -191,6 +193,9 @@ async function browserRuns(base, f) {
       const cpu = cpuMs(pids) - cpu0;
       const faults = minorFaults(pids) - flt0;
       const threads = diffThreads(thr0, cpuByThread(pids));
+      const perWorker = Object.keys(threads).filter((k) => k.startsWith('tid '));
+      const busiestWorker = Math.max(0, ...perWorker.map((k) => threads[k]));
+      for (const k of perWorker) delete threads[k];
       const peak = peakSum(pids) - idle;
       const marks = await page.evaluate(
         (names) => {
@@ -206,6 +211,7 @@ async function browserRuns(base, f) {
         stages: STAGES.map(([, a, b]) => span(a, b)),
         cpu,
         threads,
+        busiestWorker,
         peak,
         idle,
         faults,
@@ -254,6 +260,8 @@ async function benchOne(base, f) {
     const xs = b.runs.map((r) => r.threads[k] ?? 0);
     console.log(`| CPU, thread "${k}" | ${ms(med(xs))} | ${list(xs)} |`);
   }
+  const busiest = b.runs.map((r) => r.busiestWorker);
+  console.log(`| CPU, busiest worker thread (one thread) | ${ms(med(busiest))} | ${list(busiest)} |`);
   const peak = med(b.runs.map((r) => r.peak));
   const tarBytes = isXz(f) ? Number(execFileSync('bash', ['-c', 'xz -dc "$1" | wc -c', 'bash', f])) : null;
   const memGoal = tarBytes ? `; ${(peak / tarBytes).toFixed(2)}× the tar (${mb(tarBytes)}), goal ≤ 1.5×` : '';

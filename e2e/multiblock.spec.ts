@@ -29,6 +29,11 @@ async function pooledBlocks(page: Page): Promise<number> {
 }
 
 test('a multi-block archive opens with every header, some blocks decoded by the pool', async ({ page }) => {
+  const xzWasm: string[] = [];
+  page.on(
+    'request',
+    (r) => void (/\/xz[^/]*\.wasm$/.test(new URL(r.url()).pathname) && xzWasm.push(r.url())),
+  );
   await start(page);
   await openViaInput(page, fixture('kheaders-multiblock.tar.xz'));
   await waitReady(page);
@@ -39,6 +44,8 @@ test('a multi-block archive opens with every header, some blocks decoded by the 
   await page.getByRole('tab', { name: /^Layers/ }).click();
   const xz = page.locator('li.layer[data-format="xz"]').first();
   await expect(xz).toContainText('All 6 block checks (CRC64) verified.');
+  // The block workers got the decode worker's compiled liblzma: it was fetched once.
+  expect(xzWasm).toHaveLength(1);
 });
 
 test('a damaged middle block: the blocks before it are browsable, the error names the block', async ({

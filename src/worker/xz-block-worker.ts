@@ -12,9 +12,9 @@ import type { FromBlockWorker, ToBlockWorker } from './xz-block-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** Piece buffers given back, kept for the next pieces (and the next task). */
+/** Piece buffers given back, kept (up to 8 MiB) for the next pieces and the next task: touched pages, no faults. */
 const spares: ArrayBuffer[] = [];
-const MAX_SPARES = 4;
+const MAX_SPARES = 8;
 
 let gotModule: () => void = () => undefined;
 const moduleReady = new Promise<void>((resolve) => (gotModule = resolve));

@@ -1,13 +1,13 @@
 /**
  * Run the planned xz Blocks into the one output buffer: one after another on this thread, or, when a
- * pool is registered (block-pool.ts) and there is more than one block, in lanes. The pool lanes take
- * the largest blocks first (the longest decode starts first, on a core of its own) and their output
- * arrives in pieces, copied into place as it comes (one copy; the page is not cross-origin isolated,
- * so there is no SharedArrayBuffer); this thread takes the smallest blocks and decodes them straight
- * into their slices of the output. When a block fails, no later block is started and the later ones
- * still running are stopped: the output is a prefix, so they could not be kept; every block before
- * the failure runs. An abort stops everything and keeps the results of the blocks that finished.
- * Both ways give the same results, block for block.
+ * pool is registered (block-pool.ts) and there is more than one block, in lanes. Blocks go largest
+ * first (the longest decode starts first), and this thread picks first: it starts at once and decodes
+ * straight into its slice of the output (memory the platform may have touched already), while a pool
+ * lane's output arrives in pieces, copied into place as they come (one copy; the page is not
+ * cross-origin isolated, so there is no SharedArrayBuffer). When a block fails, no later block is
+ * started and the later ones still running are stopped: the output is a prefix, so they could not be
+ * kept; every block before the failure runs. An abort stops everything and keeps the results of the
+ * blocks that finished. Both ways give the same results, block for block.
  */
 import { isAbort, throwIfAborted } from '../../errors';
 import { Liblzma } from '../../wasm/liblzma';
@@ -46,8 +46,7 @@ export async function runBlocks(
 ): Promise<BlockRun> {
   const lanes = pool && jobs.length > 1 ? Math.min(pool.size, jobs.length - 1) : 0;
   const indices = jobs.map((_, i) => i);
-  // Largest first (ties in block order): lanes take from the front, this thread from the back.
-  if (lanes > 0) indices.sort((a, b) => jobs[b]!.room - jobs[a]!.room || a - b);
+  if (lanes > 0) indices.sort((a, b) => jobs[b]!.room - jobs[a]!.room || a - b); // ties in block order
   const run = new Run(jobs, out, opts, new Queue(indices));
   try {
     if (lanes > 0) await run.inLanes(pool!, lanes);
@@ -61,22 +60,12 @@ export async function runBlocks(
 
 /** The blocks not started yet, in the order given; none from `stop` on (a block before failed). */
 class Queue {
-  private lo = 0;
-  private hi: number;
+  private next = 0;
   stop = Infinity;
-  constructor(private readonly order: number[]) {
-    this.hi = order.length;
-  }
+  constructor(private readonly order: number[]) {}
   front(): number {
-    while (this.lo < this.hi) {
-      const i = this.order[this.lo++]!;
-      if (i < this.stop) return i;
-    }
-    return -1;
-  }
-  back(): number {
-    while (this.lo < this.hi) {
-      const i = this.order[--this.hi]!;
+    while (this.next < this.order.length) {
+      const i = this.order[this.next++]!;
       if (i < this.stop) return i;
     }
     return -1;
@@ -110,9 +99,11 @@ class Run {
 
   /** This thread: decode the blocks `next` gives straight into their slices of the output. */
   async here(next: () => number): Promise<void> {
+    const first = next(); // picked before any lane starts
+    if (first < 0) return;
     const lz = await Liblzma.acquire();
     try {
-      for (let i = next(); i >= 0; i = next()) {
+      for (let i = first; i >= 0; i = next()) {
         throwIfAborted(this.opts.signal);
         const job = this.jobs[i]!;
         const slice = this.out.subarray(job.start, job.start + job.room);
@@ -127,13 +118,12 @@ class Run {
 
   /** This thread and `lanes` pool lanes at once; then whatever the pool could not run. */
   async inLanes(pool: XzBlockPool, lanes: number): Promise<void> {
-    const all = [this.here(() => this.queue.back())];
+    const all = [this.here(() => this.queue.front())];
     for (let k = 0; k < lanes; k++) all.push(this.lane(pool));
     const settled = await Promise.allSettled(all);
     throwIfAborted(this.opts.signal);
     for (const s of settled) if (s.status === 'rejected') throw s.reason;
     const left = this.orphans.sort((a, b) => a - b);
-    if (left.length === 0) return;
     await this.here(() => {
       const i = left.shift();
       return i !== undefined && i < this.queue.stop ? i : -1;
