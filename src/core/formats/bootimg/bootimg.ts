@@ -48,52 +48,54 @@ function osVersion(fields: Record<string, string | number>, v: number): void {
   fields['security patch'] = `${(lvl >>> 4) + 2000}-${String(lvl & 0xf).padStart(2, '0')}`;
 }
 
-function bootLayout(buf: Uint8Array): Layout | null {
-  if (buf.length < 44 || !bytesAt(buf, 0, BOOT_MAGIC)) return null;
-  const hv = u32le(buf, 40);
-  const fields: Record<string, string | number> = { header_version: hv };
-  const notes: string[] = [];
-  const errors: KhiError[] = [];
-  const regions: Region[] = [];
+/** A layout with no regions yet: what every layout starts from. */
+const newLayout = (label: string, fields: Record<string, string | number>): Layout => ({
+  label,
+  fields,
+  notes: [],
+  regions: [],
+  errors: [],
+});
+
+/** Boot image v3/v4: a fixed 4096-byte page, kernel and ramdisk, and (v4) the boot signature. */
+function bootV3V4(buf: Uint8Array, hv: number, l: Layout): Layout {
+  const { fields, regions } = l;
+  const page = 4096;
   const kernel = u32le(buf, 8);
-  if (hv === 3 || hv === 4) {
-    const page = 4096;
-    const ramdisk = u32le(buf, 12);
-    Object.assign(fields, { page_size: page, kernel_size: kernel, ramdisk_size: ramdisk });
-    osVersion(fields, u32le(buf, 16));
-    fields['cmdline'] = textField(buf, 44, 1536, 120);
-    section(regions, 'kernel', page, kernel);
-    section(regions, 'ramdisk', page * (1 + pages(kernel, page)), ramdisk);
-    if (hv === 4 && buf.length >= 1584) {
-      const sig = u32le(buf, 1580);
-      fields['boot signature size'] = sig;
-      const at = page * (1 + pages(kernel, page) + pages(ramdisk, page));
-      if (sig > 0) fields['boot signature at'] = at;
-      return { label: `Android boot image v${hv}`, fields, notes, regions, errors, end: at + sig };
-    }
-    return { label: `Android boot image v${hv}`, fields, notes, regions, errors };
+  const ramdisk = u32le(buf, 12);
+  Object.assign(fields, { page_size: page, kernel_size: kernel, ramdisk_size: ramdisk });
+  osVersion(fields, u32le(buf, 16));
+  fields['cmdline'] = textField(buf, 44, 1536, 120);
+  section(regions, 'kernel', page, kernel);
+  section(regions, 'ramdisk', page * (1 + pages(kernel, page)), ramdisk);
+  if (hv === 4 && buf.length >= 1584) {
+    const sig = u32le(buf, 1580);
+    fields['boot signature size'] = sig;
+    const at = page * (1 + pages(kernel, page) + pages(ramdisk, page));
+    if (sig > 0) fields['boot signature at'] = at;
+    l.end = at + sig;
   }
-  const page = u32le(buf, 36);
-  const ramdisk = u32le(buf, 16);
-  const second = u32le(buf, 24);
+  return l;
+}
+
+/**
+ * Boot image v0–v2: kernel, ramdisk, second stage, then (v1+) the recovery DTBO and (v2) the DTB.
+ * A header_version above 4 is an old vendor image's dt_size, read as v0.
+ */
+function bootV0to2(buf: Uint8Array, hv: number, l: Layout): Layout {
+  const { fields, notes, regions } = l;
+  const [kernel, ramdisk, second, page] = [u32le(buf, 8), u32le(buf, 16), u32le(buf, 24), u32le(buf, 36)];
   Object.assign(fields, { page_size: page, kernel_size: kernel, ramdisk_size: ramdisk, second_size: second });
-  let version = hv;
-  if (hv > 4) {
-    version = 0;
+  const version = hv > 4 ? 0 : hv;
+  if (hv > 4)
     notes.push(`header_version is ${hv}: older vendor images keep dt_size in this slot; read as version 0.`);
-  }
   if (buf.length >= 48) osVersion(fields, u32le(buf, 44));
   fields['name'] = textField(buf, 48, 16);
   fields['cmdline'] = textField(buf, 64, 512, 120);
   if (!validPage(page)) {
-    errors.push(
-      khiError(
-        'corrupt',
-        `The boot image page size ${page} is not a power of two between 512 and 1 MiB.`,
-        36,
-      ),
-    );
-    return { label: `Android boot image v${hv}`, fields, notes, regions, errors };
+    const msg = `The boot image page size ${page} is not a power of two between 512 and 1 MiB.`;
+    l.errors.push(khiError('corrupt', msg, 36));
+    return l;
   }
   const pk = pages(kernel, page);
   const pr = pages(ramdisk, page);
@@ -107,12 +109,10 @@ function bootLayout(buf: Uint8Array): Layout | null {
     const rdOff = u64le(buf, 1636);
     fields['recovery_dtbo_size'] = rdSize;
     prd = pages(rdSize, page);
-    if (rdSize > 0) {
-      const expected = page * (1 + pk + pr + ps);
-      if (rdOff !== expected)
-        notes.push(`recovery_dtbo_offset is ${rdOff}; the page layout puts it at ${expected}.`);
-      section(regions, 'recovery DTBO', rdOff, rdSize);
-    }
+    const expected = page * (1 + pk + pr + ps);
+    if (rdSize > 0 && rdOff !== expected)
+      notes.push(`recovery_dtbo_offset is ${rdOff}; the page layout puts it at ${expected}.`);
+    if (rdSize > 0) section(regions, 'recovery DTBO', rdOff, rdSize);
   }
   if (version === 2 && buf.length >= 1652) {
     const dtb = u32le(buf, 1648);
@@ -120,95 +120,93 @@ function bootLayout(buf: Uint8Array): Layout | null {
     section(regions, 'device tree (DTB)', page * (1 + pk + pr + ps + prd), dtb);
   }
   if (hv > 4 && hv < buf.length) section(regions, 'device tree (dt_size)', page * (1 + pk + pr + ps), hv);
-  return { label: `Android boot image v${version} (page ${page})`, fields, notes, regions, errors };
+  l.label = `Android boot image v${version} (page ${page})`;
+  return l;
+}
+
+function bootLayout(buf: Uint8Array): Layout | null {
+  if (buf.length < 44 || !bytesAt(buf, 0, BOOT_MAGIC)) return null;
+  const hv = u32le(buf, 40);
+  const l = newLayout(`Android boot image v${hv}`, { header_version: hv });
+  return hv === 3 || hv === 4 ? bootV3V4(buf, hv, l) : bootV0to2(buf, hv, l);
+}
+
+/** The v4 vendor ramdisk table: one region per named ramdisk (an error when the table is implausible). */
+function ramdiskTable(buf: Uint8Array, l: Layout, table: number, base: number, ramdiskTotal: number): void {
+  const [tableSize, count, entrySize] = [u32le(buf, 2112), u32le(buf, 2116), u32le(buf, 2120)];
+  if (entrySize < 44 || count * entrySize > tableSize || count > 4096) {
+    const msg = `The vendor ramdisk table is implausible (${count} entries of ${entrySize} bytes in ${tableSize}).`;
+    l.errors.push(khiError('corrupt', msg, 2116));
+    return;
+  }
+  for (let i = 0; i < count; i++) {
+    const e = table + i * entrySize;
+    if (e + 44 > buf.length) {
+      l.errors.push(
+        khiError('truncated', `Vendor ramdisk table entry ${i} lies past the end of the file.`, e),
+      );
+      return;
+    }
+    const size = u32le(buf, e);
+    const off = u32le(buf, e + 4);
+    const type = u32le(buf, e + 8);
+    const name = textField(buf, e + 12, 32) || `#${i}`;
+    if (off + size > ramdiskTotal) l.notes.push(`Ramdisk "${name}" runs past the vendor ramdisk section.`);
+    section(l.regions, `vendor ramdisk "${name}"`, base + off, size, {
+      type: RAMDISK_TYPES[type] ?? `type ${type}`,
+    });
+  }
+}
+
+/** vendor_boot's header_size, or the version's minimum when the stored one is implausible. */
+function vendorHeaderSize(buf: Uint8Array, hv: number, page: number, notes: string[]): number {
+  const headerSize = u32le(buf, 2096);
+  const minHeader = hv === 4 ? 2128 : 2112;
+  if (headerSize >= minHeader && headerSize <= 16 * page) return headerSize;
+  notes.push(`header_size ${headerSize} is implausible; using ${minHeader}.`);
+  return minHeader;
 }
 
 function vendorLayout(buf: Uint8Array): Layout | null {
   if (buf.length < 16 || !bytesAt(buf, 0, VENDOR_MAGIC)) return null;
   const hv = u32le(buf, 8);
   const page = u32le(buf, 12);
-  const fields: Record<string, string | number> = { header_version: hv, page_size: page };
-  const notes: string[] = [];
-  const errors: KhiError[] = [];
-  const regions: Region[] = [];
-  const label = `Android vendor_boot image v${hv}`;
+  const l = newLayout(`Android vendor_boot image v${hv}`, { header_version: hv, page_size: page });
+  const { fields, notes, errors, regions } = l;
   if (buf.length < 2112) {
-    errors.push(
-      khiError(
-        'truncated',
-        `The vendor_boot header needs 2112 bytes; the file has ${buf.length}.`,
-        buf.length,
-      ),
-    );
-    return { label, fields, notes, regions, errors };
+    const msg = `The vendor_boot header needs 2112 bytes; the file has ${buf.length}.`;
+    errors.push(khiError('truncated', msg, buf.length));
+    return l;
   }
   if (hv !== 3 && hv !== 4) notes.push(`Unknown vendor_boot header_version ${hv}; read with the v3 layout.`);
   const ramdiskTotal = u32le(buf, 24);
   const dtb = u32le(buf, 2100);
-  let headerSize = u32le(buf, 2096);
-  Object.assign(fields, { 'vendor ramdisk size': ramdiskTotal, dtb_size: dtb, header_size: headerSize });
+  Object.assign(fields, {
+    'vendor ramdisk size': ramdiskTotal,
+    dtb_size: dtb,
+    header_size: u32le(buf, 2096),
+  });
   fields['cmdline'] = textField(buf, 28, 2048, 120);
   fields['name'] = textField(buf, 2080, 16);
   if (!validPage(page)) {
-    errors.push(
-      khiError(
-        'corrupt',
-        `The vendor_boot page size ${page} is not a power of two between 512 and 1 MiB.`,
-        12,
-      ),
-    );
-    return { label, fields, notes, regions, errors };
+    const msg = `The vendor_boot page size ${page} is not a power of two between 512 and 1 MiB.`;
+    errors.push(khiError('corrupt', msg, 12));
+    return l;
   }
-  const minHeader = hv === 4 ? 2128 : 2112;
-  if (headerSize < minHeader || headerSize > 16 * page) {
-    notes.push(`header_size ${headerSize} is implausible; using ${minHeader}.`);
-    headerSize = minHeader;
-  }
-  const ph = pages(headerSize, page);
+  const ph = pages(vendorHeaderSize(buf, hv, page, notes), page);
   const pvr = pages(ramdiskTotal, page);
   const pd = pages(dtb, page);
-  const base = page * ph;
-  let end = 0;
+  l.end = 0;
   if (hv === 4 && buf.length >= 2128) {
-    const tableSize = u32le(buf, 2112);
-    const count = u32le(buf, 2116);
-    const entrySize = u32le(buf, 2120);
     const bootconfig = u32le(buf, 2124);
-    Object.assign(fields, { 'ramdisk table entries': count, 'bootconfig size': bootconfig });
-    const table = page * (ph + pvr + pd);
-    end = page * (ph + pvr + pd + pages(tableSize, page)) + bootconfig;
-    if (entrySize < 44 || count * entrySize > tableSize || count > 4096) {
-      errors.push(
-        khiError(
-          'corrupt',
-          `The vendor ramdisk table is implausible (${count} entries of ${entrySize} bytes in ${tableSize}).`,
-          2116,
-        ),
-      );
-    } else {
-      for (let i = 0; i < count; i++) {
-        const e = table + i * entrySize;
-        if (e + 44 > buf.length) {
-          errors.push(
-            khiError('truncated', `Vendor ramdisk table entry ${i} lies past the end of the file.`, e),
-          );
-          break;
-        }
-        const size = u32le(buf, e);
-        const off = u32le(buf, e + 4);
-        const type = u32le(buf, e + 8);
-        const name = textField(buf, e + 12, 32) || `#${i}`;
-        if (off + size > ramdiskTotal) notes.push(`Ramdisk "${name}" runs past the vendor ramdisk section.`);
-        section(regions, `vendor ramdisk "${name}"`, base + off, size, {
-          type: RAMDISK_TYPES[type] ?? `type ${type}`,
-        });
-      }
-    }
+    Object.assign(fields, { 'ramdisk table entries': u32le(buf, 2116), 'bootconfig size': bootconfig });
+    l.end = page * (ph + pvr + pd + pages(u32le(buf, 2112), page)) + bootconfig;
+    ramdiskTable(buf, l, page * (ph + pvr + pd), page * ph, ramdiskTotal);
   } else {
-    section(regions, 'vendor ramdisk', base, ramdiskTotal);
+    section(regions, 'vendor ramdisk', page * ph, ramdiskTotal);
   }
   section(regions, 'device tree (DTB)', page * (ph + pvr), dtb);
-  return { label, fields, notes, regions, errors, end };
+  return l;
 }
 
 function makeContainer(id: string, name: string, layout: (buf: Uint8Array) => Layout | null): Container {

@@ -114,6 +114,125 @@ class Fields {
   }
 }
 
+/** The ELF header's table locations (e_phoff/e_shoff and their entry sizes and counts). */
+interface Tables {
+  /** Offset of e_ehsize: e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx follow it. */
+  hb: number;
+  phoff: number;
+  phentsize: number;
+  phnum: number;
+  shoff: number;
+  shentsize: number;
+  shnum: number;
+  shstrndx: number;
+}
+
+/** How many of `n` table entries of `size` bytes at `off` fit in the file (an error when not all). */
+function fitting(
+  buf: Uint8Array,
+  off: number,
+  size: number,
+  n: number,
+  what: string,
+  errors: KhiError[],
+): number {
+  const fit = Math.max(0, Math.floor((buf.length - off) / size));
+  if (n <= fit) return n;
+  errors.push(khiError('truncated', `The ELF declares ${n} ${what}, but only ${fit} fit in the file.`, off));
+  return fit;
+}
+
+/** The section headers (names read from e_shstrndx); `end` grows to cover them and their data. */
+function readSections(f: Fields, t: Tables, errors: KhiError[], end: { at: number }): ElfSection[] {
+  const { buf, is64 } = f;
+  const { shoff, shentsize } = t;
+  const shMin = is64 ? 64 : 40;
+  if (shoff === 0) return [];
+  if (shentsize < shMin) {
+    const msg = `The ELF section header size ${shentsize} is too small (needs ${shMin}).`;
+    errors.push(khiError('corrupt', msg, t.hb + 6));
+    return [];
+  }
+  let shnum = t.shnum;
+  let shstrndx = t.shstrndx;
+  if (shnum === 0 && shoff + shMin <= buf.length) shnum = f.word(shoff + (is64 ? 32 : 20)); // real count in shdr[0].sh_size
+  if (shstrndx === 0xffff) shstrndx = f.u32(shoff + (is64 ? 40 : 24));
+  shnum = fitting(buf, shoff, shentsize, shnum, `section headers at ${shoff}`, errors);
+  end.at = Math.max(end.at, shoff + shnum * shentsize);
+  const sections: ElfSection[] = [];
+  for (let i = 0; i < shnum; i++) {
+    const o = shoff + i * shentsize;
+    sections.push({
+      index: i,
+      name: '',
+      type: f.u32(o + 4),
+      flags: Number(f.addr(o + 8) & 0xffffffffn),
+      addr: f.addr(o + (is64 ? 16 : 12)),
+      offset: f.word(o + (is64 ? 24 : 16)),
+      size: f.word(o + (is64 ? 32 : 20)),
+      link: f.u32(o + (is64 ? 40 : 24)),
+      entsize: f.word(o + (is64 ? 56 : 36)),
+    });
+  }
+  nameSections(f, t, sections, shstrndx, errors);
+  for (const s of sections) {
+    if (s.type !== SHT_NOBITS && s.size > 0 && s.offset + s.size <= buf.length)
+      end.at = Math.max(end.at, s.offset + s.size);
+  }
+  return sections;
+}
+
+/** Each section's name from the section name table (a warning when its index is invalid). */
+function nameSections(
+  f: Fields,
+  t: Tables,
+  sections: ElfSection[],
+  shstrndx: number,
+  errors: KhiError[],
+): void {
+  const { buf } = f;
+  const strtab = sections[shstrndx];
+  if (strtab && strtab.type !== SHT_NOBITS && strtab.offset < buf.length) {
+    const limit = Math.min(buf.length, strtab.offset + strtab.size);
+    for (const s of sections) {
+      const at = strtab.offset + f.u32(t.shoff + s.index * t.shentsize);
+      if (at < limit) s.name = cstr(buf, at, Math.min(256, limit - at));
+    }
+  } else if (sections.length > 0) {
+    const msg = `The ELF section name table index ${shstrndx} is invalid.`;
+    errors.push(khiError('corrupt', msg, t.hb + 10, 'warning'));
+  }
+}
+
+/** The program headers; `end` grows to cover them and their file data. */
+function readSegments(f: Fields, t: Tables, errors: KhiError[], end: { at: number }): ElfSegment[] {
+  const { buf, is64 } = f;
+  const { phoff, phentsize } = t;
+  const phMin = is64 ? 56 : 32;
+  if (phoff === 0 || t.phnum === 0) return [];
+  if (phentsize < phMin) {
+    const msg = `The ELF program header size ${phentsize} is too small (needs ${phMin}).`;
+    errors.push(khiError('corrupt', msg, t.hb + 2));
+    return [];
+  }
+  const phnum = fitting(buf, phoff, phentsize, t.phnum, 'program headers', errors);
+  end.at = Math.max(end.at, phoff + phnum * phentsize);
+  const segments: ElfSegment[] = [];
+  for (let i = 0; i < phnum; i++) {
+    const o = phoff + i * phentsize;
+    const seg: ElfSegment = {
+      type: f.u32(o),
+      offset: f.word(o + (is64 ? 8 : 4)),
+      vaddr: f.addr(o + (is64 ? 16 : 8)),
+      filesz: f.word(o + (is64 ? 32 : 16)),
+    };
+    segments.push(seg);
+    if (seg.filesz > 0 && seg.offset + seg.filesz <= buf.length)
+      end.at = Math.max(end.at, seg.offset + seg.filesz);
+  }
+  return segments;
+}
+
 export function readElf(buf: Uint8Array): ElfFile | null {
   if (buf.length < 52 || buf[0] !== 0x7f || buf[1] !== 0x45 || buf[2] !== 0x4c || buf[3] !== 0x46)
     return null;
@@ -124,116 +243,30 @@ export function readElf(buf: Uint8Array): ElfFile | null {
   if (is64 && buf.length < 64) return null;
   const f = new Fields(buf, is64, data === 1);
   const errors: KhiError[] = [];
-  const type = f.u16(16);
-  const machine = f.u16(18);
-  const phoff = f.word(is64 ? 32 : 28);
-  const shoff = f.word(is64 ? 40 : 32);
   const hb = is64 ? 52 : 40; // e_ehsize
-  const phentsize = f.u16(hb + 2);
-  let phnum = f.u16(hb + 4);
-  const shentsize = f.u16(hb + 6);
-  let shnum = f.u16(hb + 8);
-  let shstrndx = f.u16(hb + 10);
-  const shMin = is64 ? 64 : 40;
-  const phMin = is64 ? 56 : 32;
-  let end = is64 ? 64 : 52;
-
-  const sections: ElfSection[] = [];
-  if (shoff > 0) {
-    if (shentsize < shMin) {
-      errors.push(
-        khiError(
-          'corrupt',
-          `The ELF section header size ${shentsize} is too small (needs ${shMin}).`,
-          hb + 6,
-        ),
-      );
-    } else {
-      if (shnum === 0 && shoff + shMin <= buf.length) shnum = f.word(shoff + (is64 ? 32 : 20)); // real count in shdr[0].sh_size
-      if (shstrndx === 0xffff) shstrndx = f.u32(shoff + (is64 ? 40 : 24));
-      const fit = Math.max(0, Math.floor((buf.length - shoff) / shentsize));
-      if (shnum > fit) {
-        errors.push(
-          khiError(
-            'truncated',
-            `The ELF declares ${shnum} section headers at ${shoff}, but only ${fit} fit in the file.`,
-            shoff,
-          ),
-        );
-        shnum = fit;
-      }
-      end = Math.max(end, shoff + shnum * shentsize);
-      for (let i = 0; i < shnum; i++) {
-        const o = shoff + i * shentsize;
-        sections.push({
-          index: i,
-          name: '',
-          type: f.u32(o + 4),
-          flags: Number(f.addr(o + 8) & 0xffffffffn),
-          addr: f.addr(o + (is64 ? 16 : 12)),
-          offset: f.word(o + (is64 ? 24 : 16)),
-          size: f.word(o + (is64 ? 32 : 20)),
-          link: f.u32(o + (is64 ? 40 : 24)),
-          entsize: f.word(o + (is64 ? 56 : 36)),
-        });
-      }
-      const strtab = sections[shstrndx];
-      if (strtab && strtab.type !== SHT_NOBITS && strtab.offset < buf.length) {
-        const limit = Math.min(buf.length, strtab.offset + strtab.size);
-        for (const s of sections) {
-          const at = strtab.offset + f.u32(shoff + s.index * shentsize);
-          if (at < limit) s.name = cstr(buf, at, Math.min(256, limit - at));
-        }
-      } else if (sections.length > 0) {
-        errors.push(
-          khiError('corrupt', `The ELF section name table index ${shstrndx} is invalid.`, hb + 10, 'warning'),
-        );
-      }
-      for (const s of sections) {
-        if (s.type !== SHT_NOBITS && s.size > 0 && s.offset + s.size <= buf.length)
-          end = Math.max(end, s.offset + s.size);
-      }
-    }
-  }
-
-  const segments: ElfSegment[] = [];
-  if (phoff > 0 && phnum > 0) {
-    if (phentsize < phMin) {
-      errors.push(
-        khiError(
-          'corrupt',
-          `The ELF program header size ${phentsize} is too small (needs ${phMin}).`,
-          hb + 2,
-        ),
-      );
-    } else {
-      const fit = Math.max(0, Math.floor((buf.length - phoff) / phentsize));
-      if (phnum > fit) {
-        errors.push(
-          khiError(
-            'truncated',
-            `The ELF declares ${phnum} program headers, but only ${fit} fit in the file.`,
-            phoff,
-          ),
-        );
-        phnum = fit;
-      }
-      end = Math.max(end, phoff + phnum * phentsize);
-      for (let i = 0; i < phnum; i++) {
-        const o = phoff + i * phentsize;
-        const seg: ElfSegment = {
-          type: f.u32(o),
-          offset: f.word(o + (is64 ? 8 : 4)),
-          vaddr: f.addr(o + (is64 ? 16 : 8)),
-          filesz: f.word(o + (is64 ? 32 : 16)),
-        };
-        segments.push(seg);
-        if (seg.filesz > 0 && seg.offset + seg.filesz <= buf.length)
-          end = Math.max(end, seg.offset + seg.filesz);
-      }
-    }
-  }
-  return { is64, le: data === 1, type, machine, sections, segments, end, errors };
+  const t: Tables = {
+    hb,
+    phoff: f.word(is64 ? 32 : 28),
+    phentsize: f.u16(hb + 2),
+    phnum: f.u16(hb + 4),
+    shoff: f.word(is64 ? 40 : 32),
+    shentsize: f.u16(hb + 6),
+    shnum: f.u16(hb + 8),
+    shstrndx: f.u16(hb + 10),
+  };
+  const end = { at: is64 ? 64 : 52 };
+  const sections = readSections(f, t, errors, end);
+  const segments = readSegments(f, t, errors, end);
+  return {
+    is64,
+    le: data === 1,
+    type: f.u16(16),
+    machine: f.u16(18),
+    sections,
+    segments,
+    end: end.at,
+    errors,
+  };
 }
 
 export const symbolTable = (elf: ElfFile): ElfSection | undefined =>

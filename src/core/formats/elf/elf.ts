@@ -20,6 +20,7 @@ import {
   symbolOffset,
   symbolSection,
   type ElfFile,
+  type ElfSymbol,
 } from './elf-read';
 
 const SIG_MARKER = ascii('~Module signature appended~\n');
@@ -122,7 +123,7 @@ function probe(buf: Uint8Array): ContainerHit | null {
 }
 
 /** linux_banner by symbol, or the first "Linux version <digit>" in .rodata of a kernel image. */
-function banner(buf: Uint8Array, elf: ElfFile, sym: ReturnType<typeof findSymbols>): string | null {
+function banner(buf: Uint8Array, elf: ElfFile, sym: Map<string, ElfSymbol>): string | null {
   const bs = sym.get('linux_banner');
   const at = bs ? symbolOffset(elf, bs) : null;
   if (at !== null) return readBanner(buf, at);
@@ -131,61 +132,52 @@ function banner(buf: Uint8Array, elf: ElfFile, sym: ReturnType<typeof findSymbol
   return ro ? findBanner(buf, ro.offset, Math.min(buf.length, ro.offset + ro.size)) : null;
 }
 
-function open(buf: Uint8Array): ContainerOpened {
-  const elf = readElf(buf);
-  if (!elf)
-    return {
-      regions: [],
-      errors: [khiError('corrupt', 'The ELF header is no longer valid.', 0)],
-      scanRest: true,
-    };
-  const errors: KhiError[] = [...elf.errors];
-  const regions: Region[] = [];
-  const names = BLOBS.flatMap((b) => [b.start, b.end]);
-  names.push('linux_banner');
-  const syms = findSymbols(buf, elf, names);
-  for (const b of BLOBS) {
-    const start = syms.get(b.start);
-    if (!start) continue;
-    const off = symbolOffset(elf, start);
-    if (off === null) {
-      errors.push(
-        khiError(
-          'corrupt',
-          `The symbol ${b.start} points outside the file's sections.`,
-          undefined,
-          'warning',
-        ),
-      );
-      continue;
-    }
-    const end = syms.get(b.end);
-    let length: number | null = null;
-    const notes: string[] = [];
-    if (!end) notes.push(`No ${b.end} symbol: the length comes from the stream itself.`);
-    else if (end.value < start.value || (elf.type === 1 && end.shndx !== start.shndx)) {
-      errors.push(
-        khiError('corrupt', `The symbols ${b.start} and ${b.end} do not bound a range.`, off, 'warning'),
-      );
-    } else length = Number(end.value - start.value);
-    const sec = symbolSection(elf, start);
-    const fields: Record<string, string | number> = {
-      symbol: b.start,
-      'symbol value': '0x' + start.value.toString(16),
-    };
-    if (sec?.name) fields['section'] = sec.name;
-    const region: Region = {
-      offset: off,
-      length,
-      label: b.label,
-      foundBy: 'elf-symbol',
-      expect: b.expect,
-      fields,
-      notes,
-    };
-    const clipped = clipRegion(region, buf.length, errors);
-    if (clipped) regions.push(clipped);
+type Blob = (typeof BLOBS)[number];
+
+/** The region a blob's start/end symbols bound, or null (with a warning) when the start is unusable. */
+function blobRegion(
+  buf: Uint8Array,
+  elf: ElfFile,
+  syms: Map<string, ElfSymbol>,
+  b: Blob,
+  errors: KhiError[],
+): Region | null {
+  const start = syms.get(b.start);
+  if (!start) return null;
+  const off = symbolOffset(elf, start);
+  if (off === null) {
+    const msg = `The symbol ${b.start} points outside the file's sections.`;
+    errors.push(khiError('corrupt', msg, undefined, 'warning'));
+    return null;
   }
+  const end = syms.get(b.end);
+  let length: number | null = null;
+  const notes: string[] = [];
+  if (!end) notes.push(`No ${b.end} symbol: the length comes from the stream itself.`);
+  else if (end.value < start.value || (elf.type === 1 && end.shndx !== start.shndx)) {
+    const msg = `The symbols ${b.start} and ${b.end} do not bound a range.`;
+    errors.push(khiError('corrupt', msg, off, 'warning'));
+  } else length = Number(end.value - start.value);
+  const sec = symbolSection(elf, start);
+  const fields: Record<string, string | number> = {
+    symbol: b.start,
+    'symbol value': '0x' + start.value.toString(16),
+  };
+  if (sec?.name) fields['section'] = sec.name;
+  const region: Region = {
+    offset: off,
+    length,
+    label: b.label,
+    foundBy: 'elf-symbol',
+    expect: b.expect,
+    fields,
+    notes,
+  };
+  return clipRegion(region, buf.length, errors);
+}
+
+/** Architecture from e_machine; release from the banner, else from a module's vermagic. */
+function elfFacts(buf: Uint8Array, elf: ElfFile, syms: Map<string, ElfSymbol>): Partial<KernelFacts> {
   const facts: Partial<KernelFacts> = {};
   const arch = machineInfo(elf.machine).arch;
   if (arch) facts.arch = arch;
@@ -197,6 +189,25 @@ function open(buf: Uint8Array): ContainerOpened {
   } else if (vermagic) {
     facts.version = vermagic.split(/\s/)[0] ?? null;
   }
+  return facts;
+}
+
+function open(buf: Uint8Array): ContainerOpened {
+  const elf = readElf(buf);
+  if (!elf)
+    return {
+      regions: [],
+      errors: [khiError('corrupt', 'The ELF header is no longer valid.', 0)],
+      scanRest: true,
+    };
+  const errors: KhiError[] = [...elf.errors];
+  const syms = findSymbols(buf, elf, [...BLOBS.flatMap((b) => [b.start, b.end]), 'linux_banner']);
+  const regions: Region[] = [];
+  for (const b of BLOBS) {
+    const r = blobRegion(buf, elf, syms, b, errors);
+    if (r) regions.push(r);
+  }
+  const facts = elfFacts(buf, elf, syms);
   const sig = moduleSignature(buf);
   if (sig && sig.at < elf.end) {
     errors.push(khiError('corrupt', 'The module signature overlaps the ELF data.', sig.at, 'warning'));
