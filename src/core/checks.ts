@@ -94,18 +94,18 @@ class ArchivePaths {
 const release = (banner: string | null): string | null =>
   /^Linux version (\S+)/.exec(banner ?? '')?.[1] ?? null;
 
-export function readinessChecks(r: InspectResult): Check[] {
-  const paths = new ArchivePaths(r.entries);
-  const arch = r.headers?.arch ?? null;
-  const noHeaders = 'No kernel header archive was found, so there is nothing to build against.';
+const NO_HEADERS = 'No kernel header archive was found, so there is nothing to build against.';
 
+/** The files a build includes first: kconfig.h, autoconf.h, the version headers, arch generated. */
+function filesCheck(r: InspectResult, paths: ArchivePaths): Check {
+  const arch = r.headers?.arch ?? null;
   const missing = requiredFiles(arch).filter((p) => 'error' in paths.resolve(p));
-  const files: Check = {
+  return {
     id: 'files',
     title: 'Build files',
     ok: r.headers ? missing.length === 0 && arch !== null : false,
     found: !r.headers
-      ? noHeaders
+      ? NO_HEADERS
       : missing.length === 0 && arch
         ? `kconfig.h, autoconf.h, the version headers and arch/${arch}/include/generated are all there.`
         : `${missing.length + (arch ? 0 : 1)} of the files a build needs are missing${arch ? '' : ' (no arch/<arch>/ folder)'}.`,
@@ -115,7 +115,10 @@ export function readinessChecks(r: InspectResult): Check[] {
         : 'A build fails early, e.g. "fatal error: ./include/linux/kconfig.h file not found".',
     items: r.headers ? missing.map((path) => ({ path })) : [],
   };
+}
 
+/** Every symlink and hardlink resolves inside the archive. */
+function linksCheck(r: InspectResult, paths: ArchivePaths): Check {
   const dangling: CheckItem[] = [];
   let links = 0;
   for (const e of r.entries) {
@@ -124,12 +127,12 @@ export function readinessChecks(r: InspectResult): Check[] {
     const res = paths.resolve(e.path);
     if ('error' in res) dangling.push({ path: e.path, target: e.linkTarget ?? '', why: res.error });
   }
-  const symlinks: Check = {
+  return {
     id: 'symlinks',
     title: 'Links',
     ok: r.headers ? dangling.length === 0 : null,
     found: !r.headers
-      ? noHeaders
+      ? NO_HEADERS
       : dangling.length > 0
         ? `${dangling.length} of ${links} ${links === 1 ? 'link does' : 'links do'} not resolve inside the archive.`
         : links === 0
@@ -143,11 +146,14 @@ export function readinessChecks(r: InspectResult): Check[] {
         : 'A file included through one of these links is missing after extraction (the Android case: links where the headers should be).',
     items: dangling,
   };
+}
 
+/** The headers' version against the image banner's, when the file holds both. */
+function versionCheck(r: InspectResult): Check {
   const headerVersion = r.headers?.kernelVersion ?? null;
   const imageVersion = release(r.kernel.banner);
   const both = headerVersion !== null && imageVersion !== null;
-  const version: Check = {
+  return {
     id: 'version',
     title: 'Version',
     ok: both ? headerVersion === imageVersion : null,
@@ -163,8 +169,10 @@ export function readinessChecks(r: InspectResult): Check[] {
       : 'The match can only be checked when the file holds both an image and headers.',
     items: [],
   };
+}
 
-  const config: Check = {
+function configCheck(r: InspectResult): Check {
+  return {
     id: 'config',
     title: 'Config',
     ok: r.config !== null,
@@ -176,7 +184,11 @@ export function readinessChecks(r: InspectResult): Check[] {
       : 'Tools cannot check which features this kernel was built with.',
     items: [],
   };
-  return [files, symlinks, version, config];
+}
+
+export function readinessChecks(r: InspectResult): Check[] {
+  const paths = new ArchivePaths(r.entries);
+  return [filesCheck(r, paths), linksCheck(r, paths), versionCheck(r), configCheck(r)];
 }
 
 /** Every applicable check passed. */

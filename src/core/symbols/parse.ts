@@ -5,7 +5,7 @@
  * continuations and multi-line declarations do not confuse it. `#if`/`#else` branches both count;
  * each `#else`/`#elif` starts again from the brace depth at its `#if`.
  */
-import { lexC } from './c-lex';
+import { lexC, type LexSink } from './c-lex';
 
 export type DefKind =
   'struct' | 'union' | 'enum' | 'typedef' | 'macro' | 'function' | 'prototype' | 'enum-constant';
@@ -125,134 +125,156 @@ function functionName(toks: StmtTok[]): StmtTok | null {
   return null;
 }
 
-/** Parse text[start, end) and report every definition. */
-export function parseDefs(text: string, start: number, end: number, emit: (d: Def) => void): void {
-  let depth = 0;
-  let pd = 0; // parenthesis depth (within the current statement)
-  let stmt: StmtTok[] = [];
+/** After struct/union/enum and before its body: the keyword and candidate tag names. */
+type TagKw = 'struct' | 'union' | 'enum';
+
+/** The parser's state between tokens; lexC calls its ident/punct/directive. */
+class DefParser implements LexSink {
+  depth = 0;
+  /** Parenthesis depth (within the current statement). */
+  pd = 0;
+  stmt: StmtTok[] = [];
   /** Depths at which a `{` opened a function body (closing it ends the statement). */
-  const fnBodies: number[] = [];
-  /** After struct/union/enum: the keyword and candidate tag names. */
-  let tagKw: 'struct' | 'union' | 'enum' | null = null;
-  let tagNames: StmtTok[] = [];
-  let tagPd = 0;
+  readonly fnBodies: number[] = [];
+  tagKw: TagKw | null = null;
+  tagNames: StmtTok[] = [];
+  tagPd = 0;
   /** Brace depth of the enum bodies we are in (constants live at the top of the innermost). */
-  const enumDepths: number[] = [];
-  let expectConst = false;
-  const ifStack: number[] = [];
-  let externC = 0;
+  readonly enumDepths: number[] = [];
+  expectConst = false;
+  readonly ifStack: number[] = [];
+  externC = 0;
 
-  const push = (tk: StmtTok): void => {
-    if (depth === 0 && stmt.length < 512) stmt.push(tk);
-  };
+  constructor(
+    private readonly text: string,
+    private readonly emit: (d: Def) => void,
+  ) {}
 
-  lexC(text, start, end, {
-    ident(s, e, line) {
-      // Inside bodies only struct/union/enum keywords, tags and enum constants matter: skip the slice.
-      const inEnum = enumDepths.length > 0 && depth === enumDepths[enumDepths.length - 1] && expectConst;
-      if (depth > 0 && !inEnum && tagKw === null) {
-        const len = e - s;
-        const c0 = text.charCodeAt(s);
-        if (!((len === 6 && c0 === 115) || (len === 5 && c0 === 117) || (len === 4 && c0 === 101))) return;
-      }
-      const t = text.slice(s, e);
-      const tk = { t, id: true, line, s, e };
-      push(tk);
-      if (enumDepths.length && depth === enumDepths[enumDepths.length - 1] && pd === 0 && expectConst) {
-        emit({ start: s, end: e, kind: 'enum-constant', line });
-        expectConst = false;
-      }
-      if (t === 'struct' || t === 'union' || t === 'enum') {
-        tagKw = t;
-        tagNames = [];
-        tagPd = pd;
-      } else if (tagKw && !RESERVED.has(t)) tagNames.push(tk);
-    },
-    punct(ch, line) {
-      const t = String.fromCharCode(ch);
-      if (ch === LPAREN) {
-        pd++;
-        if (tagKw && tagNames.length) tagNames.pop(); // NAME( was an attribute macro
-      } else if (ch === RPAREN) pd = Math.max(0, pd - 1);
-      if (ch !== OPEN && ch !== CLOSE) push({ t, id: false, line, s: -1, e: -1 });
-      if (enumDepths.length && depth === enumDepths[enumDepths.length - 1]) {
-        if (ch === COMMA && pd === 0) expectConst = true;
-        else if (ch !== OPEN) expectConst = false;
-      }
-      if (ch === OPEN) {
-        // `extern "C" {` wraps declarations without nesting them.
-        if (depth === 0 && stmt.length === 2 && stmt[0]!.t === 'extern' && stmt[1]!.t === '"') {
-          externC++;
-          stmt = [];
-          return;
-        }
-        if (tagKw && pd === tagPd) {
-          const name = tagNames[tagNames.length - 1];
-          if (name) emit({ start: name.s, end: name.e, kind: tagKw, line: name.line });
-          if (tagKw === 'enum') {
-            enumDepths.push(depth + 1);
-            expectConst = true;
-          }
-        } else if (depth === 0 && pd === 0 && stmt[0]?.t !== 'typedef') {
-          const fn = functionName(stmt);
-          if (fn) {
-            emit({ start: fn.s, end: fn.e, kind: 'function', line: fn.line });
-            fnBodies.push(depth);
-          }
-        }
-        tagKw = null;
-        depth++;
-        pd = 0;
-        return;
-      }
-      if (ch === CLOSE) {
-        pd = 0;
-        if (depth === 0) {
-          if (externC > 0) externC--;
-          stmt = [];
-          return;
-        }
-        depth--;
-        if (enumDepths.length && enumDepths[enumDepths.length - 1] === depth + 1) {
-          enumDepths.pop();
-          expectConst = false;
-        }
-        if (fnBodies.length && fnBodies[fnBodies.length - 1] === depth) {
-          fnBodies.pop();
-          stmt = [];
-        }
-        tagKw = null;
-        return;
-      }
-      if (tagKw && pd <= tagPd && ch !== LPAREN && ch !== RPAREN) tagKw = null;
-      if (ch === SEMI && depth === 0) {
-        finishStatement(stmt.slice(0, -1));
-        stmt = [];
-        pd = 0;
-      }
-    },
-    directive(name, ms, me, line) {
-      if (name === 'define' && ms >= 0) emit({ start: ms, end: me, kind: 'macro', line });
-      else if (name === 'if' || name === 'ifdef' || name === 'ifndef') ifStack.push(depth);
-      else if (name === 'else' || name === 'elif' || name === 'elifdef' || name === 'elifndef') {
-        const d = ifStack[ifStack.length - 1];
-        if (d !== undefined && d !== depth) {
-          depth = d;
-          if (depth === 0) stmt = [];
-        }
-      } else if (name === 'endif') ifStack.pop();
-    },
-  });
+  private push(tk: StmtTok): void {
+    if (this.depth === 0 && this.stmt.length < 512) this.stmt.push(tk);
+  }
 
-  function finishStatement(toks: StmtTok[]): void {
+  /** At the top of the innermost enum body. */
+  private atEnumTop(): boolean {
+    const n = this.enumDepths.length;
+    return n > 0 && this.depth === this.enumDepths[n - 1];
+  }
+
+  ident(s: number, e: number, line: number): void {
+    // Inside bodies only struct/union/enum keywords, tags and enum constants matter: skip the slice.
+    if (this.depth > 0 && !(this.atEnumTop() && this.expectConst) && this.tagKw === null) {
+      const len = e - s;
+      const c0 = this.text.charCodeAt(s);
+      if (!((len === 6 && c0 === 115) || (len === 5 && c0 === 117) || (len === 4 && c0 === 101))) return;
+    }
+    const t = this.text.slice(s, e);
+    const tk = { t, id: true, line, s, e };
+    this.push(tk);
+    if (this.atEnumTop() && this.pd === 0 && this.expectConst) {
+      this.emit({ start: s, end: e, kind: 'enum-constant', line });
+      this.expectConst = false;
+    }
+    if (t === 'struct' || t === 'union' || t === 'enum') {
+      this.tagKw = t;
+      this.tagNames = [];
+      this.tagPd = this.pd;
+    } else if (this.tagKw && !RESERVED.has(t)) this.tagNames.push(tk);
+  }
+
+  punct(ch: number, line: number): void {
+    if (ch === LPAREN) {
+      this.pd++;
+      if (this.tagKw && this.tagNames.length) this.tagNames.pop(); // NAME( was an attribute macro
+    } else if (ch === RPAREN) this.pd = Math.max(0, this.pd - 1);
+    if (ch !== OPEN && ch !== CLOSE) this.push({ t: String.fromCharCode(ch), id: false, line, s: -1, e: -1 });
+    if (this.atEnumTop()) {
+      if (ch === COMMA && this.pd === 0) this.expectConst = true;
+      else if (ch !== OPEN) this.expectConst = false;
+    }
+    if (ch === OPEN) return this.open();
+    if (ch === CLOSE) return this.close();
+    if (this.tagKw && this.pd <= this.tagPd && ch !== LPAREN && ch !== RPAREN) this.tagKw = null;
+    if (ch === SEMI && this.depth === 0) {
+      this.finishStatement(this.stmt.slice(0, -1));
+      this.stmt = [];
+      this.pd = 0;
+    }
+  }
+
+  /** `{`: a tag's body, a function body, or `extern "C"` (which does not nest). */
+  private open(): void {
+    const { stmt, tagKw } = this;
+    if (this.depth === 0 && stmt.length === 2 && stmt[0]!.t === 'extern' && stmt[1]!.t === '"') {
+      this.externC++;
+      this.stmt = [];
+      return;
+    }
+    if (tagKw && this.pd === this.tagPd) {
+      const name = this.tagNames[this.tagNames.length - 1];
+      if (name) this.emit({ start: name.s, end: name.e, kind: tagKw, line: name.line });
+      if (tagKw === 'enum') {
+        this.enumDepths.push(this.depth + 1);
+        this.expectConst = true;
+      }
+    } else if (this.depth === 0 && this.pd === 0 && stmt[0]?.t !== 'typedef') {
+      const fn = functionName(stmt);
+      if (fn) {
+        this.emit({ start: fn.s, end: fn.e, kind: 'function', line: fn.line });
+        this.fnBodies.push(this.depth);
+      }
+    }
+    this.tagKw = null;
+    this.depth++;
+    this.pd = 0;
+  }
+
+  /** `}`: leaves a body (an enum's, a function's) or an `extern "C"` block. */
+  private close(): void {
+    this.pd = 0;
+    if (this.depth === 0) {
+      if (this.externC > 0) this.externC--;
+      this.stmt = [];
+      return;
+    }
+    this.depth--;
+    const { enumDepths, fnBodies } = this;
+    if (enumDepths.length && enumDepths[enumDepths.length - 1] === this.depth + 1) {
+      enumDepths.pop();
+      this.expectConst = false;
+    }
+    if (fnBodies.length && fnBodies[fnBodies.length - 1] === this.depth) {
+      fnBodies.pop();
+      this.stmt = [];
+    }
+    this.tagKw = null;
+  }
+
+  directive(name: string, ms: number, me: number, line: number): void {
+    if (name === 'define' && ms >= 0) this.emit({ start: ms, end: me, kind: 'macro', line });
+    else if (name === 'if' || name === 'ifdef' || name === 'ifndef') this.ifStack.push(this.depth);
+    else if (name === 'else' || name === 'elif' || name === 'elifdef' || name === 'elifndef') {
+      const d = this.ifStack[this.ifStack.length - 1];
+      if (d !== undefined && d !== this.depth) {
+        this.depth = d;
+        if (d === 0) this.stmt = [];
+      }
+    } else if (name === 'endif') this.ifStack.pop();
+  }
+
+  private finishStatement(toks: StmtTok[]): void {
     let i = 0;
     while (i < toks.length && toks[i]!.t === '__extension__') i++;
     if (toks[i]?.t === 'typedef') {
       for (const n of typedefNames(toks.slice(i + 1)))
-        emit({ start: n.s, end: n.e, kind: 'typedef', line: n.line });
+        this.emit({ start: n.s, end: n.e, kind: 'typedef', line: n.line });
       return;
     }
     const fn = functionName(toks.slice(i));
-    if (fn) emit({ start: fn.s, end: fn.e, kind: 'prototype', line: fn.line });
+    if (fn) this.emit({ start: fn.s, end: fn.e, kind: 'prototype', line: fn.line });
   }
+}
+
+/** Parse text[start, end) and report every definition. */
+export function parseDefs(text: string, start: number, end: number, emit: (d: Def) => void): void {
+  lexC(text, start, end, new DefParser(text, emit));
 }
