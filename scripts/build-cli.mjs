@@ -3,7 +3,7 @@
 // `bin`). No tsx and no node_modules at run time, so the installed command starts fast.
 // --if-stale: skip the build when the bundle is newer than every file under src/ (npm run inspect).
 import { build } from 'esbuild';
-import { copyFileSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -33,6 +33,9 @@ if (process.argv.includes('--if-stale')) {
   const deps = Math.max(newestSource(join(root, 'src')), statSync(join(root, 'package.json')).mtimeMs);
   if (built > Math.max(deps, statSync(fileURLToPath(import.meta.url)).mtimeMs)) process.exit(0);
 }
+
+// Chunk names carry a content hash: clear the old ones, or `npm pack` ships every earlier build's.
+rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 
 await build({
   entryPoints: { 'kheaders-inspector': join(root, 'src', 'cli.ts') },

@@ -1,5 +1,4 @@
 /** Parse argv against the mode table: at most one mode flag, the shared options, then FILEs. */
-import { lookedFor } from '../../core/formats';
 import type { Mode } from './mode';
 
 export interface ParsedArgs {
@@ -140,7 +139,8 @@ function optionsOutsideMode(
   return null;
 }
 
-export function usageText(modes: readonly Mode[]): string {
+/** The --help text; `lookedFor` is the registry's list (core/formats lookedFor(), loaded only for it). */
+export function usageText(modes: readonly Mode[], lookedFor: string): string {
   const flags = modes.filter((m) => m.flag !== '');
   const col = (m: Mode): string => (m.arg ? `${m.flag} ${m.arg}` : m.flag);
   const width = Math.max(14, ...flags.map((m) => col(m).length)) + 2;
@@ -153,7 +153,7 @@ export function usageText(modes: readonly Mode[]): string {
     'zImage, Image(.gz), EFI zboot, Android boot.img, uImage, config.gz …) and reports the kernel',
     'headers and config inside. Several FILEs are each reported under their own name; the exit code',
     'is the worst of them: 0 found, 1 nothing found or a check failed, 2 usage error or unreadable file.',
-    ...wrap(`It looks for ${lookedFor()}.`, 100),
+    ...wrap(`It looks for ${lookedFor}.`, 100),
     'Text output never holds a raw control character: names show C0/C1 controls, DEL and bidi',
     'controls as \\xNN or \\uXXXX (U+202E as \\u202E) and a literal backslash as \\\\.',
     '',

@@ -8,7 +8,6 @@
 import type { Inspection } from '../../core/inspect';
 import { EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, type Mode, type ModeContext } from './mode';
 import { openFile } from './main';
-import { diffSummary, diffText, diffJson } from './diff-report';
 
 async function open(path: string, ctx: ModeContext): Promise<Inspection | null> {
   try {
@@ -36,6 +35,7 @@ export const diffMode: Mode = {
       }
     }
     const { compareResults, hashEntries, identical } = await import('../../core/compare/compare');
+    const { diffSummary, diffText, diffJson } = await import('./diff-report');
     const c = compareResults(
       { result: a.result, hashes: hashEntries(a.result.entries, a.tar) },
       { result: b.result, hashes: hashEntries(b.result.entries, b.tar) },

@@ -87,9 +87,11 @@ export async function runCli(argv: readonly string[], io: Output): Promise<numbe
 
 /** Usage errors, --version, --help and a FILE list the mode refuses: the exit code; null to go on. */
 async function answeredWithoutFiles(parsed: ParsedArgs | string, io: Output): Promise<number | null> {
-  const usage = (): string => usageText(modes);
+  // The format registry (the core chunk) is loaded only to print the usage text.
+  const usage = async (): Promise<string> =>
+    usageText(modes, (await import('../../core/formats')).lookedFor());
   if (typeof parsed === 'string') {
-    io.warn(`${parsed}\n${usage()}`);
+    io.warn(`${parsed}\n${await usage()}`);
     return EXIT_USAGE;
   }
   if (parsed.version) {
@@ -97,11 +99,11 @@ async function answeredWithoutFiles(parsed: ParsedArgs | string, io: Output): Pr
     return EXIT_OK;
   }
   if (parsed.help) {
-    await io.out(usage() + '\n');
+    await io.out((await usage()) + '\n');
     return EXIT_OK;
   }
   if (parsed.files.length === 0) {
-    io.warn(`give at least one FILE\n${usage()}`);
+    io.warn(`give at least one FILE\n${await usage()}`);
     return EXIT_USAGE;
   }
   const bad = parsed.mode.checkFiles?.(parsed.files);

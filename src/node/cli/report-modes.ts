@@ -1,6 +1,5 @@
 /** The reporting modes: the layer tree (default), --json and --list. */
 import { displayText, terminalSafeJson } from '../../core/names';
-import { formatLayerTree, toJson } from '../report';
 import { foundCode, type Mode } from './mode';
 
 export const treeMode: Mode = {
@@ -8,6 +7,7 @@ export const treeMode: Mode = {
   help: 'a readable layer tree with headers, config and kernel facts (the default)',
   async run(file, ctx) {
     const i = await file.inspection();
+    const { formatLayerTree } = await import('../report');
     await ctx.out(formatLayerTree(i.result));
     return foundCode(i);
   },
@@ -20,6 +20,7 @@ export const jsonMode: Mode = {
   after: ']\n',
   async run(file, ctx) {
     const i = await file.inspection();
+    const { toJson } = await import('../report');
     await ctx.out(terminalSafeJson(JSON.stringify(toJson(i.result), null, 2)) + (ctx.several ? '' : '\n'));
     return foundCode(i);
   },
