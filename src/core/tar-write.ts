@@ -130,6 +130,58 @@ function refusal(e: TarWriteEntry, path: string): string | null {
   return null;
 }
 
+/** The archive path of an entry (folders end in "/", "./" for the root), or null for an empty file name. */
+function archivePath(e: TarWriteEntry): string | null {
+  const path = e.path.replace(/^\/+/, '');
+  if (e.type === 'dir') return path === '' || path === '.' ? './' : path.endsWith('/') ? path : path + '/';
+  return path === '' || path.endsWith('/') ? null : path;
+}
+
+/** Where the name goes (ustar name + prefix) and the pax records for what the ustar fields cannot hold. */
+function plan(e: TarWriteEntry, path: string): Planned {
+  const full = enc.encode(path);
+  const link = enc.encode(e.type === 'symlink' || e.type === 'hardlink' ? (e.linkTarget ?? '') : '');
+  const size = e.type === 'file' ? (e.data?.length ?? 0) : 0;
+  const mtime = Number.isFinite(e.mtime) ? e.mtime : 0;
+  const recs: string[] = [];
+  let name: Uint8Array = full;
+  let prefix: Uint8Array | null = null;
+  if (full.length > 100) {
+    const split = ustarSplit(full);
+    if (split) [prefix, name] = split;
+    else recs.push(paxRecord('path', path));
+  }
+  if (link.length > 100) recs.push(paxRecord('linkpath', e.linkTarget!));
+  if (size > OCTAL_11) recs.push(paxRecord('size', String(size)));
+  if (mtime < 0 || mtime > OCTAL_11 || !Number.isInteger(mtime)) recs.push(paxRecord('mtime', String(mtime)));
+  if ((e.uid ?? 0) > OCTAL_7) recs.push(paxRecord('uid', String(e.uid)));
+  if ((e.gid ?? 0) > OCTAL_7) recs.push(paxRecord('gid', String(e.gid)));
+  const pax = recs.length ? enc.encode(recs.join('')) : null;
+  return { e, name, prefix, link, pax, size, mtime };
+}
+
+const padded = (n: number): number => Math.ceil(n / 512) * 512;
+
+/** Bytes one planned entry takes: its pax header and records, its header and its data. */
+const entryBytes = (p: Planned): number => 512 + padded(p.size) + (p.pax ? 512 + padded(p.pax.length) : 0);
+
+/** Write one planned entry at `pos`; returns the offset after it. */
+function writeEntry(out: Uint8Array, pos: number, p: Planned): number {
+  if (p.pax) {
+    const base = p.e.path.replace(/\/+$/, '').split('/').pop() ?? '';
+    header(out.subarray(pos, pos + 512), enc.encode('PaxHeaders/' + base), null, 'x', p.pax.length, EMPTY, p);
+    out.set(p.pax, pos + 512);
+    pos += 512 + padded(p.pax.length);
+  }
+  header(out.subarray(pos, pos + 512), p.name, p.prefix, FLAGS[p.e.type], p.size, p.link, p);
+  pos += 512;
+  if (p.size) {
+    out.set(p.e.data!, pos);
+    pos += padded(p.size);
+  }
+  return pos;
+}
+
 /**
  * Write a tar archive (ending in two zero blocks). Unsafe entries (see above) are skipped and
  * reported through `onSkip`.
@@ -138,67 +190,16 @@ export function writeTar(
   files: TarWriteEntry[],
   onSkip: (path: string, reason: string) => void = () => {},
 ): Uint8Array {
-  const plan: Planned[] = [];
-  let total = 1024;
+  const planned: Planned[] = [];
   for (const e of files) {
     if (!(e.type in FLAGS)) continue;
-    let path = e.path.replace(/^\/+/, '');
-    if (e.type === 'dir') path = path === '' || path === '.' ? './' : path.endsWith('/') ? path : path + '/';
-    else if (path === '' || path.endsWith('/')) {
-      onSkip(e.path, 'empty name');
-      continue;
-    }
-    const refused = refusal(e, path);
-    if (refused) {
-      onSkip(e.path, refused);
-      continue;
-    }
-    const full = enc.encode(path);
-    const link = enc.encode(e.type === 'symlink' || e.type === 'hardlink' ? (e.linkTarget ?? '') : '');
-    const size = e.type === 'file' ? (e.data?.length ?? 0) : 0;
-    const mtime = Number.isFinite(e.mtime) ? e.mtime : 0;
-    const recs: string[] = [];
-    let name: Uint8Array = full;
-    let prefix: Uint8Array | null = null;
-    if (full.length > 100) {
-      const split = ustarSplit(full);
-      if (split) [prefix, name] = split;
-      else recs.push(paxRecord('path', path));
-    }
-    if (link.length > 100) recs.push(paxRecord('linkpath', e.linkTarget!));
-    if (size > OCTAL_11) recs.push(paxRecord('size', String(size)));
-    if (mtime < 0 || mtime > OCTAL_11 || !Number.isInteger(mtime))
-      recs.push(paxRecord('mtime', String(mtime)));
-    if ((e.uid ?? 0) > OCTAL_7) recs.push(paxRecord('uid', String(e.uid)));
-    if ((e.gid ?? 0) > OCTAL_7) recs.push(paxRecord('gid', String(e.gid)));
-    const pax = recs.length ? enc.encode(recs.join('')) : null;
-    plan.push({ e, name, prefix, link, pax, size, mtime });
-    total += 512 + Math.ceil(size / 512) * 512 + (pax ? 512 + Math.ceil(pax.length / 512) * 512 : 0);
+    const path = archivePath(e);
+    const refused = path === null ? 'empty name' : refusal(e, path);
+    if (refused || path === null) onSkip(e.path, refused ?? 'empty name');
+    else planned.push(plan(e, path));
   }
-
-  const out = new Uint8Array(total);
+  const out = new Uint8Array(planned.reduce((n, p) => n + entryBytes(p), 1024));
   let pos = 0;
-  for (const p of plan) {
-    if (p.pax) {
-      const base = p.e.path.replace(/\/+$/, '').split('/').pop() ?? '';
-      header(
-        out.subarray(pos, pos + 512),
-        enc.encode('PaxHeaders/' + base),
-        null,
-        'x',
-        p.pax.length,
-        EMPTY,
-        p,
-      );
-      out.set(p.pax, pos + 512);
-      pos += 512 + Math.ceil(p.pax.length / 512) * 512;
-    }
-    header(out.subarray(pos, pos + 512), p.name, p.prefix, FLAGS[p.e.type], p.size, p.link, p);
-    pos += 512;
-    if (p.size) {
-      out.set(p.e.data!, pos);
-      pos += Math.ceil(p.size / 512) * 512;
-    }
-  }
+  for (const p of planned) pos = writeEntry(out, pos, p);
   return out;
 }

@@ -68,45 +68,60 @@ export async function runSteps(
   const outWin = Math.max(1, opts.outWindow ?? 1 << 18);
   const inPtr = d.malloc(inWin);
   const outPtr = d.malloc(outWin);
-  const r: StepResult = { consumed: 0, produced: 0, ret: 0, status: 'cut' };
-  if (inPtr === 0 || outPtr === 0) {
-    d.free(inPtr);
-    d.free(outPtr);
-    r.ret = 5;
-    r.status = 'error';
-    return r;
-  }
   try {
+    if (inPtr === 0 || outPtr === 0) return { consumed: 0, produced: 0, ret: 5, status: 'error' };
     const feed = new InputWindow(d, input, inPtr, inWin);
-    const pace = pacer(opts);
-    for (;;) {
-      feed.refill();
-      const outLen = Math.min(outWin, out.room());
-      const s = d.code(feed.ptr(), feed.avail, outPtr, outLen);
-      const used = feed.avail - s.availIn;
-      feed.avail = s.availIn;
-      r.consumed += used;
-      const got = outLen - s.availOut;
-      if (got > 0) {
-        out.put(new Uint8Array(d.memory.buffer, outPtr, got));
-        r.produced += got;
-      }
-      r.ret = s.ret;
-      const stop = stopStatus(d, s.ret, used + got, feed, out);
-      if (stop) {
-        r.status = stop;
-        break;
-      }
-      if (await pace(r)) {
-        r.stopped = true;
-        break;
-      }
-    }
+    return await stepLoop(d, feed, out, { at: outPtr, size: outWin }, opts);
   } finally {
     d.free(inPtr);
     d.free(outPtr);
   }
-  return r;
+}
+
+/** Step until the stream ends, fails or is cut, or the pacer stops the run. */
+async function stepLoop(
+  d: StepDriver,
+  feed: InputWindow,
+  out: OutputSink,
+  outWin: { at: number; size: number },
+  opts: StepOptions,
+): Promise<StepResult> {
+  const r: StepResult = { consumed: 0, produced: 0, ret: 0, status: 'cut' };
+  const pace = pacer(opts);
+  for (;;) {
+    const stop = step(d, feed, out, outWin, r);
+    if (stop) {
+      r.status = stop;
+      return r;
+    }
+    if (await pace(r)) {
+      r.stopped = true;
+      return r;
+    }
+  }
+}
+
+/** One call of the decoder: feed input, hand its output to the sink; a status when the run ends. */
+function step(
+  d: StepDriver,
+  feed: InputWindow,
+  out: OutputSink,
+  outWin: { at: number; size: number },
+  r: StepResult,
+): StepResult['status'] | null {
+  feed.refill();
+  const outLen = Math.min(outWin.size, out.room());
+  const s = d.code(feed.ptr(), feed.avail, outWin.at, outLen);
+  const used = feed.avail - s.availIn;
+  feed.avail = s.availIn;
+  r.consumed += used;
+  const got = outLen - s.availOut;
+  if (got > 0) {
+    out.put(new Uint8Array(d.memory.buffer, outWin.at, got));
+    r.produced += got;
+  }
+  r.ret = s.ret;
+  return stopStatus(d, s.ret, used + got, feed, out);
 }
 
 /** The input window inside the module: refilled from `input` whenever the decoder used it all. */
