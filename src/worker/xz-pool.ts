@@ -5,7 +5,7 @@
  * cloneable), so it neither fetches nor compiles it. Each task's block bytes are copied into a buffer
  * of their own and transferred; the decoded block comes back in transferred pieces while it decodes,
  * each copied into place once and its buffer given back. A task that is aborted terminates its block
- * worker (a WebAssembly loop cannot be interrupted); a fresh one starts for the next task.
+ * worker (a WebAssembly loop cannot be interrupted); a fresh one starts at once when none is left.
  */
 import type { XzBlockResult } from '../core/formats/xz/block';
 import {
@@ -136,6 +136,7 @@ export class WorkerBlockPool implements XzBlockPool {
     this.live--;
     const give = this.waiting.shift();
     if (give) give(this.start());
+    else this.warm(); // e.g. after a block stopped by damage before it: one ready for the next open
   }
 }
 
