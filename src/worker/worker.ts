@@ -19,6 +19,7 @@ import { StageMarks } from './stage-marks';
 import { preloadWasm } from '../core/wasm/preload';
 import { setOutputArena } from '../core/formats/kit/codec-kit';
 import { PrefaultedArena } from './output-arena';
+import { warmLiblzma } from './warm-lzma';
 import { startXzBlockPool } from './xz-pool';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -204,11 +205,13 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
 };
 
 // Compile the WebAssembly decoders while idle; 'ready' follows (or a failure, which decode reports).
-// Multi-block xz decodes one block per core: start the first block worker while idle too. Then
-// touch the output arena's pages.
+// Multi-block xz decodes one block per core: start the first block worker while idle too. Then warm
+// liblzma (its 8 MiB dictionary touched, warm-lzma.ts) and touch the output arena's pages.
 const blockPool = startXzBlockPool();
 void preloadWasm().finally(() => {
   post({ type: 'ready' });
   blockPool?.warm();
-  void arena.refill();
+  void warmLiblzma()
+    .catch(() => 0)
+    .finally(() => arena.refill());
 });
