@@ -7,7 +7,7 @@
 import { khiError, type KhiError } from './errors';
 import { formatBytes, formatSize } from './format-size';
 
-export interface BudgetLimits {
+interface BudgetLimits {
   /** Output bytes all decodes of one open may produce together. */
   maxOutput: number;
   /** Wall-clock time one open may take, in milliseconds. */
@@ -24,7 +24,7 @@ export const DEFAULT_MAX_TIME_MS = 60_000;
 /** Output a trial decode of a scan hit may produce before the hit must prove itself with a full decode. */
 export const TRIAL_OUTPUT = 1 << 20;
 
-export type BudgetCode = 'budget-output' | 'budget-time';
+type BudgetCode = 'budget-output' | 'budget-time';
 
 export class Budget {
   private spent = 0;

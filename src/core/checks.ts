@@ -35,7 +35,7 @@ export const itemText = (i: CheckItem): string =>
   i.target === undefined ? i.path : `${i.path} -> ${i.target}${i.why ? ` (${i.why})` : ''}`;
 
 /** Files a BCC-style build reads (bcc's kbuild flags include kconfig.h and the generated headers). */
-export function requiredFiles(arch: string | null): string[] {
+function requiredFiles(arch: string | null): string[] {
   return [
     'include/linux/kconfig.h',
     'include/generated/autoconf.h',

@@ -21,7 +21,7 @@ export interface Candidate {
 const CODEC_IDS = new Set<string>(codecs.map((c) => c.id));
 
 /** Every layer's parent, found without recursion. */
-export function parentsOf(root: Layer): Map<Layer, Layer> {
+function parentsOf(root: Layer): Map<Layer, Layer> {
   const parents = new Map<Layer, Layer>();
   const stack = [root];
   while (stack.length) {

@@ -12,7 +12,7 @@ export interface ConfigEntry {
   notSet?: boolean;
 }
 
-export interface ParsedConfig {
+interface ParsedConfig {
   /** Lines `CONFIG_X=value` (what ConfigSummary.options counts). */
   options: number;
   entries: ConfigEntry[];

@@ -3,7 +3,7 @@
  * a message a person understands, and (where known) the byte offset and the layer path.
  * The core never throws across its public boundary for bad input; it returns these.
  */
-export type ErrorCode =
+type ErrorCode =
   | 'truncated' // input ended before the format said it would
   | 'corrupt' // a checksum or structural rule failed
   | 'unsupported' // a valid but unsupported feature (filter, check, method)

@@ -8,7 +8,7 @@
 import { findNode } from './tree';
 import type { KernelFacts, TreeNode } from './types';
 
-export interface HeaderFacts extends KernelFacts {
+interface HeaderFacts extends KernelFacts {
   /** "a.b.c" from uapi/linux/version.h, even when UTS_RELEASE gave `version`. */
   linuxVersion: string | null;
   /** UTS_MACHINE from compile.h, e.g. "x86_64". */
@@ -38,7 +38,7 @@ function readText(read: FileReader, path: string): string | null {
   }
 }
 
-export function archFromTree(root: TreeNode): string | null {
+function archFromTree(root: TreeNode): string | null {
   const arch = findNode(root, 'arch');
   const dirs = arch?.children?.filter((c) => c.type === 'dir') ?? [];
   return dirs.length === 1 ? dirs[0]!.name : null;

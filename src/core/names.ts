@@ -28,7 +28,7 @@ export function hasUnsafeChars(text: string): boolean {
 }
 
 /** One piece of a displayed name: literal text, or the visible token for an escaped character. */
-export interface NamePart {
+interface NamePart {
   text: string;
   escaped: boolean;
 }

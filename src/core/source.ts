@@ -13,7 +13,7 @@ export interface Source {
   bytes?: Uint8Array;
 }
 
-export const DEFAULT_CHUNK = 4 << 20;
+const DEFAULT_CHUNK = 4 << 20;
 
 export function bytesSource(bytes: Uint8Array | ArrayBuffer, name = 'input'): Source {
   const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
@@ -26,7 +26,7 @@ export function bytesSource(bytes: Uint8Array | ArrayBuffer, name = 'input'): So
 }
 
 /** Minimal Blob shape so this module needs no DOM types at run time. */
-export interface BlobLike {
+interface BlobLike {
   size: number;
   name?: string;
   slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };

@@ -12,7 +12,7 @@
 import { khiError, type KhiError } from './errors';
 import type { TarEntry } from './types';
 
-export interface TarListing {
+interface TarListing {
   entries: TarEntry[];
   errors: KhiError[];
   /** Offset just after the end-of-archive blocks, or where reading stopped. */

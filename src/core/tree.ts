@@ -203,7 +203,7 @@ export interface Row {
   matches?: boolean;
 }
 
-export interface FlattenOptions {
+interface FlattenOptions {
   sort: 'name' | 'size';
   /** Case-insensitive substring of the name, or of the path when the filter contains '/'. */
   filter?: string;

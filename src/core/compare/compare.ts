@@ -27,7 +27,7 @@ export function hashEntries(entries: readonly TarEntry[], tar: Uint8Array | null
   );
 }
 
-export interface CompareSide {
+interface CompareSide {
   result: InspectResult;
   hashes: readonly (string | null)[];
 }

@@ -13,7 +13,7 @@ export interface DiffRow {
   posInSet: number;
 }
 
-export interface DiffViewOptions {
+interface DiffViewOptions {
   onlyChanges: boolean;
   ignoreMeta: boolean;
 }

@@ -6,7 +6,7 @@
 import { diffClasses } from './myers';
 
 /** One change: `deleted` lines of A from `a` (0-based) replaced by `inserted` lines of B from `b`. */
-export interface Change {
+interface Change {
   a: number;
   b: number;
   deleted: number;
@@ -163,7 +163,7 @@ export function hunks(script: Change[], na: number, nb: number, context = 3): Hu
   return out;
 }
 
-export type HunkLineKind = ' ' | '-' | '+';
+type HunkLineKind = ' ' | '-' | '+';
 
 /** Walk one hunk's lines in unified order: context, then each change's deletions and insertions. */
 export function forEachHunkLine(h: Hunk, visit: (kind: HunkLineKind, a: number, b: number) => void): void {

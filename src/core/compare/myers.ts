@@ -13,7 +13,7 @@
  * changed flag per line of each side, with a 0 sentinel on both ends (index i + 1 is line i).
  */
 
-export interface ChangedFlags {
+interface ChangedFlags {
   /** changedA[i + 1] = 1 when line i of A is deleted; [0] and [n + 1] are sentinels (0). */
   a: Uint8Array;
   b: Uint8Array;

@@ -46,7 +46,7 @@ export interface DiffNode {
 }
 
 /** One side of the comparison: the entries and a content hash per regular file (null otherwise). */
-export interface DiffSide {
+interface DiffSide {
   entries: readonly TarEntry[];
   hashes: readonly (string | null)[];
 }

@@ -5,7 +5,7 @@
 import { forEachHunkLine, lineBytes, type Hunk, type Lines } from './line-diff';
 
 /** diff's range: "l" for one line, "l,n" otherwise; an empty range names the line before it. */
-export function unifiedRange(start: number, count: number): string {
+function unifiedRange(start: number, count: number): string {
   if (count === 0) return `${start},0`;
   return count === 1 ? `${start + 1}` : `${start + 1},${count}`;
 }

@@ -19,7 +19,7 @@ const ELF_MAGIC = new Uint8Array([0x7f, 0x45, 0x4c, 0x46]);
 const CONFIG_CAP = 16 << 20;
 
 /** How the stream's layer is shown and where it lies. */
-export interface StreamMeta {
+interface StreamMeta {
   label: string;
   /** Offset in the parent layer's bytes. */
   offset: number;

@@ -73,7 +73,7 @@ export async function scanMagics(cur: Cursor): Promise<void> {
 }
 
 /** Rejected and untried scan hits of one layer, summed up in a few notes. */
-export class HitTally {
+class HitTally {
   notTried = 0;
   private rejected = 0;
   private readonly examples: string[] = [];

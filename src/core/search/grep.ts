@@ -20,7 +20,7 @@ export interface LineHit {
   ranges: [number, number][];
 }
 
-export interface GrepOptions {
+interface GrepOptions {
   /** Only files whose path passes. */
   filter?: ((path: string) => boolean) | null;
   /** Called for every matching line, in tar order. Return false to stop. */
@@ -30,7 +30,7 @@ export interface GrepOptions {
 }
 
 /** Counts of a finished scan. `matches` counts non-overlapping match ranges (at least one per line). */
-export interface GrepTotals {
+interface GrepTotals {
   lines: number;
   matches: number;
   files: number;

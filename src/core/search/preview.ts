@@ -20,7 +20,7 @@ export interface PreviewLine {
 }
 
 /** Longest preview, in bytes; longer lines are cut around the first match. */
-export const PREVIEW_MAX = 240;
+const PREVIEW_MAX = 240;
 
 const utf8 = new TextDecoder('utf-8');
 

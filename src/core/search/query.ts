@@ -29,7 +29,7 @@ export const defaultQuery = (pattern: string): SearchQuery => ({
   paths: '',
 });
 
-export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** Rewrites every unescaped `.` outside a bracket class to `[^\n]` (grep's `.` within a line). */
 export function dotToLineDot(src: string): string {

@@ -155,6 +155,6 @@ export class SymbolIndex {
 }
 
 /** C headers and sources are indexed (assembly and linker scripts are not C). */
-export function isIndexable(path: string): boolean {
+function isIndexable(path: string): boolean {
   return /\.[ch]$/.test(path);
 }

@@ -22,7 +22,7 @@ export const DEF_KINDS: readonly DefKind[] = [
 ];
 
 /** A definition: the name is text[start, end) of the parsed string (no string is allocated). */
-export interface Def {
+interface Def {
   start: number;
   end: number;
   kind: DefKind;

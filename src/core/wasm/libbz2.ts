@@ -20,18 +20,17 @@ interface Exports extends SteppedExports {
 }
 
 /** bzlib.h return codes. */
-export const BZ_OK = 0;
-export const BZ_STREAM_END = 4;
+const BZ_OK = 0;
+const BZ_STREAM_END = 4;
 export const BZ_MEM_ERROR = -3;
 export const BZ_DATA_ERROR = -4;
-export const BZ_DATA_ERROR_MAGIC = -5;
 
 export const LIBBZ2_URL = new URL('./bzip2.wasm', import.meta.url);
 
 const pool = new Pool<Exports>(LIBBZ2_URL, 'libbz2');
 
 /** Why the last BZ_DATA_ERROR: a block's CRC, the stream's combined CRC, or the data itself. */
-export type Bz2Damage = 'block-crc' | 'stream-crc' | 'data';
+type Bz2Damage = 'block-crc' | 'stream-crc' | 'data';
 
 export class Libbz2 {
   private constructor(private readonly i: Instance<Exports>) {}

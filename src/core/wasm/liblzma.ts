@@ -26,11 +26,8 @@ interface Exports extends SteppedExports {
 export const LZMA_OK = 0;
 export const LZMA_STREAM_END = 1;
 export const LZMA_MEM_ERROR = 5;
-export const LZMA_MEMLIMIT_ERROR = 6;
-export const LZMA_FORMAT_ERROR = 7;
 export const LZMA_OPTIONS_ERROR = 8;
 export const LZMA_DATA_ERROR = 9;
-export const LZMA_BUF_ERROR = 10;
 
 const RET_TEXT: Record<number, string> = {
   2: 'no integrity check',

@@ -12,7 +12,6 @@ interface Exports extends SteppedExports {
 }
 
 /** ZSTD_ErrorCode values (zstd_errors.h) the decoder reports as -ret. */
-export const ZSTD_CORRUPTION = 20;
 export const ZSTD_CHECKSUM_WRONG = 22;
 export const ZSTD_MEMORY = 64;
 export const ZSTD_WINDOW_TOO_LARGE = 16;

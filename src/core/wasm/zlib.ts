@@ -13,7 +13,7 @@ interface Exports extends SteppedExports {
   khi_why(ctx: number): number;
 }
 
-export const Z_STREAM_END = 1;
+const Z_STREAM_END = 1;
 export const Z_DATA_ERROR = -3;
 export const Z_MEM_ERROR = -4;
 const Z_OK = 0;

@@ -4,7 +4,7 @@
  */
 import { ascii, bytesAt, indexOfBytes } from '../../bytes';
 
-export const BANNER_PREFIX = ascii('Linux version ');
+const BANNER_PREFIX = ascii('Linux version ');
 
 /** The printable banner text at `at` (up to 512 characters, trimmed), or null when it is not one. */
 export function readBanner(buf: Uint8Array, at: number): string | null {

@@ -47,7 +47,7 @@ export function machineInfo(m: number): { name: string; arch: string | null } {
   return k ? { name: k[0], arch: k[1] } : { name: `machine ${m}`, arch: null };
 }
 
-export interface ElfSection {
+interface ElfSection {
   index: number;
   name: string;
   type: number;
@@ -59,7 +59,7 @@ export interface ElfSection {
   entsize: number;
 }
 
-export interface ElfSegment {
+interface ElfSegment {
   type: number;
   offset: number;
   vaddr: bigint;
@@ -269,8 +269,7 @@ export function readElf(buf: Uint8Array): ElfFile | null {
   };
 }
 
-export const symbolTable = (elf: ElfFile): ElfSection | undefined =>
-  elf.sections.find((s) => s.type === SHT_SYMTAB);
+const symbolTable = (elf: ElfFile): ElfSection | undefined => elf.sections.find((s) => s.type === SHT_SYMTAB);
 
 /** Symbols in .symtab (a bounds-checked count). */
 export function symbolCount(elf: ElfFile, bufLength: number): number {

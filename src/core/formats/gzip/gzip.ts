@@ -53,7 +53,7 @@ const OS_NAMES: Record<number, string> = {
   255: 'unknown',
 };
 
-export interface GzipHeader {
+interface GzipHeader {
   /** Header length in bytes (deflate data starts here). */
   length: number;
   flags: number;
@@ -90,7 +90,7 @@ function zfield(b: Uint8Array, p: number, what: string): { s: string; end: numbe
  * Parse and validate a member header at b[p]. Returns the header, or a KhiError saying why the
  * bytes are not (or not all) a gzip header.
  */
-export function parseGzipHeader(b: Uint8Array, p: number): GzipHeader | KhiError {
+function parseGzipHeader(b: Uint8Array, p: number): GzipHeader | KhiError {
   if (p + 10 > b.length) return khiError('truncated', 'The gzip header is cut short.', p);
   if (b[p] !== 0x1f || b[p + 1] !== 0x8b) return khiError('corrupt', 'No gzip magic (1F 8B).', p);
   if (b[p + 2] !== 8)

@@ -5,7 +5,7 @@
  */
 import { bytesAt, u16le, u32le } from '../../bytes';
 
-export interface PeInfo {
+interface PeInfo {
   /** File offset of "PE\0\0". */
   offset: number;
   machine: number;

@@ -15,7 +15,7 @@ import type { Codec, DecodeOptions, DecodeResult } from '../contract';
 
 const MAGIC = Uint8Array.of(0x02, 0x21, 0x4c, 0x18);
 const MAGIC_U32 = 0x184c2102;
-export const BLOCK_OUT = 8 << 20;
+const BLOCK_OUT = 8 << 20;
 /** LZ4_COMPRESSBOUND(8 MiB) = isize + isize/255 + 16. */
 export const MAX_BLOCK_IN = BLOCK_OUT + Math.floor(BLOCK_OUT / 255) + 16;
 

@@ -25,7 +25,7 @@ const HEADER = 13;
 /** Output bytes between progress reports and abort checks. */
 const PROGRESS_STEP = 1 << 20;
 
-export interface LzmaProps {
+interface LzmaProps {
   lc: number;
   lp: number;
   pb: number;

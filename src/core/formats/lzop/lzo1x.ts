@@ -31,7 +31,7 @@ export const LzoStatus = {
 } as const;
 export type LzoStatus = (typeof LzoStatus)[keyof typeof LzoStatus];
 
-export interface LzoResult {
+interface LzoResult {
   status: LzoStatus;
   /** Input position after the last byte read. */
   inPos: number;

@@ -6,7 +6,7 @@
 import { ascii, bytesAt, indexOfBytes } from '../../bytes';
 import type { CodecId } from '../contract';
 
-export interface MarkerSpec {
+interface MarkerSpec {
   id: 'ikcfg' | 'ikhd';
   name: string;
   /** What the blob holds. */

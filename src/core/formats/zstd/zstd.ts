@@ -29,7 +29,7 @@ const MAX_WINDOW = 2 ** 31;
 /** Output between progress reports / cancellation checks. */
 const SLICE = 2 << 20;
 
-export interface ZstdFrameHeader {
+interface ZstdFrameHeader {
   /** Header length including the magic. */
   length: number;
   /** Frame_Content_Size, or null when absent. */
