@@ -9,6 +9,14 @@ const expected = readFileSync(`${dir}/ikconfig.expected`);
 const open = (name: string, until?: 'config') =>
   inspect(bytesSource(new Uint8Array(readFileSync(`${dir}/${name}`)), name), { until });
 
+/** A config blob as kernel/configs.c stores it. */
+const ikcfg = (text: Uint8Array) =>
+  Buffer.concat([Buffer.from('IKCFG_ST'), gzipSync(text), Buffer.from('IKCFG_ED')]);
+/** A decoy: the kconfig banner with no option set. */
+const empty = Buffer.from(
+  '#\n# Automatically generated file; DO NOT EDIT.\n# Linux Kernel Configuration\n#\n',
+);
+
 describe("inspect({ until: 'config' }): stop as soon as the config is known", () => {
   it('keeps the IKCONFIG bytes exactly as stored', async () => {
     const { configBytes, result } = await open('bzImage-fixture.bin');
@@ -33,11 +41,6 @@ describe("inspect({ until: 'config' }): stop as soon as the config is known", ()
   });
 
   it('an empty config (the kconfig banner, no option set) does not end the search: the real one behind it wins', async () => {
-    const ikcfg = (text: Uint8Array) =>
-      Buffer.concat([Buffer.from('IKCFG_ST'), gzipSync(text), Buffer.from('IKCFG_ED')]);
-    const empty = Buffer.from(
-      '#\n# Automatically generated file; DO NOT EDIT.\n# Linux Kernel Configuration\n#\n',
-    );
     const bytes = Buffer.concat([
       Buffer.alloc(4096, 0x55),
       ikcfg(empty),
@@ -51,11 +54,6 @@ describe("inspect({ until: 'config' }): stop as soon as the config is known", ()
   });
 
   it('stops a gzip decode once its output holds the config: the rest of a kernel Image.gz is not decoded', async () => {
-    const ikcfg = (text: Uint8Array) =>
-      Buffer.concat([Buffer.from('IKCFG_ST'), gzipSync(text), Buffer.from('IKCFG_ED')]);
-    const empty = Buffer.from(
-      '#\n# Automatically generated file; DO NOT EDIT.\n# Linux Kernel Configuration\n#\n',
-    );
     // An "Image" of 8 MiB: a decoy (empty) config, then the real one, then 7 MiB more.
     const image = Buffer.concat([
       Buffer.alloc(512 << 10, 0x55),

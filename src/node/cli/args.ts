@@ -13,14 +13,8 @@ export interface ParsedArgs {
 }
 
 /** What the arguments said so far (parseArgs fills it one argument at a time). */
-interface ArgState {
+interface ArgState extends Omit<ParsedArgs, 'mode'> {
   mode: Mode | undefined;
-  arg: string | undefined;
-  maxOutput: number | undefined;
-  files: string[];
-  help: boolean;
-  version: boolean;
-  options: Map<string, string | true>;
   /** After "--": everything is a FILE. */
   onlyFiles: boolean;
   /** Flags that are both a mode and another mode's option (--json, --diff's --json): decided last. */
