@@ -24,12 +24,32 @@ const layer = (format: string, children: Layer[] = [], errors = 0): Layer => ({
 });
 
 describe('prefer the verified copy', () => {
+  const gz = new Uint8Array(readFileSync(`${dir}/Image-dup.gz`));
+  const PAD = 512;
+
+  it('a file that is one clean gzip stream is not scanned raw: only the decoded copies are layers', async () => {
+    const { result } = await inspect(bytesSource(gz, 'Image-dup.gz'));
+    const all = flatten(result.layers);
+    expect(all.filter((l) => l.format === 'ikcfg').map((l) => l.fileOffset)).not.toContain(
+      manifest.rawIkcfgAt,
+    );
+    expect(all.filter((l) => l.format === 'config').length).toBe(1);
+    expect(all.filter((l) => l.format === 'xz').length).toBe(1);
+    expect(result.config?.options).toBe(manifest.options);
+    expect(result.headers?.files).toBe(manifest.files);
+    expect(result.errors).toEqual([]);
+  });
+
   it('a blob stored raw inside a compressed kernel loses to the copy in the decoded payload', async () => {
-    const bytes = new Uint8Array(readFileSync(`${dir}/Image-dup.gz`));
-    const { result } = await inspect(bytesSource(bytes, 'Image-dup.gz'));
+    // Behind a header (as in a boot image) the stream is found by the scans, after the markers.
+    const bytes = new Uint8Array(PAD + gz.length);
+    bytes.set(gz, PAD);
+    const { result } = await inspect(bytesSource(bytes, 'Image-dup.gz.img'));
     const all = flatten(result.layers);
     // Both copies are found: the raw one (in the file's own bytes) and the decoded one.
-    expect(all.filter((l) => l.format === 'ikcfg').map((l) => l.fileOffset)).toContain(manifest.rawIkcfgAt);
+    expect(all.filter((l) => l.format === 'ikcfg').map((l) => l.fileOffset)).toContain(
+      PAD + manifest.rawIkcfgAt,
+    );
     expect(all.filter((l) => l.format === 'config').length).toBe(2);
     expect(all.filter((l) => l.format === 'xz').length).toBe(2);
     // xz keeps nothing of a damaged block, so only the verified copy holds a tar.
