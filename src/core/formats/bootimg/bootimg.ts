@@ -7,7 +7,7 @@
 import { ascii, bytesAt, u32le, u64le } from '../../bytes';
 import { khiError, type KhiError } from '../../errors';
 import type { Container, ContainerHit, ContainerOpened, Region } from '../contract';
-import { alignUp, clipRegion, textField } from '../kit/container-kit';
+import { alignUp, clipRegion, headerGone, textField } from '../kit/container-kit';
 
 const BOOT_MAGIC = ascii('ANDROID!');
 const VENDOR_MAGIC = ascii('VNDRBOOT');
@@ -224,12 +224,7 @@ function makeContainer(id: string, name: string, layout: (buf: Uint8Array) => La
     },
     open(buf: Uint8Array): ContainerOpened {
       const l = layout(buf);
-      if (!l)
-        return {
-          regions: [],
-          errors: [khiError('corrupt', `The ${name} header is no longer valid.`, 0)],
-          scanRest: true,
-        };
+      if (!l) return headerGone(name);
       const errors = [...l.errors];
       const regions: Region[] = [];
       for (const r of l.regions) {

@@ -6,7 +6,7 @@
 import { ascii, bytesAt, hex, u16le, u32le } from '../../bytes';
 import { khiError, type KhiError } from '../../errors';
 import type { Container, ContainerHit, ContainerOpened, Region } from '../contract';
-import { clipRegion, textField } from '../kit/container-kit';
+import { clipRegion, headerGone, textField } from '../kit/container-kit';
 import { readPe } from '../kit/pe-header';
 
 const HDRS = ascii('HdrS');
@@ -110,11 +110,7 @@ function open(buf: Uint8Array, hit: ContainerHit): ContainerOpened {
   const errors: KhiError[] = [];
   const h = readSetup(buf);
   if (!h) {
-    return {
-      regions: [],
-      errors: [khiError('corrupt', 'The bzImage setup header is no longer valid.', 0x1f1)],
-      scanRest: true,
-    };
+    return headerGone('bzImage setup', 0x1f1);
   }
   const facts = { arch: 'x86', version: h.versionString?.split(/\s/)[0] ?? null, banner: h.versionString };
   if (h.payloadStart === null || h.payloadLength === null) {

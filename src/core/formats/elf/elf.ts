@@ -8,7 +8,7 @@ import { ascii, bytesAt, u32be } from '../../bytes';
 import { khiError, type KhiError } from '../../errors';
 import type { KernelFacts } from '../../types';
 import type { CodecId, Container, ContainerHit, ContainerOpened, Region } from '../contract';
-import { clipRegion, textField } from '../kit/container-kit';
+import { clipRegion, headerGone, textField } from '../kit/container-kit';
 import { findBanner, readBanner, releaseOf } from '../banner/banner';
 import {
   ET_NAMES,
@@ -194,12 +194,7 @@ function elfFacts(buf: Uint8Array, elf: ElfFile, syms: Map<string, ElfSymbol>): 
 
 function open(buf: Uint8Array): ContainerOpened {
   const elf = readElf(buf);
-  if (!elf)
-    return {
-      regions: [],
-      errors: [khiError('corrupt', 'The ELF header is no longer valid.', 0)],
-      scanRest: true,
-    };
+  if (!elf) return headerGone('ELF');
   const errors: KhiError[] = [...elf.errors];
   const syms = findSymbols(buf, elf, [...BLOBS.flatMap((b) => [b.start, b.end]), 'linux_banner']);
   const regions: Region[] = [];

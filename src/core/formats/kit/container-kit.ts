@@ -4,7 +4,7 @@
  * (The guard every container runs behind is `guard.ts`.)
  */
 import { khiError, type KhiError } from '../../errors';
-import type { Region } from '../contract';
+import type { ContainerOpened, Region } from '../contract';
 
 /**
  * Fit `region` into a buffer of `size` bytes. A region that starts past the end is dropped; one
@@ -52,3 +52,13 @@ export function textField(b: Uint8Array, o: number, max: number, excerpt = max):
 }
 
 export const alignUp = (n: number, a: number): number => Math.ceil(n / a) * a;
+
+/**
+ * What `open` returns when the header `probe` accepted no longer reads (the guard may call open on
+ * bytes that changed): no regions, one error, and the rest scanned.
+ */
+export const headerGone = (what: string, offset = 0): ContainerOpened => ({
+  regions: [],
+  errors: [khiError('corrupt', `The ${what} header is no longer valid.`, offset)],
+  scanRest: true,
+});

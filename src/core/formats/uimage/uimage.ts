@@ -8,7 +8,7 @@
 import { hex8, u32be } from '../../bytes';
 import { khiError, type KhiError } from '../../errors';
 import type { CodecId, Container, ContainerHit, ContainerOpened, Region } from '../contract';
-import { clipRegion, textField } from '../kit/container-kit';
+import { clipRegion, headerGone, textField } from '../kit/container-kit';
 import { crc32 } from '../kit/crc32';
 
 const MAGIC = 0x27051956;
@@ -222,12 +222,7 @@ function multiRegions(buf: Uint8Array, h: UHeader, errors: KhiError[]): Region[]
 
 function open(buf: Uint8Array): ContainerOpened {
   const h = readHeader(buf);
-  if (!h)
-    return {
-      regions: [],
-      errors: [khiError('corrupt', 'The uImage header is no longer valid.', 0)],
-      scanRest: true,
-    };
+  if (!h) return headerGone('uImage');
   const errors: KhiError[] = [];
   if (!h.hcrcOk)
     errors.push(

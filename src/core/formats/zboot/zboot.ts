@@ -7,7 +7,7 @@
 import { ascii, bytesAt, u32le } from '../../bytes';
 import { khiError, type KhiError } from '../../errors';
 import type { CodecId, Container, ContainerHit, ContainerOpened, Region } from '../contract';
-import { clipRegion, textField } from '../kit/container-kit';
+import { clipRegion, headerGone, textField } from '../kit/container-kit';
 import { readPe } from '../kit/pe-header';
 
 const ZIMG = ascii('zimg');
@@ -60,12 +60,7 @@ function probe(buf: Uint8Array): ContainerHit | null {
 function open(buf: Uint8Array): ContainerOpened {
   const errors: KhiError[] = [];
   const h = readHeader(buf);
-  if (!h)
-    return {
-      regions: [],
-      errors: [khiError('corrupt', 'The zboot header is no longer valid.', 0)],
-      scanRest: true,
-    };
+  if (!h) return headerGone('zboot');
   const pe = readPe(buf);
   const facts = pe?.arch ? { arch: pe.arch } : undefined;
   if (h.size === 0 || h.offset < 0x40) {
