@@ -7,7 +7,7 @@
  */
 import type { Inspection } from '../../core/inspect';
 import { EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, type Mode, type ModeContext } from './mode';
-import { openFile } from './main';
+import { openFile } from './open-file';
 
 async function open(path: string, ctx: ModeContext): Promise<Inspection | null> {
   try {

@@ -2,15 +2,12 @@
  * The CLI dispatcher: parse argv against the mode table, read each FILE once, hand it to the mode,
  * and exit with the worst code. All output goes through one `Output` so modes never touch process.*.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
-import type { Inspection } from '../../core/inspect';
 import { displayName } from '../../core/names';
-import type { InspectOptions } from '../../core/types';
 import { version } from '../../../package.json';
 import { type ParsedArgs, parseArgs, usageText } from './args';
 import { EXIT_OK, EXIT_USAGE, type Mode, type ModeContext, type OpenedFile, type Output } from './mode';
 import { modes } from './modes';
+import { openFile } from './open-file';
 
 export const PROGRAM = 'kheaders-inspector';
 
@@ -29,33 +26,6 @@ export function processOutput(): Output {
       }),
     // Paths and messages may carry input bytes: escape each line (see core/names.ts).
     warn: (msg) => void process.stderr.write(`${PROGRAM}: ${msg.split('\n').map(displayName).join('\n')}\n`),
-  };
-}
-
-/** The core is loaded on first use (a separate chunk in the built CLI). */
-async function inspectBytes(bytes: Uint8Array, name: string, opts: InspectOptions) {
-  const [{ inspect }, { bytesSource }] = await Promise.all([
-    import('../../core/inspect'),
-    import('../../core/source'),
-  ]);
-  return inspect(bytesSource(bytes, name), opts);
-}
-
-export async function openFile(
-  path: string,
-  maxOutput: number | undefined,
-  until?: InspectOptions['until'],
-): Promise<OpenedFile> {
-  const st = await stat(path);
-  if (!st.isFile()) throw new Error(`${path} is not a regular file`);
-  const buf = await readFile(path);
-  // A view, not a copy: copying touches every page of the file once more.
-  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
-  let done: Promise<Inspection> | undefined;
-  return {
-    path,
-    bytes,
-    inspection: () => (done ??= inspectBytes(bytes, basename(path), { maxOutput, until })),
   };
 }
 

@@ -1,0 +1,33 @@
+/** Reading one FILE for a mode: the bytes once, the full inspection on first use. */
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Inspection } from '../../core/inspect';
+import type { InspectOptions } from '../../core/types';
+import type { OpenedFile } from './mode';
+
+/** The core is loaded on first use (a separate chunk in the built CLI). */
+async function inspectBytes(bytes: Uint8Array, name: string, opts: InspectOptions) {
+  const [{ inspect }, { bytesSource }] = await Promise.all([
+    import('../../core/inspect'),
+    import('../../core/source'),
+  ]);
+  return inspect(bytesSource(bytes, name), opts);
+}
+
+export async function openFile(
+  path: string,
+  maxOutput: number | undefined,
+  until?: InspectOptions['until'],
+): Promise<OpenedFile> {
+  const st = await stat(path);
+  if (!st.isFile()) throw new Error(`${path} is not a regular file`);
+  const buf = await readFile(path);
+  // A view, not a copy: copying touches every page of the file once more.
+  const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  let done: Promise<Inspection> | undefined;
+  return {
+    path,
+    bytes,
+    inspection: () => (done ??= inspectBytes(bytes, basename(path), { maxOutput, until })),
+  };
+}
