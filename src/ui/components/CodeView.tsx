@@ -4,12 +4,21 @@
  * Identifiers are focusable (click or Enter: definitions), `#include` targets are links, and a
  * search match can be highlighted on one line.
  */
-import { memo, useEffect, useMemo, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  memo,
+  useEffect,
+  useMemo,
+  useRef,
+  type CSSProperties,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import type { IncludeResolution } from '../../core/include-roots';
 import { lineStates, type LexState } from '../c-tokenize';
 import { segmentLine, type Segment } from '../code-segments';
 import type { LineRange } from '../share/url-state';
 import { inRange } from '../line-selection';
+import { longestLine, splitLines } from '../text-lines';
 import { SelectionMenu, type SelectionActions } from './SelectionMenu';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
 
@@ -129,31 +138,70 @@ function activate(
   }
 }
 
-export function CodeView({
-  text,
-  highlight,
-  selection,
-  revealLine,
-  onRevealed,
-  onLineClick,
-  selectionActions,
-  label,
-  mark = null,
-  resolveInclude,
-  onInclude,
-  onIdent,
-}: Props) {
-  const lines = useMemo(() => {
-    const l = text.split('\n');
-    if (l.length > 1 && l[l.length - 1] === '') l.pop();
-    return l;
-  }, [text]);
+interface RowProps {
+  n: number;
+  line: string;
+  state: LexState;
+  style: CSSProperties;
+  view: Props;
+}
+
+/** Line `n`: its number (a click picks it, shift-click extends), its code, and on the first picked line the menu. */
+function CodeRow({ n, line, state, style, view }: RowProps) {
+  const { selection, selectionActions, onLineClick, highlight, mark, resolveInclude } = view;
+  const sel = inRange(selection, n);
+  const menu = selection !== null && selectionActions !== undefined && n === selection.start;
+  return (
+    <div
+      role="row"
+      className={menu ? 'cline sel has-menu' : sel ? 'cline sel' : 'cline'}
+      style={style}
+      data-line={n}
+    >
+      <span
+        role="rowheader"
+        className="ln"
+        id={`L${n}`}
+        onMouseDown={(e) => {
+          if (e.shiftKey) e.preventDefault(); // keep shift-click from selecting text
+        }}
+        onClick={(e) => onLineClick?.(n, e.shiftKey)}
+      >
+        {n}
+      </span>
+      <span role="cell" className="ct">
+        <Line
+          text={line}
+          state={state}
+          highlight={highlight}
+          marks={mark && mark.line === n ? mark.ranges : null}
+          resolve={resolveInclude}
+        />
+      </span>
+      {menu && (
+        <span role="cell" className="sel-cell">
+          <SelectionMenu range={selection} actions={selectionActions} />
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The text's lines, each line's starting lexer state (comments span lines) and the widths. */
+function useCodeLines(text: string, highlight: boolean) {
+  const lines = useMemo(() => splitLines(text), [text]);
   const states = useMemo(
     () => (highlight ? lineStates(lines) : new Uint8Array(lines.length)),
     [lines, highlight],
   );
-  const longest = useMemo(() => lines.reduce((m, l) => Math.max(m, l.length), 0), [lines]);
-  const gutter = String(lines.length).length;
+  const longest = useMemo(() => longestLine(lines), [lines]);
+  return { lines, states, longest, gutter: String(lines.length).length };
+}
+
+export function CodeView(props: Props) {
+  const { text, highlight, revealLine, onRevealed, label, onInclude, onIdent } = props;
+  const view = { ...props, mark: props.mark ?? null };
+  const { lines, states, longest, gutter } = useCodeLines(text, highlight);
   const list = useRef<VirtualListHandle>(null);
 
   useEffect(() => {
@@ -178,46 +226,9 @@ export function CodeView({
       onKeyDown={(e) => {
         if (e.key === 'Enter' || e.key === ' ') activate(e, { onInclude, onIdent });
       }}
-      renderRow={(i, style) => {
-        const n = i + 1;
-        const sel = inRange(selection, n);
-        const menu = selection !== null && selectionActions !== undefined && n === selection.start;
-        return (
-          <div
-            key={i}
-            role="row"
-            className={menu ? 'cline sel has-menu' : sel ? 'cline sel' : 'cline'}
-            style={style}
-            data-line={n}
-          >
-            <span
-              role="rowheader"
-              className="ln"
-              id={`L${n}`}
-              onMouseDown={(e) => {
-                if (e.shiftKey) e.preventDefault(); // keep shift-click from selecting text
-              }}
-              onClick={(e) => onLineClick?.(n, e.shiftKey)}
-            >
-              {n}
-            </span>
-            <span role="cell" className="ct">
-              <Line
-                text={lines[i]!}
-                state={states[i] as LexState}
-                highlight={highlight}
-                marks={mark && mark.line === n ? mark.ranges : null}
-                resolve={resolveInclude}
-              />
-            </span>
-            {menu && (
-              <span role="cell" className="sel-cell">
-                <SelectionMenu range={selection} actions={selectionActions} />
-              </span>
-            )}
-          </div>
-        );
-      }}
+      renderRow={(i, style) => (
+        <CodeRow key={i} n={i + 1} line={lines[i]!} state={states[i] as LexState} style={style} view={view} />
+      )}
     />
   );
 }

@@ -3,16 +3,16 @@
  * stream in grouped by file (a virtual list of file and line rows) with the match highlighted; the
  * count says "N matches in M files" over the whole archive even when the list is capped.
  */
-import { useMemo, useState, type CSSProperties, type ReactNode } from 'react';
-import { defaultQuery, type SearchQuery } from '../../core/search/query';
+import { useMemo, type CSSProperties, type ReactNode } from 'react';
 import type { PreviewLine } from '../../core/search/preview';
 import { useAtom } from '../atom';
 import { formatInt } from '../format';
-import { openHit, RESULT_CAP, submitQuery } from '../search-actions';
+import { openHit, RESULT_CAP } from '../search-actions';
 import { searchView, type SearchView } from '../search-state';
-import { app } from '../state';
 import { Icon } from './Icon';
 import { Name, nameText } from './Name';
+import { SearchForm } from './SearchForm';
+import { useSearchDraft } from './use-search-draft';
 import { VirtualList } from './VirtualList';
 
 const ROW = 24;
@@ -97,101 +97,14 @@ function ResultRow({ row, style }: { row: Row; style: CSSProperties }) {
   );
 }
 
-function Toggle({
-  label,
-  text,
-  on,
-  onChange,
-}: {
-  label: string;
-  text: string;
-  on: boolean;
-  onChange: () => void;
-}) {
-  return (
-    <button
-      type="button"
-      className="toggle"
-      aria-pressed={on}
-      aria-label={label}
-      title={label}
-      onClick={onChange}
-    >
-      {text}
-    </button>
-  );
-}
-
 export function SearchPanel() {
-  const submitted = useAtom(app, (s) => s.search);
+  const [draft, change] = useSearchDraft();
   const view = useAtom(searchView, (s) => s);
-  // The form edits a draft; the submitted query (a link, References) replaces it when it changes.
-  const [draft, setDraft] = useState<SearchQuery>(submitted ?? defaultQuery(''));
-  const [seen, setSeen] = useState(submitted);
-  if (submitted !== seen) {
-    setSeen(submitted);
-    if (submitted) setDraft(submitted);
-  }
   const rows = useMemo(() => flatten(view), [view]);
-  const change = (p: Partial<SearchQuery>, now = false): void => {
-    const next = { ...draft, ...p };
-    setDraft(next);
-    submitQuery(next, now);
-  };
   const status = summary(view);
   return (
     <div className="search-pane">
-      <form
-        className="search-form"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submitQuery(draft, true);
-        }}
-      >
-        <div className="search-row">
-          <input
-            type="search"
-            className="filter search-input"
-            placeholder="Search every file"
-            aria-label="Search the archive"
-            spellCheck={false}
-            autoComplete="off"
-            value={draft.pattern}
-            onChange={(e) => change({ pattern: e.target.value })}
-          />
-          <div className="seg toggles" role="group" aria-label="Search options">
-            <Toggle
-              label="Match case"
-              text="Aa"
-              on={!draft.ignoreCase}
-              onChange={() => change({ ignoreCase: !draft.ignoreCase }, true)}
-            />
-            <Toggle
-              label="Whole word"
-              text="ab|"
-              on={draft.word}
-              onChange={() => change({ word: !draft.word }, true)}
-            />
-            <Toggle
-              label="Regular expression"
-              text=".*"
-              on={draft.mode === 'regex'}
-              onChange={() => change({ mode: draft.mode === 'regex' ? 'literal' : 'regex' }, true)}
-            />
-          </div>
-        </div>
-        <input
-          type="text"
-          className="filter path-filter"
-          placeholder="Only paths like include/linux/**, arch/*/include/asm/*.h"
-          aria-label="Path filter"
-          spellCheck={false}
-          autoComplete="off"
-          value={draft.paths}
-          onChange={(e) => change({ paths: e.target.value })}
-        />
-      </form>
+      <SearchForm draft={draft} change={change} />
       <div className="search-status" role="status" aria-live="polite">
         {status}
         {view.totals && view.totals.lines > 0 && (

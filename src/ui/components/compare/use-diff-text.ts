@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { changeStarts, splitRows, type DiffRows } from '../../../core/compare/diff-rows';
 import { lineStates } from '../../c-tokenize';
 import type { DiffLayout } from '../../compare-state';
+import { longestLine, splitLines } from '../../text-lines';
 import type { LineDiffReply } from '../../../worker/compare-protocol';
 
 export interface DiffText {
@@ -20,24 +21,11 @@ export interface DiffText {
   longest: number;
 }
 
-function splitText(text: string | null): string[] {
-  if (text === null) return [];
-  const l = text.split('\n');
-  if (l.length > 1 && l[l.length - 1] === '') l.pop();
-  return l;
-}
-
-// A loop, not Math.max(...lines): a 2 MB header has more lines than a call may have arguments.
-function longestLine(a: readonly string[], b: readonly string[]): number {
-  let n = 0;
-  for (const l of a) n = Math.max(n, l.length);
-  for (const l of b) n = Math.max(n, l.length);
-  return n;
-}
+const linesOf = (text: string | null): string[] => (text === null ? [] : splitLines(text));
 
 export function useDiffText(reply: LineDiffReply, layout: DiffLayout): DiffText {
-  const a = useMemo(() => splitText(reply.a), [reply.a]);
-  const b = useMemo(() => splitText(reply.b), [reply.b]);
+  const a = useMemo(() => linesOf(reply.a), [reply.a]);
+  const b = useMemo(() => linesOf(reply.b), [reply.b]);
   const sa = useMemo(() => lineStates(a), [a]);
   const sb = useMemo(() => lineStates(b), [b]);
   const split = layout === 'split';
