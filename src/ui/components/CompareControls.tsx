@@ -10,6 +10,7 @@ import { compareWithFile, compareWithRecent, setCompareOffer } from '../compare-
 import { compare } from '../compare-state';
 import type { RecentMeta } from '../share/recent-policy';
 import { app } from '../state';
+import { HiddenFileInput } from './HiddenFileInput';
 
 /** Recent archives offered for comparing (the open one left out). */
 const RECENT_SHOWN = 6;
@@ -37,18 +38,11 @@ export function CompareButton() {
       >
         Compare with…
       </button>
-      <input
+      <HiddenFileInput
         ref={input}
         id={`${BAND_ID}-file`}
-        type="file"
-        className="visually-hidden"
-        aria-label="Compare with another kernel artifact"
-        tabIndex={-1}
-        onChange={(e) => {
-          const f = e.target.files?.[0];
-          e.target.value = '';
-          if (f) void compareWithFile(f);
-        }}
+        label="Compare with another kernel artifact"
+        onFile={(f) => void compareWithFile(f)}
       />
     </>
   );

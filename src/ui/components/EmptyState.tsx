@@ -1,9 +1,9 @@
 /** The first screen: a link card, a drop target, the file picker, the sample, recent archives. */
 import { useEffect, useState } from 'react';
-import { openSample } from '../actions';
 import { useAtom } from '../atom';
 import { app } from '../state';
 import { LinkCard } from './LinkCard';
+import { OpenButtons } from './OpenButtons';
 import { RecentList } from './RecentList';
 import { RemoteStatus } from './ShareBanners';
 
@@ -40,15 +40,7 @@ export function EmptyState({ onPick, onOpenUrl }: { onPick: () => void; onOpenUr
           opened in this browser: nothing is uploaded.
         </p>
         <div className="empty-actions">
-          <button type="button" className="btn primary" onClick={onPick}>
-            Open file…
-          </button>
-          <button type="button" className="btn" onClick={onOpenUrl}>
-            Open URL…
-          </button>
-          <button type="button" className="btn" onClick={() => void openSample()}>
-            Open sample
-          </button>
+          <OpenButtons onPick={onPick} onOpenUrl={onOpenUrl} primary />
         </div>
         <p className="muted small">You can also paste a file (Ctrl+V).</p>
         {sample && !linked && (

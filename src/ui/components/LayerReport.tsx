@@ -54,90 +54,117 @@ function Peek({ layer, openId }: { layer: Layer; openId: number }) {
   );
 }
 
+function LayerHead({ layer }: { layer: Layer }) {
+  return (
+    <div className="layer-head">
+      <span className="badge">{layer.format}</span>
+      <span className="layer-label">
+        <Name text={layer.label} isolate={false} />
+      </span>
+      {layer.errors.length > 0 && (
+        <span className="badge err">
+          {layer.errors.length} error{layer.errors.length > 1 ? 's' : ''}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** Offset, length and decoded size: where the layer is and what it holds. */
+function PlaceFacts({ layer }: { layer: Layer }) {
+  return (
+    <>
+      <div>
+        <dt>Offset</dt>
+        <dd className="mono">
+          {hex(layer.offset)} <span className="muted">({formatInt(layer.offset)})</span>
+          {layer.fileOffset !== undefined && layer.fileOffset !== layer.offset && (
+            <span className="muted"> · file {hex(layer.fileOffset)}</span>
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt>Length</dt>
+        <dd className="mono" title={layer.length !== null ? formatBytesExact(layer.length) : undefined}>
+          {layer.length === null ? 'unknown' : `${formatInt(layer.length)} B`}
+          {layer.length !== null && layer.length >= 1024 && (
+            <span className="muted"> ({formatSize(layer.length)})</span>
+          )}
+        </dd>
+      </div>
+      {layer.outputSize !== undefined && (
+        <div>
+          <dt>Decoded size</dt>
+          <dd className="mono">
+            {formatInt(layer.outputSize)} B <span className="muted">({formatSize(layer.outputSize)})</span>
+          </dd>
+        </div>
+      )}
+    </>
+  );
+}
+
+function LayerFacts({ layer }: { layer: Layer }) {
+  return (
+    <dl className="layer-facts">
+      <PlaceFacts layer={layer} />
+      <div>
+        <dt>Found by</dt>
+        <dd>{FOUND_BY[layer.foundBy] ?? layer.foundBy}</dd>
+      </div>
+      {layerFacts(layer).map((f) => (
+        <div key={f.label + f.value}>
+          <dt>{f.label}</dt>
+          <dd className="mono" title={f.title}>
+            <Name text={f.value} isolate={false} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function LayerNotes({ layer }: { layer: Layer }) {
+  const notes = layerNotes(layer);
+  return (
+    <>
+      {notes.length > 0 && (
+        <ul className="notes">
+          {notes.map((n, i) => (
+            <li key={i}>
+              <Name text={n} isolate={false} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {layer.errors.length > 0 && (
+        <ul className="layer-errors">
+          {layer.errors.map((e, i) => (
+            <li key={i}>
+              <strong>{e.code}</strong>: <Name text={e.message} isolate={false} />
+              {e.offset !== undefined && (
+                <span className="mono">
+                  {' '}
+                  at {hex(e.offset)} ({formatInt(e.offset)})
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
 function LayerNode({ layer, openId, depth }: { layer: Layer; openId: number; depth: number }) {
   // Peeks open by default where they say something: layers that do not start at their parent's start.
   const [peek, setPeek] = useState(depth > 0 && layer.offset !== 0 && depth <= 6);
-  const facts = layerFacts(layer);
-  const notes = layerNotes(layer);
   return (
     <li className="layer" data-format={layer.format} data-offset={layer.offset}>
       <div className="layer-card">
-        <div className="layer-head">
-          <span className="badge">{layer.format}</span>
-          <span className="layer-label">
-            <Name text={layer.label} isolate={false} />
-          </span>
-          {layer.errors.length > 0 && (
-            <span className="badge err">
-              {layer.errors.length} error{layer.errors.length > 1 ? 's' : ''}
-            </span>
-          )}
-        </div>
-        <dl className="layer-facts">
-          <div>
-            <dt>Offset</dt>
-            <dd className="mono">
-              {hex(layer.offset)} <span className="muted">({formatInt(layer.offset)})</span>
-              {layer.fileOffset !== undefined && layer.fileOffset !== layer.offset && (
-                <span className="muted"> · file {hex(layer.fileOffset)}</span>
-              )}
-            </dd>
-          </div>
-          <div>
-            <dt>Length</dt>
-            <dd className="mono" title={layer.length !== null ? formatBytesExact(layer.length) : undefined}>
-              {layer.length === null ? 'unknown' : `${formatInt(layer.length)} B`}
-              {layer.length !== null && layer.length >= 1024 && (
-                <span className="muted"> ({formatSize(layer.length)})</span>
-              )}
-            </dd>
-          </div>
-          {layer.outputSize !== undefined && (
-            <div>
-              <dt>Decoded size</dt>
-              <dd className="mono">
-                {formatInt(layer.outputSize)} B{' '}
-                <span className="muted">({formatSize(layer.outputSize)})</span>
-              </dd>
-            </div>
-          )}
-          <div>
-            <dt>Found by</dt>
-            <dd>{FOUND_BY[layer.foundBy] ?? layer.foundBy}</dd>
-          </div>
-          {facts.map((f) => (
-            <div key={f.label + f.value}>
-              <dt>{f.label}</dt>
-              <dd className="mono" title={f.title}>
-                <Name text={f.value} isolate={false} />
-              </dd>
-            </div>
-          ))}
-        </dl>
-        {notes.length > 0 && (
-          <ul className="notes">
-            {notes.map((n, i) => (
-              <li key={i}>
-                <Name text={n} isolate={false} />
-              </li>
-            ))}
-          </ul>
-        )}
-        {layer.errors.length > 0 && (
-          <ul className="layer-errors">
-            {layer.errors.map((e, i) => (
-              <li key={i}>
-                <strong>{e.code}</strong>: <Name text={e.message} isolate={false} />
-                {e.offset !== undefined && (
-                  <span className="mono">
-                    {' '}
-                    at {hex(e.offset)} ({formatInt(e.offset)})
-                  </span>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
+        <LayerHead layer={layer} />
+        <LayerFacts layer={layer} />
+        <LayerNotes layer={layer} />
         <button type="button" className="linkbtn small" aria-expanded={peek} onClick={() => setPeek(!peek)}>
           {peek ? 'Hide bytes' : 'Show bytes'}
         </button>

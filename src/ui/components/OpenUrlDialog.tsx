@@ -1,17 +1,72 @@
 /** "Open URL": http(s) only, the origin shown before anything is fetched. */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { openRemote } from '../share-actions';
 import { checkSourceUrl } from '../share/url-state';
 
-export function OpenUrlDialog({ onClose }: { onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const [text, setText] = useState('');
+/** Show the dialog as a modal once it is mounted. */
+function useModal(dialog: RefObject<HTMLDialogElement | null>): void {
   useEffect(() => {
     const d = dialog.current;
     // Removing the element on unmount takes it out of the top layer; no close() here, since its
     // 'close' event would reach the parent during React's StrictMode remount.
     if (d && !d.open) d.showModal();
-  }, []);
+  }, [dialog]);
+}
+
+/** What the typed address will do: nothing yet, download from an origin, or why it cannot. */
+function UrlCheck({
+  checked,
+  origin,
+}: {
+  checked: ReturnType<typeof checkSourceUrl> | null;
+  origin: string | null;
+}) {
+  return (
+    <p id="url-check" className={checked && !checked.ok ? 'url-check error' : 'url-check'}>
+      {checked === null ? (
+        'The file is downloaded by this page and opened here; nothing is uploaded.'
+      ) : checked.ok ? (
+        <>
+          Downloads from <strong className="mono">{origin}</strong>, without cookies.
+        </>
+      ) : (
+        `This address cannot be opened: ${checked.why}`
+      )}
+    </p>
+  );
+}
+
+function UrlInput({
+  text,
+  setText,
+  invalid,
+}: {
+  text: string;
+  setText: (t: string) => void;
+  invalid: boolean;
+}) {
+  return (
+    <input
+      id="url-input"
+      className="url-input mono"
+      type="url"
+      inputMode="url"
+      autoComplete="off"
+      spellCheck={false}
+      placeholder="https://example.org/kheaders.tar.xz"
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      aria-describedby="url-check"
+      aria-invalid={invalid}
+      autoFocus
+    />
+  );
+}
+
+export function OpenUrlDialog({ onClose }: { onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [text, setText] = useState('');
+  useModal(dialog);
   const raw = text.trim();
   const checked = raw === '' ? null : checkSourceUrl(raw);
   const origin = checked?.ok ? new URL(checked.value).origin : null;
@@ -42,31 +97,8 @@ export function OpenUrlDialog({ onClose }: { onClose: () => void }) {
         <label className="url-label" htmlFor="url-input">
           Address (http or https)
         </label>
-        <input
-          id="url-input"
-          className="url-input mono"
-          type="url"
-          inputMode="url"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="https://example.org/kheaders.tar.xz"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          aria-describedby="url-check"
-          aria-invalid={checked !== null && !checked.ok}
-          autoFocus
-        />
-        <p id="url-check" className={checked && !checked.ok ? 'url-check error' : 'url-check'}>
-          {checked === null ? (
-            'The file is downloaded by this page and opened here; nothing is uploaded.'
-          ) : checked.ok ? (
-            <>
-              Downloads from <strong className="mono">{origin}</strong>, without cookies.
-            </>
-          ) : (
-            `This address cannot be opened: ${checked.why}`
-          )}
-        </p>
+        <UrlInput text={text} setText={setText} invalid={checked !== null && !checked.ok} />
+        <UrlCheck checked={checked} origin={origin} />
         <p className="small muted">
           The server must allow other sites to read the file (CORS). If it does not, download it yourself,
           then drop it here.

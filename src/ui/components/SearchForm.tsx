@@ -27,6 +27,34 @@ function Toggle({
   );
 }
 
+type Change = (p: Partial<SearchQuery>, now?: boolean) => void;
+
+/** Match case, whole word, regular expression: each change searches at once. */
+function SearchToggles({ draft, change }: { draft: SearchQuery; change: Change }) {
+  return (
+    <div className="seg toggles" role="group" aria-label="Search options">
+      <Toggle
+        label="Match case"
+        text="Aa"
+        on={!draft.ignoreCase}
+        onChange={() => change({ ignoreCase: !draft.ignoreCase }, true)}
+      />
+      <Toggle
+        label="Whole word"
+        text="ab|"
+        on={draft.word}
+        onChange={() => change({ word: !draft.word }, true)}
+      />
+      <Toggle
+        label="Regular expression"
+        text=".*"
+        on={draft.mode === 'regex'}
+        onChange={() => change({ mode: draft.mode === 'regex' ? 'literal' : 'regex' }, true)}
+      />
+    </div>
+  );
+}
+
 export function SearchForm({
   draft,
   change,
@@ -54,26 +82,7 @@ export function SearchForm({
           value={draft.pattern}
           onChange={(e) => change({ pattern: e.target.value })}
         />
-        <div className="seg toggles" role="group" aria-label="Search options">
-          <Toggle
-            label="Match case"
-            text="Aa"
-            on={!draft.ignoreCase}
-            onChange={() => change({ ignoreCase: !draft.ignoreCase }, true)}
-          />
-          <Toggle
-            label="Whole word"
-            text="ab|"
-            on={draft.word}
-            onChange={() => change({ word: !draft.word }, true)}
-          />
-          <Toggle
-            label="Regular expression"
-            text=".*"
-            on={draft.mode === 'regex'}
-            onChange={() => change({ mode: draft.mode === 'regex' ? 'literal' : 'regex' }, true)}
-          />
-        </div>
+        <SearchToggles draft={draft} change={change} />
       </div>
       <input
         type="text"
