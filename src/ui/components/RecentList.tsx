@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useAtom } from '../atom';
 import { formatBytesExact, formatSize } from '../format';
 import { clearRecent, openRecent, removeRecent } from '../share-actions';
-import { formatBytes } from '../share/recent-store';
+import { formatBytes, type RecentMeta } from '../share/recent-store';
 import { app } from '../state';
 
 /** "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", then the date. */
@@ -18,6 +18,41 @@ export function formatAgo(then: number, now: number): string {
   if (d === 1) return 'yesterday';
   if (d < 14) return `${d} days ago`;
   return new Date(then).toISOString().slice(0, 10);
+}
+
+function RecentItem({ m, now }: { m: RecentMeta; now: number }) {
+  return (
+    <li className="recent-item" data-sha={m.sha256}>
+      <button
+        type="button"
+        className="recent-open"
+        title={`Open ${m.name} (sha256 ${m.sha256})`}
+        onClick={() => void openRecent(m.sha256)}
+      >
+        <span className="rname">{m.name}</span>
+        <span className="rkernel">{m.kernel ? `Linux ${m.kernel}` : 'kernel unknown'}</span>
+      </button>
+      <span className="rsize" title={formatBytesExact(m.size)}>
+        {formatSize(m.size)}
+      </span>
+      <time
+        className="rwhen"
+        dateTime={new Date(m.openedAt).toISOString()}
+        title={new Date(m.openedAt).toLocaleString()}
+      >
+        {formatAgo(m.openedAt, now)}
+      </time>
+      <button
+        type="button"
+        className="rremove"
+        aria-label={`Remove ${m.name} from recent archives`}
+        title="Remove from this browser"
+        onClick={() => void removeRecent(m.sha256)}
+      >
+        ×
+      </button>
+    </li>
+  );
 }
 
 export function RecentList() {
@@ -43,36 +78,7 @@ export function RecentList() {
       {recent.items.length > 0 && (
         <ul className="recent-list" aria-label="Recent archives">
           {recent.items.map((m) => (
-            <li key={m.sha256} className="recent-item" data-sha={m.sha256}>
-              <button
-                type="button"
-                className="recent-open"
-                title={`Open ${m.name} (sha256 ${m.sha256})`}
-                onClick={() => void openRecent(m.sha256)}
-              >
-                <span className="rname">{m.name}</span>
-                <span className="rkernel">{m.kernel ? `Linux ${m.kernel}` : 'kernel unknown'}</span>
-              </button>
-              <span className="rsize" title={formatBytesExact(m.size)}>
-                {formatSize(m.size)}
-              </span>
-              <time
-                className="rwhen"
-                dateTime={new Date(m.openedAt).toISOString()}
-                title={new Date(m.openedAt).toLocaleString()}
-              >
-                {formatAgo(m.openedAt, now)}
-              </time>
-              <button
-                type="button"
-                className="rremove"
-                aria-label={`Remove ${m.name} from recent archives`}
-                title="Remove from this browser"
-                onClick={() => void removeRecent(m.sha256)}
-              >
-                ×
-              </button>
-            </li>
+            <RecentItem key={m.sha256} m={m} now={now} />
           ))}
         </ul>
       )}

@@ -1,7 +1,9 @@
 /** The "⋯" button on a line selection and its menu: "Copy link to these lines", "Copy lines". */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LineRange } from '../share/url-state';
 import { CheckMark, useCopied } from './CopyLink';
+import { useDismiss } from './use-dismiss';
+import { useMenuKeys } from './use-menu-keys';
 
 export interface SelectionActions {
   copyLink: (r: LineRange) => Promise<boolean>;
@@ -16,27 +18,11 @@ export function SelectionMenu({ range, actions }: { range: LineRange; actions: S
   const what = range.start === range.end ? `line ${range.start}` : `lines ${range.start}–${range.end}`;
 
   useEffect(() => {
-    if (!open) return;
-    first.current?.focus();
-    const away = (e: MouseEvent): void => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', away);
-    return () => document.removeEventListener('mousedown', away);
+    if (open) first.current?.focus();
   }, [open]);
+  useDismiss(open, root, { onOutside: () => setOpen(false), event: 'mousedown' });
 
-  const onKey = (e: KeyboardEvent): void => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      setOpen(false);
-      root.current?.querySelector<HTMLButtonElement>('.sel-menu-btn')?.focus();
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      const items = [...(root.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
-      const i = items.indexOf(document.activeElement as HTMLButtonElement);
-      items[(i + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
-    }
-  };
+  const onKey = useMenuKeys(root, () => setOpen(false));
   const pick = (copy: (r: LineRange) => Promise<boolean>) => () => {
     setOpen(false);
     run(() => copy(range));

@@ -12,6 +12,7 @@ import {
   type HTMLAttributes,
   type ReactNode,
   type Ref,
+  type RefObject,
 } from 'react';
 
 export interface VirtualListHandle {
@@ -31,16 +32,8 @@ interface Props extends HTMLAttributes<HTMLDivElement> {
   ref?: Ref<VirtualListHandle>;
 }
 
-export function VirtualList({
-  count,
-  rowHeight,
-  renderRow,
-  overscan = 8,
-  contentWidth,
-  ref,
-  ...rest
-}: Props) {
-  const el = useRef<HTMLDivElement>(null);
+/** The scroll element's scrollTop and height, kept in step with scrolling, resizing and a shrinking list. */
+function useScrollWindow(el: RefObject<HTMLDivElement | null>, count: number) {
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
 
@@ -51,13 +44,45 @@ export function VirtualList({
     const ro = new ResizeObserver(() => setHeight(node.clientHeight || 600));
     ro.observe(node);
     return () => ro.disconnect();
-  }, []);
+  }, [el]);
 
   // When the list shrinks (filter), keep scrollTop in range.
   useEffect(() => {
     const node = el.current;
     if (node && node.scrollTop !== scrollTop) setScrollTop(node.scrollTop);
-  }, [count, scrollTop]);
+  }, [el, count, scrollTop]);
+  return { scrollTop, setScrollTop, height };
+}
+
+/** The scrollTop that shows row `index` as `align` asks, within the list. */
+function scrollTarget(
+  node: HTMLDivElement,
+  index: number,
+  rowHeight: number,
+  count: number,
+  align: string,
+): number {
+  const top = index * rowHeight;
+  const view = node.clientHeight;
+  let next = node.scrollTop;
+  if (align === 'start') next = top;
+  else if (align === 'center') next = top - view / 2 + rowHeight / 2;
+  else if (top < node.scrollTop) next = top;
+  else if (top + rowHeight > node.scrollTop + view) next = top + rowHeight - view;
+  return Math.max(0, Math.min(next, count * rowHeight - view));
+}
+
+export function VirtualList({
+  count,
+  rowHeight,
+  renderRow,
+  overscan = 8,
+  contentWidth,
+  ref,
+  ...rest
+}: Props) {
+  const el = useRef<HTMLDivElement>(null);
+  const { scrollTop, setScrollTop, height } = useScrollWindow(el, count);
 
   useImperativeHandle(
     ref,
@@ -66,21 +91,14 @@ export function VirtualList({
       scrollToIndex(index, align = 'nearest') {
         const node = el.current;
         if (!node) return;
-        const top = index * rowHeight;
-        const view = node.clientHeight;
-        let next = node.scrollTop;
-        if (align === 'start') next = top;
-        else if (align === 'center') next = top - view / 2 + rowHeight / 2;
-        else if (top < node.scrollTop) next = top;
-        else if (top + rowHeight > node.scrollTop + view) next = top + rowHeight - view;
-        next = Math.max(0, Math.min(next, count * rowHeight - view));
+        const next = scrollTarget(node, index, rowHeight, count, align);
         if (next !== node.scrollTop) {
           node.scrollTop = next;
           setScrollTop(node.scrollTop);
         }
       },
     }),
-    [rowHeight, count],
+    [rowHeight, count, setScrollTop],
   );
 
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);

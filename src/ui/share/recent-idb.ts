@@ -7,13 +7,12 @@
  * empty results, a typed PutResult and `lastProblem()`.
  */
 import {
+  admit,
   DEFAULT_BUDGET,
   findByPrefix,
   isRecentMeta,
   newestFirst,
-  normaliseMeta,
   planEviction,
-  rejectBeforePut,
   type PutResult,
   type RecentMeta,
   type RecentStore,
@@ -207,9 +206,9 @@ class IdbRecentStore implements RecentStore {
   }
 
   async put(meta: RecentMeta, bytes: Blob): Promise<PutResult> {
-    const early = rejectBeforePut(meta, bytes.size, this.budget);
-    if (early) return early;
-    const record = normaliseMeta(meta, bytes.size);
+    const admitted = admit(meta, bytes.size, this.budget);
+    if ('rejected' in admitted) return admitted.rejected;
+    const { record } = admitted;
     // The browser's quota can be smaller than our budget. On QuotaExceeded, delete the oldest other
     // archive in its own transaction (Chromium does not credit deletes made in the failing
     // transaction) and retry, unless the file could never fit the quota anyway.

@@ -144,6 +144,16 @@ export function rejectBeforePut(meta: RecentMeta, size: number, budget: number):
   return null;
 }
 
+/** What every store's `put` does first: a rejection to return, or the normalised record to write. */
+export function admit(
+  meta: RecentMeta,
+  size: number,
+  budget: number,
+): { rejected: PutResult } | { record: RecentMeta } {
+  const rejected = rejectBeforePut(meta, size, budget);
+  return rejected ? { rejected } : { record: normaliseMeta(meta, size) };
+}
+
 export function formatBytes(n: number): string {
   const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
   let v = n;

@@ -5,12 +5,11 @@
  */
 import { DEFAULT_DB_NAME, openIdbStore } from './recent-idb';
 import {
+  admit,
   DEFAULT_BUDGET,
   findByPrefix,
   newestFirst,
-  normaliseMeta,
   planEviction,
-  rejectBeforePut,
   type PutResult,
   type RecentMeta,
   type RecentStore,
@@ -36,9 +35,9 @@ export function createMemoryStore(options: { budget?: number } = {}): RecentStor
       return item ? { meta: { ...item.meta }, bytes: item.bytes } : null;
     },
     put: async (meta, bytes): Promise<PutResult> => {
-      const early = rejectBeforePut(meta, bytes.size, budget);
-      if (early) return early;
-      const record = normaliseMeta(meta, bytes.size);
+      const admitted = admit(meta, bytes.size, budget);
+      if ('rejected' in admitted) return admitted.rejected;
+      const { record } = admitted;
       const plan = planEviction(metas(), record, budget);
       if (!plan.fits) return { stored: false, evicted: [], reason: 'too-large', message: 'Not cached.' };
       for (const sha of plan.evict) items.delete(sha);

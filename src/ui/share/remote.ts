@@ -154,20 +154,12 @@ async function readBody(
   return out;
 }
 
-export async function fetchArchive(
-  url: string,
-  options: FetchArchiveOptions = {},
-): Promise<FetchArchiveResult> {
-  const checked = checkSourceUrl(url);
-  if (!checked.ok)
-    return { error: { kind: 'bad-url', message: `This address cannot be opened: ${checked.why}` } };
-  const href = checked.value;
-  const origin = new URL(href).origin;
-  const { signal, onProgress } = options;
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const interval = options.progressIntervalMs ?? 100;
-  if (signal?.aborted) return cancelled();
-
+/** Ask the server: the response, or the error to show (CORS or network, HTTP status, cancelled). */
+async function request(
+  href: string,
+  origin: string,
+  signal: AbortSignal | undefined,
+): Promise<{ res: Response } | { failed: FetchArchiveResult }> {
   let res: Response;
   try {
     res = await fetch(href, {
@@ -177,40 +169,49 @@ export async function fetchArchive(
       redirect: 'follow',
     });
   } catch (e) {
-    if (signal?.aborted) return cancelled();
+    if (signal?.aborted) return { failed: cancelled() };
     const detail = e instanceof TypeError ? '' : ` (${e instanceof Error ? e.message : String(e)})`;
-    return {
-      error: {
-        kind: 'cors-or-network',
-        message: `The server at ${origin} did not allow this page to read the file (CORS), or the network failed${detail}. Download it yourself, then drop it here.`,
-      },
-    };
+    const message = `The server at ${origin} did not allow this page to read the file (CORS), or the network failed${detail}. Download it yourself, then drop it here.`;
+    return { failed: { error: { kind: 'cors-or-network', message } } };
   }
   if (!res.ok) {
     void res.body?.cancel().catch(() => {});
-    return {
-      error: { kind: 'http', status: res.status, message: httpMessage(origin, res.status, res.statusText) },
-    };
+    const message = httpMessage(origin, res.status, res.statusText);
+    return { failed: { error: { kind: 'http', status: res.status, message } } };
   }
+  return { res };
+}
 
+/** The size the server announces (Content-Length), or null when it gives none that can be trusted. */
+function announcedSize(res: Response): number | null {
   const lengthHeader = res.headers.get('content-length');
   const length = lengthHeader !== null && /^\d+$/.test(lengthHeader.trim()) ? Number(lengthHeader) : null;
-  const total = length !== null && Number.isSafeInteger(length) ? length : null;
-  if (total !== null && total > maxBytes) {
-    void res.body?.cancel().catch(() => {});
-    return tooLarge(origin, maxBytes, total);
-  }
+  return length !== null && Number.isSafeInteger(length) ? length : null;
+}
 
+/** A progress callback that reports at most once per `interval` ms, and always the final count. */
+function throttled(onProgress: FetchArchiveOptions['onProgress'], interval: number) {
   let last = -Infinity;
-  const report = (done: number, shown: number | null, final: boolean) => {
+  return (done: number, shown: number | null, final: boolean) => {
     if (!onProgress) return;
     const now = Date.now();
     if (!final && now - last < interval) return;
     last = now;
     onProgress(done, shown);
   };
-  report(0, total, false);
+}
 
+/** Read the body within the cap and name the file (Content-Disposition, then the final URL, then the asked one). */
+async function download(
+  res: Response,
+  href: string,
+  origin: string,
+  maxBytes: number,
+  total: number | null,
+  options: FetchArchiveOptions,
+): Promise<FetchArchiveResult> {
+  const report = throttled(options.onProgress, options.progressIntervalMs ?? 100);
+  report(0, total, false);
   try {
     const bytes = await readBody(res, maxBytes, total, report);
     if (bytes === 'too-large') return tooLarge(origin, maxBytes);
@@ -221,7 +222,7 @@ export async function fetchArchive(
       'download';
     return { bytes, name };
   } catch (e) {
-    if (signal?.aborted) return cancelled();
+    if (options.signal?.aborted) return cancelled();
     const detail = e instanceof Error ? ` (${e.message})` : '';
     return {
       error: {
@@ -230,4 +231,27 @@ export async function fetchArchive(
       },
     };
   }
+}
+
+export async function fetchArchive(
+  url: string,
+  options: FetchArchiveOptions = {},
+): Promise<FetchArchiveResult> {
+  const checked = checkSourceUrl(url);
+  if (!checked.ok)
+    return { error: { kind: 'bad-url', message: `This address cannot be opened: ${checked.why}` } };
+  const href = checked.value;
+  const origin = new URL(href).origin;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (options.signal?.aborted) return cancelled();
+
+  const asked = await request(href, origin, options.signal);
+  if ('failed' in asked) return asked.failed;
+  const { res } = asked;
+  const total = announcedSize(res);
+  if (total !== null && total > maxBytes) {
+    void res.body?.cancel().catch(() => {});
+    return tooLarge(origin, maxBytes, total);
+  }
+  return download(res, href, origin, maxBytes, total, options);
 }
