@@ -1,5 +1,5 @@
 /** The app shell: app bar, summary, two panes, status line. State lives in state.ts, jobs in actions.ts. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { openInput, openSample, setLeft, setRight } from './actions';
 import { useAtom } from './atom';
 import { AppActions } from './components/AppActions';
@@ -123,81 +123,104 @@ function Failed() {
   );
 }
 
-export function App() {
+function AppBar({ onPick, onOpenUrl, onFile, input }: BarProps) {
+  const phase = useAtom(app, (s) => s.load.phase);
+  return (
+    <header className="appbar">
+      <span className="brand">kheaders-inspector</span>
+      <span className="muted tagline">
+        Nothing is uploaded: Linux kernel header archives and images open in your browser.
+      </span>
+      <span className="spacer" />
+      <AppActions>
+        {phase === 'ready' && <CopyLinkButton />}
+        {phase === 'ready' && <CompareButton />}
+        <button type="button" className="btn" onClick={onPick}>
+          Open file…
+        </button>
+        <button type="button" className="btn" onClick={onOpenUrl}>
+          Open URL…
+        </button>
+        <button type="button" className="btn" onClick={() => void openSample()}>
+          Open sample
+        </button>
+      </AppActions>
+      <input
+        ref={input}
+        type="file"
+        className="visually-hidden"
+        aria-label="Open a kernel artifact"
+        tabIndex={-1}
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (f) onFile(f);
+        }}
+      />
+    </header>
+  );
+}
+
+interface BarProps {
+  onPick: () => void;
+  onOpenUrl: () => void;
+  onFile: (f: File) => void;
+  input: RefObject<HTMLInputElement | null>;
+}
+
+/** An open archive (or its failure): summary, problems, the compare band, and the panes or the comparison. */
+function Opened() {
   const phase = useAtom(app, (s) => s.load.phase);
   const result = useAtom(app, (s) => s.result);
   const tree = useAtom(app, (s) => s.tree);
-  const notice = useAtom(app, (s) => s.notice);
-  const dragging = useAtom(app, (s) => s.dragging);
-  const input = useRef<HTMLInputElement>(null);
-  const [urlDialog, setUrlDialog] = useState(false);
-  const onFile = useCallback((f: File) => void openInput(f), []);
+  const comparing = useAtom(compare, (s) => s.phase !== 'off');
+  return (
+    <>
+      {comparing ? <CompareSummary /> : <SummaryBar />}
+      {result && <ErrorBanner errors={result.errors} partial={tree !== null} />}
+      {phase === 'ready' && !comparing && <CompareDropZone />}
+      {phase === 'failed' ? (
+        <Failed />
+      ) : comparing ? (
+        <CompareView />
+      ) : (
+        <main className="panes">
+          <LeftPane />
+          <RightPane />
+        </main>
+      )}
+    </>
+  );
+}
+
+/** Files from drops, pastes and the Launch Queue; the share, search and compare modules started once. */
+function useAppInputs(onFile: (f: File) => void): void {
   useFileDrop(onFile);
   useEffect(() => initShare(), []);
   useEffect(() => consumeLaunches(onFile), [onFile]);
   useEffect(() => initSearch(), []);
   useEffect(() => initCompare(), []);
-  const comparing = useAtom(compare, (s) => s.phase !== 'off');
+}
+
+export function App() {
+  const phase = useAtom(app, (s) => s.load.phase);
+  const notice = useAtom(app, (s) => s.notice);
+  const dragging = useAtom(app, (s) => s.dragging);
+  const input = useRef<HTMLInputElement>(null);
+  const [urlDialog, setUrlDialog] = useState(false);
+  const onFile = useCallback((f: File) => void openInput(f), []);
+  useAppInputs(onFile);
   const pick = (): void => input.current?.click();
   const openUrl = (): void => setUrlDialog(true);
 
   return (
     <div className="app">
-      <header className="appbar">
-        <span className="brand">kheaders-inspector</span>
-        <span className="muted tagline">
-          Nothing is uploaded: Linux kernel header archives and images open in your browser.
-        </span>
-        <span className="spacer" />
-        <AppActions>
-          {phase === 'ready' && <CopyLinkButton />}
-          {phase === 'ready' && <CompareButton />}
-          <button type="button" className="btn" onClick={pick}>
-            Open file…
-          </button>
-          <button type="button" className="btn" onClick={openUrl}>
-            Open URL…
-          </button>
-          <button type="button" className="btn" onClick={() => void openSample()}>
-            Open sample
-          </button>
-        </AppActions>
-        <input
-          ref={input}
-          type="file"
-          className="visually-hidden"
-          aria-label="Open a kernel artifact"
-          tabIndex={-1}
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) onFile(f);
-          }}
-        />
-      </header>
+      <AppBar onPick={pick} onOpenUrl={openUrl} onFile={onFile} input={input} />
       <LinkNotes />
       <ExportSkipped />
       {phase !== 'empty' && <RemoteStatus variant="strip" />}
       <MismatchBanner />
-      {phase === 'empty' ? (
-        <EmptyState onPick={pick} onOpenUrl={openUrl} />
-      ) : (
-        <>
-          {comparing ? <CompareSummary /> : <SummaryBar />}
-          {result && <ErrorBanner errors={result.errors} partial={tree !== null} />}
-          {phase === 'ready' && !comparing && <CompareDropZone />}
-          {phase === 'failed' ? (
-            <Failed />
-          ) : comparing ? (
-            <CompareView />
-          ) : (
-            <main className="panes">
-              <LeftPane />
-              <RightPane />
-            </main>
-          )}
-        </>
-      )}
+      {phase === 'empty' ? <EmptyState onPick={pick} onOpenUrl={openUrl} /> : <Opened />}
       <footer className="status" role="status" aria-live="polite">
         {notice ?? ''}
       </footer>
