@@ -39,6 +39,13 @@ export default tseslint.config(
     },
   },
   {
+    // Issue 12: no function that coordinates work runs over ~60 lines. A hot state-machine loop may,
+    // with its reason in an eslint-disable comment.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/**/*.test.{ts,tsx}'],
+    rules: { 'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }] },
+  },
+  {
     // The core must stay DOM-free: it runs in a worker, in Node tests and in the CLI.
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/**/*.test.ts'],

@@ -111,7 +111,7 @@ class Search {
     }
   }
 
-  // Long on purpose: the inner loop of Myers' middle-snake search (diff.c diag), kept whole as GNU diff keeps it.
+  // eslint-disable-next-line max-lines-per-function -- Long on purpose: the inner loop of Myers' middle-snake search (diff.c diag), kept whole as GNU diff keeps it.
   private diag(xoff: number, xlim: number, yoff: number, ylim: number, minimal: boolean): void {
     const { xv, yv, fd, bd, off } = this;
     const dmin = xoff - ylim;

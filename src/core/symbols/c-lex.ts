@@ -25,7 +25,7 @@ for (const ch of '{}()[];,*=') PUNCT[ch.charCodeAt(0)] = 1;
 const NL = 10;
 const BS = 92;
 
-// Long on purpose: one hot scanning loop over the text (a state machine); helpers per token kind measured slower.
+// eslint-disable-next-line max-lines-per-function -- Long on purpose: one hot scanning loop over the text (a state machine); helpers per token kind measured slower.
 export function lexC(text: string, start: number, end: number, sink: LexSink): void {
   let i = start;
   let line = 1;

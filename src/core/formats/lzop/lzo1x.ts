@@ -43,7 +43,7 @@ interface LzoResult {
  * Decompress `src[sStart, sEnd)` into `dst[dStart, dEnd)`. Matches may only reach back to
  * `dStart` (lzop blocks are independent).
  */
-// Long on purpose: the LZO1X decoder state machine, one tight loop with its states as labels (as in lzo1x_decompress_safe.c).
+// eslint-disable-next-line max-lines-per-function -- Long on purpose: the LZO1X decoder state machine, one tight loop with its states as labels (as in lzo1x_decompress_safe.c).
 export function lzo1xDecompress(
   src: Uint8Array,
   sStart: number,

@@ -30,7 +30,7 @@ export interface Lzma2Walk {
   pendingOut: number;
 }
 
-// One loop over the chunk headers, a state machine (dictionary/properties needed): kept whole.
+// eslint-disable-next-line max-lines-per-function -- One loop over the chunk headers, a state machine (dictionary/properties needed): kept whole.
 export function walkLzma2(b: Uint8Array, start: number, limit: number): Lzma2Walk {
   let p = start;
   let out = 0;
