@@ -1,7 +1,8 @@
 /**
  * Hostile archives (scripts/fixtures/hostile.mjs) dropped on the real page: names show their control
  * and bidi characters as visible escapes inside an isolate, a 10,000-level path opens, damage text is
- * escaped, and the export of a hostile archive holds no unsafe name.
+ * escaped, the comparison's tree and line-diff title escape them too, and the export of a hostile
+ * archive holds no unsafe name.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -12,6 +13,8 @@ import { expect, openViaDrop, root, start, summaryValue, test, treeItems, waitRe
 
 const hostile = (name: string): string => join(root, 'test', 'fixtures', 'hostile', name);
 const manifest = JSON.parse(readFileSync(hostile('manifest.json'), 'utf8'));
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const RAW = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 async function open(page: Page, name: string): Promise<void> {
   await start(page);
@@ -30,11 +33,28 @@ test('names show control and bidi characters as escapes, isolated', async ({ pag
   // No label in the tree holds a raw control or bidi character.
   const labels = await page.locator('.tlabel').allTextContents();
   expect(labels.length).toBeGreaterThan(10);
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  const raw = /[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-  for (const l of labels) expect(l).not.toMatch(raw);
+  for (const l of labels) expect(l).not.toMatch(RAW);
   await expect(page.locator('.tlabel', { hasText: 'esc\\x1b]0;pwned\\x07.h' })).toBeVisible();
   await expect(page.locator('.tlabel', { hasText: 'line\\x0a999\\x09include' })).toBeVisible();
+});
+
+test('the comparison shows escaped names in its tree and line-diff title', async ({ page }) => {
+  await open(page, 'text.tar.xz');
+  await page.getByLabel('Compare with another kernel artifact').setInputFiles(hostile('names.tar.xz'));
+  const tree = page.getByRole('tree', { name: 'Differences' });
+  const spoofed = tree.locator(`[role=treeitem][data-path="${manifest['names.tar.xz'].spoofed}"]`);
+  await tree.locator('[role=treeitem][data-path="include"]').click();
+  await expect(spoofed).toBeVisible();
+  const label = spoofed.locator('.tname bdi.name');
+  await expect(label).toHaveText(manifest['names.tar.xz'].spoofedShown);
+  await expect(label.locator('.esc')).toHaveText('\\u202E');
+  expect(await spoofed.getAttribute('title')).not.toMatch(RAW);
+  const names = await tree.locator('.tname').allTextContents();
+  expect(names.length).toBeGreaterThan(5);
+  for (const n of names) expect(n).not.toMatch(RAW);
+  await spoofed.click();
+  const head = page.locator('.viewer-head .vpath bdi.name');
+  await expect(head).toHaveText(`include/${manifest['names.tar.xz'].spoofedShown}`);
 });
 
 test('search results show escaped names', async ({ page }) => {

@@ -7,6 +7,7 @@ import { formatInt } from '../format';
 import { CodeView } from './CodeView';
 import { ConfigList } from './ConfigList';
 import { FilterBox, Switch, useQueryFilter } from './controls';
+import { Name } from './Name';
 
 const VIEWS = [
   ['options', 'Options'],
@@ -22,7 +23,7 @@ function OptionRow({ e, style }: { e: ConfigEntry; style: CSSProperties }) {
   return (
     <div role="listitem" className={e.notSet ? 'crow unset' : 'crow'} style={style}>
       <span className="cname mono">{e.name}</span>
-      <span className="cval mono">{e.notSet ? 'is not set' : e.value}</span>
+      <span className="cval mono">{e.notSet ? 'is not set' : <Name text={e.value} />}</span>
     </div>
   );
 }

@@ -20,6 +20,7 @@ import { DiffTree } from './DiffTree';
 import { LineDiffView } from './LineDiffView';
 import { totalsText } from './diff-format';
 import { formatInt } from '../../format';
+import { Name } from '../Name';
 
 function Side({ label, name, kernel }: { label: string; name: string; kernel: string | undefined }) {
   return (
@@ -76,7 +77,9 @@ function RightSide() {
         {panel === 'lines' && diff && (
           <div className="viewer">
             <div className="viewer-head">
-              <span className="mono vpath">{diff.path}</span>
+              <span className="mono vpath">
+                <Name text={diff.path} />
+              </span>
               <label className="check">
                 <input
                   type="checkbox"

@@ -7,6 +7,7 @@ import { compare } from '../../compare-state';
 import { formatInt } from '../../format';
 import { ConfigList } from '../ConfigList';
 import { FilterBox, useQueryFilter } from '../controls';
+import { Name } from '../Name';
 
 const SIGN = { added: '+', removed: '−', changed: '~' } as const;
 const NO_CHANGES: ConfigChange[] = [];
@@ -21,12 +22,22 @@ function ChangeRow({ c, style }: { c: ConfigChange; style: CSSProperties }) {
       <span className="cval mono">
         {c.kind === 'changed' ? (
           <>
-            <del>{c.old}</del> → <ins>{c.new}</ins>
+            <del>
+              <Name text={c.old ?? ''} />
+            </del>{' '}
+            →{' '}
+            <ins>
+              <Name text={c.new ?? ''} />
+            </ins>
           </>
         ) : c.kind === 'added' ? (
-          <ins>{c.new}</ins>
+          <ins>
+            <Name text={c.new ?? ''} />
+          </ins>
         ) : (
-          <del>{c.old}</del>
+          <del>
+            <Name text={c.old ?? ''} />
+          </del>
         )}
       </span>
     </div>

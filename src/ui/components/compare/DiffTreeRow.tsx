@@ -5,6 +5,7 @@ import { formatInt } from '../../format';
 import { Icon } from '../Icon';
 import { iconKind, treeItemProps, Twisty } from '../tree-item';
 import { signedSize, STATUS_LABEL } from './diff-format';
+import { Name, nameText } from '../Name';
 
 interface Props {
   id: string;
@@ -39,14 +40,16 @@ export const DiffTreeRow = memo(function DiffTreeRow({
       className={`trow drow st-${n.status}${focused ? ' focused' : ''}${current ? ' current' : ''}`}
       style={{ ...style, paddingLeft: 8 + row.depth * 16 }}
       onClick={onClick}
-      title={`${n.path}: ${what}`}
+      title={`${nameText(n.path)}: ${what}`}
     >
       <span className="dmark" aria-label={STATUS_LABEL[n.status]}>
         {MARK[n.status]}
       </span>
       <Twisty folder={dir} open={open} />
       <Icon kind={iconKind(dir, n.type)} />
-      <span className="tname">{n.name}</span>
+      <span className="tname">
+        <Name text={n.name} />
+      </span>
       {dir && (
         <span className="dcounts muted">
           {c.changed > 0 && <span className="st-changed">~{formatInt(c.changed)}</span>}

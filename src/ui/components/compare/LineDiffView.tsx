@@ -12,6 +12,7 @@ import { VirtualList, type VirtualListHandle } from '../VirtualList';
 import { renderDiffRow, type RowContext } from './line-diff-rows';
 import { useChangeJump } from './use-change-jump';
 import { useDiffText } from './use-diff-text';
+import { nameText } from '../Name';
 
 const LINE_HEIGHT = 18;
 
@@ -118,7 +119,7 @@ export function LineDiffView({ reply, lines, layout, onLines, onLayout }: Props)
         ref={list}
         className={`code linediff${split ? ' split' : ''}`}
         role="table"
-        aria-label={`Line diff of ${reply.path}`}
+        aria-label={`Line diff of ${nameText(reply.path)}`}
         tabIndex={0}
         onKeyDown={onKeyDown}
         count={rows.kind.length}
