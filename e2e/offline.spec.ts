@@ -82,7 +82,9 @@ test('a waiting update shows a non-blocking prompt; Reload switches to it', asyn
   await startControlled(page);
   const first = await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL);
   // The next check finds a changed sw.js, as after a deploy. (Playwright's routing does not see the
-  // browser's own fetch of a worker script, so the served file itself changes for this test.)
+  // browser's own fetch of a worker script, so the served file itself changes for this test.) It stays
+  // changed until the end: put back earlier, the reloaded page's own update check can find the old
+  // build as one more "new version", and the prompt rightly comes back.
   const sw = join(root, 'dist', 'sw.js');
   const built = readFileSync(sw, 'utf8');
   try {
@@ -91,18 +93,18 @@ test('a waiting update shows a non-blocking prompt; Reload switches to it', asyn
       const reg = await navigator.serviceWorker.getRegistration();
       await reg!.update();
     });
+    const prompt = page.getByRole('status', { name: 'Update' });
+    await expect(prompt).toContainText('new version');
+    // The page stays usable while it waits.
+    await openViaInput(page, fixture('kheaders.tar.xz'));
+    await waitReady(page);
+    await prompt.getByRole('button', { name: 'Reload' }).click();
+    await page.waitForEvent('load');
+    await expect(prompt).toHaveCount(0);
+    const cacheNames = await page.evaluate(() => caches.keys());
+    expect(cacheNames).toEqual(['khi-precache-next-build']);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(first);
   } finally {
     writeFileSync(sw, built);
   }
-  const prompt = page.getByRole('status', { name: 'Update' });
-  await expect(prompt).toContainText('new version');
-  // The page stays usable while it waits.
-  await openViaInput(page, fixture('kheaders.tar.xz'));
-  await waitReady(page);
-  await prompt.getByRole('button', { name: 'Reload' }).click();
-  await page.waitForEvent('load');
-  await expect(prompt).toHaveCount(0);
-  const cacheNames = await page.evaluate(() => caches.keys());
-  expect(cacheNames).toEqual(['khi-precache-next-build']);
-  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(first);
 });
