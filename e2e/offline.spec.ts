@@ -50,6 +50,24 @@ test('the manifest parses, names icons that load, and lists the file handlers', 
   expect(m.file_handlers[0]!.action).toBe('./');
 });
 
+/** The archives in this browser's recent store (the app's IndexedDB, `src/ui/share/recent-idb.ts`). */
+const storedShas = (page: Page): Promise<string[]> =>
+  page.evaluate(async () => {
+    // Never open (and so create) the database before the app has: its upgrade would not run.
+    if (!(await indexedDB.databases()).some((d) => d.name === 'kheaders-inspector')) return [];
+    return new Promise<string[]>((resolve, reject) => {
+      const open = indexedDB.open('kheaders-inspector');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('meta')) return resolve([]);
+        const all = db.transaction('meta').objectStore('meta').getAll();
+        all.onsuccess = () => resolve((all.result as { sha256: string }[]).map((m) => m.sha256));
+        all.onerror = () => reject(all.error);
+      };
+    });
+  });
+
 test('with the network off the app reloads and opens a file, the sample and a share link', async ({
   page,
   context,
@@ -62,6 +80,9 @@ test('with the network off the app reloads and opens a file, the sample and a sh
   await waitReady(page);
   await expect(summaryValue(page, 'files')).toHaveText(manifest.headers.files.toLocaleString('en-US'));
   await expect(treeItems(page).first()).toBeVisible();
+  // The recent store is written after the open; leaving the page before it is done loses the write.
+  const sha = manifest.files['kheaders.tar.xz']!.sha256;
+  await expect(async () => expect(await storedShas(page)).toContain(sha)).toPass({ timeout: 15_000 });
 
   await page.goto('./?sample');
   await waitReady(page);
