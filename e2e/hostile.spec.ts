@@ -30,6 +30,10 @@ test('names show control and bidi characters as escapes, isolated', async ({ pag
   const label = row.locator('.tlabel bdi.name');
   await expect(label).toHaveText(manifest['names.tar.xz'].spoofedShown);
   await expect(label.locator('.esc')).toHaveText('\\u202E');
+  await row.click();
+  const foot = page.locator('.tree-foot');
+  await expect(foot.locator('bdi.name')).toHaveText(`include/${manifest['names.tar.xz'].spoofedShown}`);
+  expect(await foot.textContent()).not.toMatch(RAW);
   // No label in the tree holds a raw control or bidi character.
   const labels = await page.locator('.tlabel').allTextContents();
   expect(labels.length).toBeGreaterThan(10);
@@ -64,6 +68,29 @@ test('search results show escaped names', async ({ page }) => {
   const name = page.locator('.hit-file .hit-name bdi.name');
   await expect(name).toHaveText('txt.\\u202Egpj.h');
   await expect(name.locator('.esc')).toHaveText('\\u202E');
+});
+
+test('file contents show bidi and control characters as codes, under a notice', async ({ page }) => {
+  await open(page, 'text.tar.xz');
+  await page.getByRole('searchbox', { name: 'Filter files by name' }).fill('text.h');
+  await page.locator(`[role="treeitem"][data-path="${manifest['text.tar.xz'].file}"]`).click();
+  const code = page.getByRole('table', { name: manifest['text.tar.xz'].file });
+  const bidi = code.locator('[role=row]', { hasText: '#define BIDI' });
+  await expect(bidi.locator('.esc')).toHaveText(['\\u202E', '\\u2066', '\\u2069', '\\u2028']);
+  await expect(code.locator('[role=row]', { hasText: '#define CR' }).locator('.esc')).toHaveText('\\x0d');
+  await expect(code.locator('[role=row]', { hasText: '#define ESC' }).locator('.esc')).toHaveText([
+    '\\x1b',
+    '\\x07',
+    '\\x1b',
+  ]);
+  // A tab is layout, not a code; UTF-8 letters (and right-to-left script) stay as they are.
+  await expect(code.locator('[role=row]', { hasText: '#define PLAIN' }).locator('.esc')).toHaveCount(0);
+  await expect(code.locator('[role=row]', { hasText: 'שלום' }).locator('.esc')).toHaveCount(0);
+  for (const line of await code.locator('.ct').allTextContents())
+    expect(line.replaceAll('\t', '')).not.toMatch(RAW);
+  await expect(page.getByRole('region', { name: 'Bidirectional text' })).toContainText(
+    '3 bidirectional control characters',
+  );
 });
 
 test('damage text shows an escaped name', async ({ page }) => {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { displayName, displayText, escapeToken, hasUnsafeChars, nameParts, terminalSafeJson } from './names';
+import {
+  contentParts,
+  countBidiControls,
+  displayName,
+  displayText,
+  escapeToken,
+  hasUnsafeChars,
+  nameParts,
+  terminalSafeJson,
+} from './names';
 
 describe('name policy', () => {
   it('leaves ordinary names alone, including non-Latin scripts and RTL letters', () => {
@@ -59,5 +68,40 @@ describe('terminalSafeJson', () => {
     expect(safe.split('\n').length).toBe(raw.split('\n').length);
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
     expect(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202e\u2066]/.test(safe)).toBe(false);
+  });
+});
+
+describe('contentParts (file contents in the viewers)', () => {
+  const shown = (t: string, lineEnd?: boolean) =>
+    contentParts(t, lineEnd)
+      .map((p) => (p.escaped ? `[${p.text}]` : p.text))
+      .join('');
+
+  it('shows bidi controls, isolates and invisible marks as tokens (Trojan Source)', () => {
+    expect(shown('/* \u202e } \u2066if (admin)\u2069 \u2067 */')).toBe(
+      '/* [\\u202E] } [\\u2066]if (admin)[\\u2069] [\\u2067] */',
+    );
+    expect(shown('a\u200eb\u200fc\u061cd')).toBe('a[\\u200E]b[\\u200F]c[\\u061C]d');
+  });
+
+  it('keeps tabs and a CRLF line end as layout, but not a CR inside a line', () => {
+    expect(contentParts('#define A\t1\r')).toEqual([
+      { text: '#define A\t1', escaped: false },
+      { text: '\r', escaped: false },
+    ]);
+    expect(shown('fake\rline')).toBe('fake[\\x0d]line');
+    expect(shown('piece\r', false)).toBe('piece[\\x0d]');
+  });
+
+  it('shows terminal controls, DEL and C1 as tokens; plain UTF-8 text is one literal part', () => {
+    expect(shown('"\u001b]0;x\u0007" \u007f \u009b')).toBe('"[\\x1b]]0;x[\\x07]" [\\x7f] [\\x9b]');
+    expect(contentParts('#define UTF8 "ümlaut שלום"')).toEqual([
+      { text: '#define UTF8 "ümlaut שלום"', escaped: false },
+    ]);
+  });
+
+  it('counts the bidi controls a file holds', () => {
+    expect(countBidiControls('a\u202eb\u2066c\u2069\u200f')).toBe(4);
+    expect(countBidiControls('tabs\tand \u001b escapes')).toBe(0);
   });
 });

@@ -35,10 +35,40 @@ interface NamePart {
 
 /** The structured form for the UI: literal runs and escape tokens, in order (joined = displayed). */
 export function nameParts(text: string): NamePart[] {
-  if (!UNSAFE.test(text)) return [{ text, escaped: false }];
+  return partsBy(text, UNSAFE, UNSAFE_ALL);
+}
+
+/**
+ * File contents in the viewers: the same policy as names, except that a tab is layout,
+ * and so is the CR of a CRLF line end. A bidi control in code can make it read unlike it compiles
+ * ("Trojan Source", CVE-2021-42574), so it is shown as its token, never acted on.
+ */
+const CONTENT_UNSAFE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const CONTENT_UNSAFE_ALL = new RegExp(CONTENT_UNSAFE.source, 'g');
+
+/** `text` is one line or a piece of one; `lineEnd`: the piece ends its line (a final CR is layout). */
+export function contentParts(text: string, lineEnd = true): NamePart[] {
+  if (lineEnd && text.endsWith('\r')) {
+    const parts = partsBy(text.slice(0, -1), CONTENT_UNSAFE, CONTENT_UNSAFE_ALL);
+    parts.push({ text: '\r', escaped: false });
+    return parts;
+  }
+  return partsBy(text, CONTENT_UNSAFE, CONTENT_UNSAFE_ALL);
+}
+
+/** Bidi controls (and ALM, LRM, RLM) in a text: what the viewer warns about. */
+export function countBidiControls(text: string): number {
+  return text.match(BIDI_ALL)?.length ?? 0;
+}
+const BIDI_ALL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+function partsBy(text: string, one: RegExp, all: RegExp): NamePart[] {
+  if (!one.test(text)) return [{ text, escaped: false }];
   const parts: NamePart[] = [];
   let last = 0;
-  for (const m of text.matchAll(UNSAFE_ALL)) {
+  for (const m of text.matchAll(all)) {
     if (m.index > last) parts.push({ text: text.slice(last, m.index), escaped: false });
     parts.push({ text: escapeToken(m[0]), escaped: true });
     last = m.index + 1;

@@ -4,6 +4,10 @@ export { formatSize, formatBytes as formatBytesExact } from '../core/format-size
 
 export const formatInt = (n: number): string => n.toLocaleString('en-US');
 
+/** "1 file", "2 files", "1,024 files". */
+export const plural = (n: number, one: string, many: string): string =>
+  `${formatInt(n)} ${n === 1 ? one : many}`;
+
 export { hex, hex8 } from '../core/bytes';
 
 /** "-rw-r--r--" from a mode and entry type. */

@@ -19,6 +19,7 @@ import { segmentLine, type Segment } from '../code-segments';
 import type { LineRange } from '../share/url-state';
 import { inRange } from '../line-selection';
 import { longestLine, splitLines } from '../text-lines';
+import { ContentText } from './Name';
 import { SelectionMenu, type SelectionActions } from './SelectionMenu';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
 
@@ -45,8 +46,9 @@ interface Props {
 
 type Resolve = NonNullable<Props['resolveInclude']>;
 
-function SegmentView({ seg, resolve }: { seg: Segment; resolve: Resolve | undefined }) {
-  const body = seg.marked ? <mark>{seg.text}</mark> : seg.text;
+function SegmentView({ seg, resolve, last }: { seg: Segment; resolve: Resolve | undefined; last: boolean }) {
+  const shown = <ContentText text={seg.text} lineEnd={last} />;
+  const body = seg.marked ? <mark>{shown}</mark> : shown;
   const cls = seg.kind === 'plain' ? '' : `tk-${seg.kind}`;
   if (seg.ident) {
     return (
@@ -88,23 +90,21 @@ const Line = memo(function Line({
   resolve: Resolve | undefined;
 }) {
   if (!highlight || text.length > 4000) {
-    if (!marks) return <>{text}</>;
-    return (
-      <>
-        {segmentsPlain(text, marks).map((s, i) => (
-          <SegmentView key={i} seg={s} resolve={undefined} />
-        ))}
-      </>
-    );
+    if (!marks) return <ContentText text={text} />;
+    return <Segments segs={segmentsPlain(text, marks)} resolve={undefined} />;
   }
+  return <Segments segs={segmentLine(text, state, marks)} resolve={resolve} />;
+});
+
+function Segments({ segs, resolve }: { segs: Segment[]; resolve: Resolve | undefined }) {
   return (
     <>
-      {segmentLine(text, state, marks).map((s, i) => (
-        <SegmentView key={i} seg={s} resolve={resolve} />
+      {segs.map((s, i) => (
+        <SegmentView key={i} seg={s} resolve={resolve} last={i === segs.length - 1} />
       ))}
     </>
   );
-});
+}
 
 function segmentsPlain(text: string, marks: [number, number][]): Segment[] {
   const out: Segment[] = [];

@@ -1,5 +1,6 @@
 /** The file viewer: breadcrumb, facts, actions and the text itself. */
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import { countBidiControls } from '../../core/names';
 import { findNode } from '../../core/tree';
 import type { TreeNode } from '../../core/types';
 import { clickLineNumber, copyText, downloadViewerFile, openPath, revealDone } from '../actions';
@@ -71,6 +72,26 @@ function ViewerCode({ path, text, tree }: { path: string; text: string; tree: Tr
   );
 }
 
+/** Bidi controls in code can make it read unlike it compiles: say so above the text that holds them. */
+function BidiNotice({ text }: { text: string }) {
+  const n = useMemo(() => countBidiControls(text), [text]);
+  if (n === 0) return null;
+  return (
+    <section className="strip warn-strip" aria-label="Bidirectional text">
+      <div className="strip-body">
+        <strong>
+          {n === 1
+            ? '1 bidirectional control character'
+            : `${n.toLocaleString('en-US')} bidirectional control characters`}
+          .
+        </strong>{' '}
+        They can make code read differently from how a compiler sees it (“Trojan Source”, CVE-2021-42574), so
+        each is shown as its code, such as <span className="esc">\u202E</span>.
+      </div>
+    </section>
+  );
+}
+
 function NoFile() {
   const result = useAtom(app, (s) => s.result);
   if (result) return <Overview result={result} />;
@@ -106,6 +127,7 @@ export function FileViewer({ tree }: { tree: TreeNode | null }) {
           <HexDump bytes={viewer.bytes.subarray(0, 256)} start={0} mark={-1} />
         </div>
       )}
+      {text !== null && <BidiNotice text={text} />}
       {text !== null && <ViewerCode path={viewer.path} text={text} tree={tree} />}
     </div>
   );

@@ -6,7 +6,8 @@ import { useMemo, useRef, type CSSProperties } from 'react';
 import type { TreeNode } from '../../core/types';
 import { exportFolder, setFocused } from '../actions';
 import { useAtom } from '../atom';
-import { formatInt, formatSize } from '../format';
+import { formatInt, formatSize, plural } from '../format';
+import { Name } from './Name';
 import { app } from '../state';
 import { TreeRow } from './TreeRow';
 import { TreeToolbar } from './TreeToolbar';
@@ -86,8 +87,14 @@ export function HeaderTree({ tree }: { tree: TreeNode }) {
         renderRow={renderRow}
       />
       <div className="tree-foot">
-        {formatInt(tree.files)} files · {formatInt(tree.dirs)} folders · {formatSize(tree.size)}
-        {focused ? <span className="muted path"> · {focused}</span> : null}
+        {plural(tree.files, 'file', 'files')} · {plural(tree.dirs, 'folder', 'folders')} ·{' '}
+        {formatSize(tree.size)}
+        {focused ? (
+          <span className="muted path">
+            {' '}
+            · <Name text={focused} />
+          </span>
+        ) : null}
       </div>
     </div>
   );

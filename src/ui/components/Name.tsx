@@ -3,7 +3,7 @@
  * and bidi characters as visible `\x1b` / `\u202E` tokens in their own style, and, for names, inside
  * a Unicode isolate (<bdi>) so a right-to-left name cannot reorder the text around it.
  */
-import { displayName, nameParts } from '../../core/names';
+import { contentParts, displayName, nameParts } from '../../core/names';
 
 export function Name({ text, isolate = true }: { text: string; isolate?: boolean }) {
   const parts = nameParts(text);
@@ -24,3 +24,25 @@ export function Name({ text, isolate = true }: { text: string; isolate?: boolean
 
 /** For attributes (title, aria-label): the same tokens, as plain text. */
 export const nameText = displayName;
+
+/**
+ * File contents (a line, or a piece of one when `lineEnd` is false) as the viewers show them:
+ * control and bidi characters as visible tokens (core/names.ts contentParts), tabs as tabs.
+ */
+export function ContentText({ text, lineEnd = true }: { text: string; lineEnd?: boolean }) {
+  const parts = contentParts(text, lineEnd);
+  if (parts.length === 1 && !parts[0]!.escaped) return <>{text}</>;
+  return (
+    <>
+      {parts.map((p, i) =>
+        p.escaped ? (
+          <span key={i} className="esc" title="a control or bidi character, shown as its code">
+            {p.text}
+          </span>
+        ) : (
+          p.text
+        ),
+      )}
+    </>
+  );
+}

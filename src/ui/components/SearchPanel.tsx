@@ -6,11 +6,11 @@
 import { useMemo, type CSSProperties, type ReactNode } from 'react';
 import type { PreviewLine } from '../../core/search/preview';
 import { useAtom } from '../atom';
-import { formatInt } from '../format';
+import { formatInt, plural } from '../format';
 import { openHit, RESULT_CAP } from '../search-actions';
 import { searchView, type SearchView } from '../search-state';
 import { Icon } from './Icon';
-import { Name, nameText } from './Name';
+import { ContentText, Name, nameText } from './Name';
 import { SearchForm } from './SearchForm';
 import { useSearchDraft } from './use-search-draft';
 import { VirtualList } from './VirtualList';
@@ -28,8 +28,6 @@ function flatten(view: SearchView): Row[] {
   return rows;
 }
 
-const plural = (n: number, one: string, many: string): string => `${formatInt(n)} ${n === 1 ? one : many}`;
-
 function summary(view: SearchView): string {
   if (view.error) return '';
   const t = view.totals;
@@ -42,12 +40,15 @@ function summary(view: SearchView): string {
 function Preview({ hit }: { hit: PreviewLine }) {
   const parts: ReactNode[] = [];
   let at = 0;
+  const piece = (a: number, b: number) => (
+    <ContentText key={`t${a}`} text={hit.text.slice(a, b)} lineEnd={b === hit.text.length && !hit.cutEnd} />
+  );
   hit.ranges.forEach(([a, b], i) => {
-    if (a > at) parts.push(hit.text.slice(at, a));
-    parts.push(<mark key={i}>{hit.text.slice(a, b)}</mark>);
+    if (a > at) parts.push(piece(at, a));
+    parts.push(<mark key={i}>{piece(a, b)}</mark>);
     at = b;
   });
-  parts.push(hit.text.slice(at));
+  parts.push(piece(at, hit.text.length));
   return (
     <span className="hit-text">
       {hit.cutStart && '…'}

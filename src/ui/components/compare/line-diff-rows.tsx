@@ -6,6 +6,7 @@ import { tokenizeLine, type LexState } from '../../c-tokenize';
 import type { DiffLines } from '../../compare-state';
 import type { LineDiffReply } from '../../../worker/compare-protocol';
 import type { DiffText } from './use-diff-text';
+import { ContentText } from '../Name';
 
 /** One side of a line: its number (a click picks it), its sign and its code. */
 interface Cell {
@@ -24,18 +25,20 @@ export interface RowContext {
 }
 
 const Code = memo(function Code({ text, state }: { text: string; state: LexState }) {
-  if (text.length > 4000) return <>{text}</>;
+  if (text.length > 4000) return <ContentText text={text} />;
+  const tokens = tokenizeLine(text, state).tokens;
   return (
     <>
-      {tokenizeLine(text, state).tokens.map((t, i) =>
-        t.kind === 'plain' ? (
-          t.text
+      {tokens.map((t, i) => {
+        const shown = <ContentText key={i} text={t.text} lineEnd={i === tokens.length - 1} />;
+        return t.kind === 'plain' ? (
+          shown
         ) : (
           <span key={i} className={`tk-${t.kind}`}>
-            {t.text}
+            {shown}
           </span>
-        ),
-      )}
+        );
+      })}
     </>
   );
 });
