@@ -8,7 +8,12 @@
 // the same tar re-compressed as 2 blocks (`xz -T2 -6`, made in a temp dir). Also prints the
 // first-load JS (gzipped) and the worker's share.
 //
-//   npm run bench:browser [-- FILE] [--runs N] [--no-build] [--one-block] [--js-flags FLAGS]
+//   npm run bench:browser [-- FILE] [--runs N] [--no-build] [--one-block] [--js-flags FLAGS] [--profile]
+//
+// --profile: build without minifying, sample the page and every worker with V8's CPU profiler during
+// each open (bench/cdp-profile.mjs) and print, per thread and per span between two khi:* marks, the
+// functions by self and inclusive time (ms per open); the last open's profiles are saved to a temp
+// folder for DevTools. The sampling slows the open a little: take timings from a run without it.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +21,7 @@ import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build, root, serve } from '../e2e/serve.mjs';
+import { accumulate, CdpProfiler, report, saveProfiles } from './cdp-profile.mjs';
 import { chromiumPids, cpuMs, minorFaults, peakSum, procRead, resetPeaks } from './chromium-procs.mjs';
 
 const argv = process.argv.slice(2);
@@ -28,6 +34,8 @@ const withValue = new Set(['--runs', '--js-flags']);
 const positional = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && withValue.has(argv[i - 1])));
 /** Diagnosis only (e.g. --js-flags=--liftoff-only): V8 flags for Chromium. */
 const jsFlags = opt('--js-flags', null);
+const profile = argv.includes('--profile');
+const DEBUG_PORT = 9300 + (process.pid % 500);
 const shared = '/work/shared/fixtures/kheaders-6.1.0-56-amd64.tar.xz';
 const file =
   positional[0] ?? (existsSync(shared) ? shared : join(root, 'public', 'samples', 'sample-kernel.bin'));
@@ -153,12 +161,17 @@ async function browserRuns(base, f) {
       '--disable-sync',
       '--no-first-run',
       ...(jsFlags ? [`--js-flags=${jsFlags}`] : []),
+      ...(profile ? [`--remote-debugging-port=${DEBUG_PORT}`] : []),
     ],
   });
   const runsOut = [];
   const loaded = [];
+  const profiled = {};
+  let prof = null;
+  let lastThreads = [];
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    if (profile) prof = await CdpProfiler.connect(DEBUG_PORT);
     page.on('response', (r) => {
       if (r.url().endsWith('.js')) loaded.push(r.url());
     });
@@ -188,8 +201,13 @@ async function browserRuns(base, f) {
           }).observe({ type: 'mark' });
         });
       });
+      await prof?.start();
       await page.locator('input[type=file]').setInputFiles(f);
       await page.evaluate(() => window.khiTreeReady);
+      if (prof) {
+        lastThreads = await prof.stop();
+        if (i > 0) accumulate(profiled, lastThreads, await markWindows(page));
+      }
       const cpu = cpuMs(pids) - cpu0;
       const faults = minorFaults(pids) - flt0;
       const threads = diffThreads(thr0, cpuByThread(pids));
@@ -221,9 +239,28 @@ async function browserRuns(base, f) {
       else runsOut.push(run);
     }
   } finally {
+    prof?.close();
     await browser.close();
   }
+  if (prof) {
+    console.log(`\nCPU profile (V8 sampling, ms per open, medians not taken: sums / ${runs}):`);
+    console.log(report(profiled, runs));
+    const dir = mkdtempSync(join(tmpdir(), 'khi-profile-'));
+    console.log(`\nlast open's profiles: ${saveProfiles(lastThreads, join(dir, 'open')).join(' ')}`);
+  }
   return { runs: runsOut, loaded: [...new Set(loaded)] };
+}
+
+/** Spans between consecutive khi:* marks of the open, as [label, from, to] in epoch ms. */
+async function markWindows(page) {
+  const marks = await page.evaluate(() =>
+    performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('khi:') && !m.name.startsWith('khi:worker-'))
+      .map((m) => [m.name.slice(4), performance.timeOrigin + m.startTime]),
+  );
+  marks.sort((a, b) => a[1] - b[1]);
+  return marks.slice(1).map((m, i) => [`${marks[i][0]} → ${m[0]}`, marks[i][1], m[1]]);
 }
 
 const list = (xs) => xs.map((t) => (t == null ? '—' : t.toFixed(0))).join(', ');
@@ -287,7 +324,8 @@ async function benchOne(base, f) {
   return b.loaded;
 }
 
-if (!argv.includes('--no-build')) build();
+// Unminified when profiling, so the profile names functions (V8 runs it at the same speed).
+if (!argv.includes('--no-build')) build(profile ? ['--minify', 'false'] : []);
 const { base, stop } = await serve();
 const tmp = mkdtempSync(join(tmpdir(), 'khi-bench-'));
 try {

@@ -8,8 +8,11 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
-export function build() {
-  const b = spawnSync(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+export function build(extra = []) {
+  const b = spawnSync(bin('vite'), ['build', '--logLevel', 'warn', ...extra], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (b.status !== 0) throw new Error(`vite build failed (${b.status})`);
 }
 

@@ -112,6 +112,7 @@ class Bridge {
         replayMarks(msg.marks);
         const tree = msg.tree ? decodeTree(msg.tree) : null;
         performance.mark('khi:tree-decoded');
+        this.whenIdle(id);
         return { result: msg.result, tree };
       },
       (e: unknown) => {
@@ -119,6 +120,19 @@ class Bridge {
         throw e;
       },
     );
+  }
+
+  /**
+   * Tell the worker when the page is idle after this result (the tree rendered and painted): it
+   * holds the digest and its next output arena until then, so they do not compete with the paint.
+   */
+  private whenIdle(id: number): void {
+    const w = this.worker;
+    const tell = (): void => {
+      if (this.worker === w) w?.postMessage({ type: 'idle', id } satisfies ToWorker);
+    };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(tell, { timeout: 1000 });
+    else setTimeout(tell, 100);
   }
 
   /** Stop the running open for real: terminate the worker. A fresh one starts on the next call. */

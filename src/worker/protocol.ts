@@ -40,6 +40,11 @@ export type ToWorker =
   | { type: 'corpus'; id: number }
   /** The readiness checks (core/checks.ts) of the open archive: they need the entries, which stay here. */
   | { type: 'checks'; id: number }
+  /**
+   * The page is idle after showing open `id`'s result (its tree is painted): the worker computes the
+   * digest and touches the next output arena only now, so neither competes with the first paint.
+   */
+  | { type: 'idle'; id: number }
 
   /** Comparing with a second artifact (compare-protocol.ts). */
   | CompareToWorker;
@@ -62,7 +67,7 @@ export type FromWorker =
   | { type: 'progress'; id: number; progress: Progress }
   /** `tree` is in compact form (its buffer is transferred); `marks` time the worker's stages. */
   | { type: 'result'; id: number; result: OpenedResult; tree: TreeWire | null; marks: WorkerMark[] }
-  /** SHA-256 of the input, sent after `result` so it never delays the tree. */
+  /** SHA-256 of the input, sent after `result` and the page's `idle`, so it never delays the tree. */
   | { type: 'digest'; id: number; sha256: string }
   | { type: 'bytes'; id: number; bytes: ArrayBuffer | null }
   /** An exported .tar and the entries left out as unsafe to extract (core/safe-paths.ts). */

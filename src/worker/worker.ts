@@ -20,6 +20,7 @@ import { preloadWasm } from '../core/wasm/preload';
 import { setOutputArena } from '../core/formats/kit/codec-kit';
 import { PrefaultedArena } from './output-arena';
 import { warmLiblzma } from './warm-lzma';
+import { warmOpen } from './warm-open';
 import { startXzBlockPool } from './xz-pool';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -86,8 +87,18 @@ async function sha256Hex(source: Source & { whole: Uint8Array | null }): Promise
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** The open waiting for the page's 'idle' (its tree painted) before its after-work. */
+let idleWait: { id: number; go: () => void } | null = null;
+
+/** Resolves when the page says it is idle after showing open `id` (or when another open starts). */
+function pageIdle(id: number): Promise<void> {
+  idleWait?.go();
+  return new Promise((go) => (idleWait = { id, go }));
+}
+
 async function open(msg: Extract<ToWorker, { type: 'open' }>): Promise<void> {
   current?.abort.abort();
+  idleWait?.go();
   const source = remembering(
     'file' in msg ? blobSource(msg.file, msg.name) : bytesSource(msg.bytes, msg.name),
   );
@@ -109,6 +120,8 @@ async function open(msg: Extract<ToWorker, { type: 'open' }>): Promise<void> {
     job.inspection = inspection;
     job.layerBytes = new LayerBytes(inspection.result.layers, source, keptOutputs(inspection));
     postResult(msg.id, inspection, marks);
+    // The digest (a copy of the input) and the arena's page faults wait until the tree is painted.
+    await pageIdle(msg.id);
   } catch (e) {
     if (current === job) post({ type: 'error', id: msg.id, error: toKhiError(e) });
     void arena.refill();
@@ -191,6 +204,9 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
     case 'corpus':
       corpus(msg.id);
       break;
+    case 'idle':
+      if (idleWait?.id === msg.id) idleWait.go();
+      break;
     case 'checks': {
       const ins = current?.inspection;
       post({ type: 'checks', id: msg.id, checks: ins ? readinessChecks(ins.result) : null });
@@ -206,12 +222,15 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
 
 // Compile the WebAssembly decoders while idle; 'ready' follows (or a failure, which decode reports).
 // Multi-block xz decodes one block per core: start the first block worker while idle too. Then warm
-// liblzma (its 8 MiB dictionary touched, warm-lzma.ts) and touch the output arena's pages.
+// liblzma (its 8 MiB dictionary touched, warm-lzma.ts), the open's JavaScript (warm-open.ts), and
+// touch the output arena's pages.
 const blockPool = startXzBlockPool();
 void preloadWasm().finally(() => {
   post({ type: 'ready' });
   blockPool?.warm();
   void warmLiblzma()
+    .catch(() => 0)
+    .then(() => warmOpen())
     .catch(() => 0)
     .finally(() => arena.refill());
 });
