@@ -1,5 +1,6 @@
 /** Text and JSON renderings of an InspectResult for the CLI (pure; no I/O). */
 import { hex } from '../core/bytes';
+import { formatInt as n } from '../core/format-size';
 import { displayText } from '../core/names';
 import type { InspectResult, Layer } from '../core/types';
 
@@ -46,8 +47,6 @@ export function toJson(r: InspectResult): object {
     errors: r.errors,
   };
 }
-
-const n = (x: number): string => x.toLocaleString('en-US');
 
 export function formatLayerTree(r: InspectResult): string {
   const lines: string[] = [];

@@ -5,6 +5,7 @@
 import { looksLikeTar, readTar } from '../tar';
 import { type Cursor, withLayer } from './cursor';
 import { newLayer } from './run';
+import { formatInt } from '../format-size';
 
 /** Add a tar or config layer when `cur.bytes` is one; true when it was (the caller stops here). */
 export function openTerminal(cur: Cursor): boolean {
@@ -26,7 +27,7 @@ function addTar({ bytes, parent, trail, run }: Cursor): void {
   const files = entries.filter((e) => e.type === 'file').length;
   const tl = newLayer(run, {
     format: 'tar',
-    label: `tar archive (${files.toLocaleString('en-US')} files)`,
+    label: `tar archive (${formatInt(files)} files)`,
     offset: 0,
     length: end,
     foundBy: 'decoded',

@@ -17,6 +17,7 @@
 import { khiError, type KhiError } from '../../errors';
 import { hex8, u16le, u32le } from '../../bytes';
 import { crc32 } from '../kit/crc32';
+import { formatInt } from '../../format-size';
 import { type StepResult, unlessAborted } from '../../wasm/steps';
 import { Z_DATA_ERROR, Z_MEM_ERROR, Zlib } from '../../wasm/zlib';
 import { OutBuf, OutBufSink, cancelled, tooLarge, trailingNotes } from '../kit/codec-kit';
@@ -299,8 +300,7 @@ async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeRes
     fields.check = st.crcFailed ? 'CRC-32 (mismatch)' : 'CRC-32 (verified)';
     if (st.members > 1) notes.push(`${st.members} concatenated gzip members; their outputs are joined.`);
   }
-  if (st.stopped)
-    notes.push(`Decoding stopped after ${op.toLocaleString('en-US')} bytes: what was asked for was found.`);
+  if (st.stopped) notes.push(`Decoding stopped after ${formatInt(op)} bytes: what was asked for was found.`);
   if (consumed !== null && !error) {
     trailingNotes(input, consumed, op, notes, fields);
     const rest = input.subarray(consumed, consumed + 8);

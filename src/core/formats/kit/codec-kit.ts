@@ -5,6 +5,7 @@
  */
 import { khiError, type KhiError } from '../../errors';
 import { u32le } from '../../bytes';
+import { formatInt } from '../../format-size';
 import type { OutputSink } from '../../wasm/steps';
 import type { DecodeOptions } from '../contract';
 
@@ -109,7 +110,7 @@ export function cancelled(offset: number): KhiError {
 export function tooLarge(what: string, cap: number, offset: number): KhiError {
   return khiError(
     'too-large',
-    `The ${what} output passed the limit of ${cap.toLocaleString('en-US')} bytes; decoding stopped there.`,
+    `The ${what} output passed the limit of ${formatInt(cap)} bytes; decoding stopped there.`,
     offset,
   );
 }
@@ -134,16 +135,14 @@ export function trailingNotes(
   let after = end;
   if (sizeTrailer(input, end, outLen)) {
     notes.push(
-      `kbuild size trailer matches: the 4 bytes after the stream hold the output size (${outLen.toLocaleString('en-US')}).`,
+      `kbuild size trailer matches: the 4 bytes after the stream hold the output size (${formatInt(outLen)}).`,
     );
     fields['size trailer'] = u32le(input, end);
     after += 4;
   }
   const rest = input.length - after;
   if (rest > 0)
-    notes.push(
-      `${rest.toLocaleString('en-US')} trailing byte${rest === 1 ? '' : 's'} after the stream (not part of it).`,
-    );
+    notes.push(`${formatInt(rest)} trailing byte${rest === 1 ? '' : 's'} after the stream (not part of it).`);
 }
 
 /** A step sink (wasm/steps.ts) over an OutBuf: room up to the cap; the buffer grows as bytes arrive. */
