@@ -8,6 +8,7 @@ import { type ParsedArgs, parseArgs, usageText } from './args';
 import { EXIT_OK, EXIT_USAGE, type Mode, type ModeContext, type OpenedFile, type Output } from './mode';
 import { modes } from './modes';
 import { openFile } from './open-file';
+import { baselineWasmOnly } from './wasm-tier';
 
 export const PROGRAM = 'kheaders-inspector';
 
@@ -44,6 +45,7 @@ export async function runCli(argv: readonly string[], io: Output): Promise<numbe
     several: files.length > 1,
     options: parsed.options,
   };
+  if (mode.baselineWasm) await baselineWasmOnly();
   if (mode.runAll) return mode.runAll(files, ctx);
   let worst = EXIT_OK;
   for (const [index, path] of files.entries()) {

@@ -67,6 +67,11 @@ export interface Mode {
   options?: readonly ModeOption[];
   /** Optional: stop the inspection once this is found (InspectOptions.until), e.g. --config. */
   until?: InspectOptions['until'];
+  /**
+   * Optional: the run is short (a small part of one decode, e.g. --config): compile WebAssembly with
+   * V8's baseline compiler only (wasm-tier.ts). Not for modes that decode whole archives.
+   */
+  baselineWasm?: true;
   /** Optional: extra validation of the FILE list (e.g. '--tar writes one archive: give one FILE'). */
   checkFiles?(files: string[]): string | null;
 }

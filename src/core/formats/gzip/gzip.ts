@@ -35,6 +35,11 @@ const MAX_STRING = 4096;
 const SLICE = 1 << 21;
 /** The same when the caller may stop early (DecodeOptions.enough): ask it more often. */
 const ENOUGH_SLICE = 1 << 19;
+/**
+ * Input window inside zlib's memory when the caller may stop early: a short run touches few fresh
+ * pages (each first touch is a page fault; the default 1 MiB window is 256 of them).
+ */
+const ENOUGH_IN_WINDOW = 1 << 16;
 
 const OS_NAMES: Record<number, string> = {
   0: 'FAT (MS-DOS)',
@@ -256,6 +261,7 @@ async function members(
       z.run(input.subarray(p), sink, {
         signal: opts.signal,
         reportEvery: enough ? ENOUGH_SLICE : SLICE,
+        inWindow: enough ? ENOUGH_IN_WINDOW : undefined,
         onProgress: progress ? (i, o) => progress(p + i, start + o) : undefined,
         stop: enough ? () => enough(sink.out.buf.subarray(0, sink.written)) : undefined,
       }),
@@ -307,7 +313,9 @@ async function decode(input: Uint8Array, opts: DecodeOptions): Promise<DecodeRes
     if (rest.length === 8 && String.fromCharCode(...rest) === 'IKCFG_ED')
       notes.push('Followed by the IKCFG_ED marker.');
   }
-  const res: DecodeResult = { output: sink.out.result(op), consumed, fields, notes };
+  // A stopped decode's output is looked at once and dropped: not copied to an exact-size buffer.
+  const output = st.stopped ? sink.out.buf.subarray(0, op) : sink.out.result(op);
+  const res: DecodeResult = { output, consumed, fields, notes };
   if (error) res.error = error;
   return res;
 }
