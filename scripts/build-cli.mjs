@@ -38,7 +38,11 @@ if (process.argv.includes('--if-stale')) {
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 
 await build({
-  entryPoints: { 'kheaders-inspector': join(root, 'src', 'cli.ts') },
+  // The xz decoding worker of --extract (src/node/xz-shared-decode.ts starts it from beside its chunk).
+  entryPoints: {
+    'kheaders-inspector': join(root, 'src', 'cli.ts'),
+    'chunks/xz-worker': join(root, 'src', 'node', 'xz-worker.ts'),
+  },
   outdir,
   outExtension: { '.js': '.mjs' },
   // The core (codecs, WASM) is a separate chunk, imported only when a FILE is read: --help and usage

@@ -89,29 +89,63 @@ export function planSafeExport(
   entries: readonly TarEntry[],
   folder: string,
 ): { keep: TarEntry[]; skipped: SkippedEntry[] } {
-  const rootParts = folder === '' ? [] : folder.split('/');
-  const links = new LinkSpace(rootParts.length);
-  const skip = new Map<TarEntry, string>();
-  for (const e of entries) {
-    const reason = entryProblem(e, folder, links);
-    if (reason) skip.set(e, reason);
-    else if (e.type === 'symlink') links.add(e.path.split('/'), e.linkTarget!);
-  }
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const e of entries) {
-      if (e.type !== 'symlink' || skip.has(e)) continue;
-      const parts = e.path.split('/');
-      if (links.resolve(parts.slice(0, -1), e.linkTarget!)) continue;
-      skip.set(e, 'link target leaves the exported folder through a later link');
-      links.remove(parts);
-      changed = true;
-    }
-  }
+  const plan = new SafePlan(folder);
+  for (const e of entries) plan.admit(e);
+  plan.finish();
+  const skip = plan.skipped;
   return {
     keep: entries.filter((e) => !skip.has(e)),
     skipped: entries.filter((e) => skip.has(e)).map((e) => ({ path: e.path, reason: skip.get(e)! })),
   };
+}
+
+/**
+ * The same policy for entries that arrive one by one (an extraction that writes while the archive
+ * is still decoding): `admit` decides each entry from the entries before it, which is final for
+ * every entry but a symlink; `finish` then drops the kept symlinks a later link turned outward and
+ * returns them. A caller writes admitted entries at once and symlinks only after `finish`.
+ */
+export class SafePlan {
+  private readonly links: LinkSpace;
+  /** Entries not to write, with the reason. */
+  readonly skipped = new Map<TarEntry, string>();
+  private readonly symlinks: TarEntry[] = [];
+
+  constructor(private readonly folder: string) {
+    this.links = new LinkSpace(folder === '' ? 0 : folder.split('/').length);
+  }
+
+  /** True when the entry may be written (a symlink: unless `finish` drops it). */
+  admit(e: TarEntry): boolean {
+    const reason = entryProblem(e, this.folder, this.links);
+    if (reason) {
+      this.skipped.set(e, reason);
+      return false;
+    }
+    if (e.type === 'symlink') {
+      this.links.add(e.path.split('/'), e.linkTarget!);
+      this.symlinks.push(e);
+    }
+    return true;
+  }
+
+  /** Check every kept symlink against all kept links; returns the ones dropped now. */
+  finish(): TarEntry[] {
+    const dropped: TarEntry[] = [];
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const e of this.symlinks) {
+        if (this.skipped.has(e)) continue;
+        const parts = e.path.split('/');
+        if (this.links.resolve(parts.slice(0, -1), e.linkTarget!)) continue;
+        this.skipped.set(e, 'link target leaves the exported folder through a later link');
+        this.links.remove(parts);
+        dropped.push(e);
+        changed = true;
+      }
+    }
+    return dropped;
+  }
 }
 
 function entryProblem(e: TarEntry, folder: string, links: LinkSpace): string | null {

@@ -178,18 +178,20 @@ function fail(c: TarCursor, code: 'corrupt' | 'truncated', msg: string, at: numb
 
 /**
  * At a block that is not a header: a short tail or zero blocks. Returns the listing when reading
- * ends here, 'pad' for a tail of zero padding without end-of-archive blocks, null for a header.
+ * ends here, 'pad' for a tail of zero padding without end-of-archive blocks, 'wait' when more bytes
+ * are coming and are needed to tell, null for a header.
  */
-function endAt(c: TarCursor, pos: number): TarListing | 'pad' | null {
+function endAt(c: TarCursor, pos: number, len: number, final: boolean): TarListing | 'pad' | 'wait' | null {
   const { bytes, entries, errors } = c;
-  const len = bytes.length;
   if (pos + BLOCK > len) {
-    if (entries.length === 0 || bytes.subarray(pos).some((b) => b !== 0))
+    if (!final) return 'wait';
+    if (entries.length === 0 || bytes.subarray(pos, len).some((b) => b !== 0))
       return fail(c, 'truncated', `The tar data ends inside a header block at ${pos}.`, pos);
     return 'pad'; // only zero padding left: no end-of-archive blocks (warning in readTar)
   }
   if (!isZero(bytes, pos)) return null;
   if (pos + 2 * BLOCK <= len && isZero(bytes, pos + BLOCK)) return { entries, errors, end: pos + 2 * BLOCK };
+  if (!final) return 'wait';
   errors.push(
     khiError('truncated', `A lone zero block at ${pos} ends the archive (expected two).`, pos, 'warning'),
   );
@@ -228,7 +230,6 @@ function headerFields(c: TarCursor, pos: number, size: number): HeaderFields {
       f.gid = paxNum(m, 'gid') ?? f.gid;
     }
   }
-  c.pax = c.longName = c.longLink = null;
   return f;
 }
 
@@ -256,22 +257,61 @@ function toEntry(bytes: Uint8Array, pos: number, type: TarEntry['type'], f: Head
 
 /** List a tar held in one buffer: header by header, meta entries applied to the next one. */
 export function readTar(bytes: Uint8Array): TarListing {
-  const len = bytes.length;
-  const c: TarCursor = {
-    bytes,
-    w: bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, len >>> 2) : null,
-    entries: [],
-    errors: [],
-    global: new Map(),
-    pax: null,
-    longName: null,
-    longLink: null,
-  };
-  if (len === 0) return fail(c, 'truncated', 'The tar data is empty.', 0);
-  let pos = 0;
-  while (pos < len) {
-    const end = endAt(c, pos);
-    if (end === 'pad') break;
+  return new TarStream(bytes).read(bytes.length, true)!;
+}
+
+/**
+ * A tar whose bytes arrive in order into one buffer (a decoder writing ahead of the reader).
+ * `read(avail, false)` lists the entries whose header and data lie in the first `avail` bytes and
+ * returns null: more bytes are coming. `read(avail, true)` reads to the end as readTar does, the
+ * first `avail` bytes being all there is. `entries` grows as entries are read.
+ */
+export class TarStream {
+  private readonly c: TarCursor;
+  private pos = 0;
+
+  constructor(bytes: Uint8Array) {
+    this.c = {
+      bytes,
+      w:
+        bytes.byteOffset % 4 === 0
+          ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2)
+          : null,
+      entries: [],
+      errors: [],
+      global: new Map(),
+      pax: null,
+      longName: null,
+      longLink: null,
+    };
+  }
+
+  get entries(): readonly TarEntry[] {
+    return this.c.entries;
+  }
+
+  read(avail: number, final: boolean): TarListing | null {
+    const c = this.c;
+    const len = Math.min(avail, c.bytes.length);
+    if (len === 0 && final) return fail(c, 'truncated', 'The tar data is empty.', 0);
+    for (let r = this.next(len, final); ; r = this.next(len, final)) {
+      if (r === 'wait') return null;
+      if (r === 'pad' || r === 'past') break;
+      if (r !== null) return r;
+    }
+    const pos = this.pos;
+    if (c.entries.length === 0) return fail(c, 'truncated', 'The tar data holds no complete entry.', pos);
+    const end = Math.min(pos, len);
+    c.errors.push(khiError('truncated', 'The tar archive has no end-of-archive blocks.', end, 'warning'));
+    return { entries: c.entries, errors: c.errors, end };
+  }
+
+  /** Read the header at `pos` (and its data); null when one was read and reading goes on. */
+  private next(len: number, final: boolean): TarListing | 'pad' | 'wait' | 'past' | null {
+    const { c, pos } = this;
+    const bytes = c.bytes;
+    if (pos >= len) return final ? 'past' : 'wait';
+    const end = endAt(c, pos, len, final);
     if (end !== null) return end;
     if (!checksumOk(bytes, pos, c.w))
       return fail(c, 'corrupt', `Bad tar header checksum at offset ${pos}; stopped reading there.`, pos);
@@ -280,11 +320,13 @@ export function readTar(bytes: Uint8Array): TarListing {
     // Meta entries: their body describes the next header.
     if (flag === 0x4c || flag === 0x4b || flag === 0x78 || flag === 0x67) {
       const size = num(bytes, pos + 124, 12);
-      if (dataStart + size > len)
+      if (dataStart + size > len) {
+        if (!final) return 'wait';
         return fail(c, 'truncated', `A tar extended header at ${pos} runs past the end.`, pos);
+      }
       readMeta(c, flag, bytes.subarray(dataStart, dataStart + size));
-      pos = dataStart + Math.ceil(size / BLOCK) * BLOCK;
-      continue;
+      this.pos = dataStart + Math.ceil(size / BLOCK) * BLOCK;
+      return null;
     }
     const f = headerFields(c, pos, num(bytes, pos + 124, 12));
     if (!Number.isSafeInteger(f.size) || f.size < 0)
@@ -293,14 +335,13 @@ export function readTar(bytes: Uint8Array): TarListing {
     // Like Python's tarfile: device and fifo entries (3, 4, 6) have no data blocks.
     const hasData = type === 'file' || (type === 'other' && (flag < 0x33 || flag > 0x36));
     if (hasData && dataStart + f.size > len) {
+      if (!final) return 'wait'; // the long name and pax records stay for the next try
       const at = `"${normalizeTarPath(f.name)}" (header at ${pos})`;
       return fail(c, 'truncated', `The data of ${at} runs past the end of the tar.`, pos);
     }
+    c.pax = c.longName = c.longLink = null;
     c.entries.push(toEntry(bytes, pos, type, f));
-    pos = dataStart + (hasData ? Math.ceil(f.size / BLOCK) * BLOCK : 0);
+    this.pos = dataStart + (hasData ? Math.ceil(f.size / BLOCK) * BLOCK : 0);
+    return null;
   }
-  if (c.entries.length === 0) return fail(c, 'truncated', 'The tar data holds no complete entry.', pos);
-  const end = Math.min(pos, len);
-  c.errors.push(khiError('truncated', 'The tar archive has no end-of-archive blocks.', end, 'warning'));
-  return { entries: c.entries, errors: c.errors, end };
 }

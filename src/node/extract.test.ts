@@ -10,17 +10,16 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
-  readlinkSync,
-  realpathSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inspect, type Inspection } from '../core/inspect';
 import { bytesSource } from '../core/source';
 import { extractTree } from './extract';
+import { escapes, gnuTar, snapshot } from './tree-check';
 
 const box = mkdtempSync(join(tmpdir(), 'khi-extract-'));
 // rm -rf: Node's recursive rm overflows its stack on deep.tar.xz's 10,000 nested folders.
@@ -30,32 +29,6 @@ const fresh = (): string => join(box, `t${n++}`);
 
 const open = (path: string): Promise<Inspection> =>
   inspect(bytesSource(new Uint8Array(readFileSync(path)), path));
-
-/** Every path under `dir` (and `dir` itself as "."): type, mode, mtime, link target, content. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (p: string): void => {
-    const st = lstatSync(p);
-    const rel = relative(dir, p) || '.';
-    const mode = (st.mode & 0o7777).toString(8);
-    const mtime = Math.floor(st.mtimeMs / 1000);
-    if (st.isSymbolicLink()) out[rel] = `link ${readlinkSync(p)} ${mtime}`;
-    else if (st.isFile()) out[rel] = `file ${mode} ${mtime} ${readFileSync(p).toString('base64')}`;
-    else if (st.isDirectory()) {
-      out[rel] = `dir ${mode} ${mtime}`;
-      for (const c of readdirSync(p)) walk(join(p, c));
-    } else out[rel] = 'other';
-  };
-  walk(dir);
-  return out;
-}
-
-function gnuTar(tar: Uint8Array): string {
-  const ref = fresh();
-  mkdirSync(ref);
-  execFileSync('tar', ['-xpf', '-', '-C', ref], { input: tar });
-  return ref;
-}
 
 describe('extractTree equals tar -xpf of the decompressed archive', () => {
   const cases = [
@@ -71,7 +44,7 @@ describe('extractTree equals tar -xpf of the decompressed archive', () => {
     const out = fresh();
     const sum = extractTree(i.result.entries, i.tar!, out);
     expect(sum.skipped).toEqual([]);
-    expect(snapshot(out)).toEqual(snapshot(gnuTar(i.tar!)));
+    expect(snapshot(out)).toEqual(snapshot(gnuTar(i.tar!, fresh())));
   });
 
   it('extracting again over the same folder gives the same tree', async () => {
@@ -80,34 +53,9 @@ describe('extractTree equals tar -xpf of the decompressed archive', () => {
     extractTree(i.result.entries, i.tar!, out);
     writeFileSync(join(out, 'include/linux/sched.h'), 'changed');
     extractTree(i.result.entries, i.tar!, out);
-    expect(snapshot(out)).toEqual(snapshot(gnuTar(i.tar!)));
+    expect(snapshot(out)).toEqual(snapshot(gnuTar(i.tar!, fresh())));
   });
 });
-
-/** Everything under `root` that is outside `dir`, and links in `dir` that resolve outside it. */
-function escapes(root: string, dir: string): { outside: string[]; badLinks: string[] } {
-  const outside: string[] = [];
-  const badLinks: string[] = [];
-  const inside = (p: string): boolean => p === dir || p.startsWith(dir + sep);
-  const walk = (p: string): void => {
-    for (const c of readdirSync(p)) {
-      const q = join(p, c);
-      if (!inside(q) && !dir.startsWith(q + sep)) outside.push(relative(root, q));
-      const st = lstatSync(q);
-      if (st.isSymbolicLink()) {
-        let real: string | null = null;
-        try {
-          real = realpathSync(q);
-        } catch {
-          /* dangling: resolves nowhere */
-        }
-        if (real !== null && !inside(real)) badLinks.push(relative(dir, q));
-      } else if (st.isDirectory()) walk(q);
-    }
-  };
-  walk(root);
-  return { outside, badLinks };
-}
 
 describe('extractTree never writes outside DIR', () => {
   const hostile = 'test/fixtures/hostile';

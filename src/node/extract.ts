@@ -33,7 +33,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { planSafeExport, type SkippedEntry } from '../core/safe-paths';
+import { SafePlan, type SkippedEntry } from '../core/safe-paths';
 import type { TarEntry } from '../core/types';
 
 export interface ExtractSummary {
@@ -61,40 +61,80 @@ function replacing<T>(disk: Disk, at: string, make: () => T): T {
 }
 
 export function extractTree(entries: readonly TarEntry[], tar: Uint8Array, dir: string): ExtractSummary {
-  const root = resolve(dir);
-  mkdirSync(root, { recursive: true });
-  const { keep, skipped } = planSafeExport(
-    entries.filter((e) => e.path !== ''),
-    '',
-  );
-  const sum: ExtractSummary = { files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped };
-  const disk = new Disk(root);
-  const dirTimes: TarEntry[] = [];
-  for (const e of keep) {
+  const x = new Extractor(dir);
+  for (const e of entries) x.add(e, tar);
+  return x.finish();
+}
+
+/**
+ * The same writer for entries that arrive one by one (extract-stream.ts writes while the archive
+ * still decodes): `add` writes an entry the policy admits at once, except symlinks, which wait for
+ * `finish` (a later link can still make one leave the folder); `finish` writes them, then gives the
+ * folders their modes and mtimes. Skipped entries are named in archive order, then disk failures.
+ */
+export class Extractor {
+  private readonly sum: ExtractSummary = { files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped: [] };
+  private readonly plan = new SafePlan('');
+  private readonly disk: Disk;
+  private readonly dirTimes: TarEntry[] = [];
+  private readonly links: TarEntry[] = [];
+  /** What the disk refused (a name too long, no space …): said, and the rest goes on, as in tar. */
+  private readonly refused: SkippedEntry[] = [];
+  private root: TarEntry | null = null;
+
+  constructor(dir: string) {
+    const root = resolve(dir);
+    mkdirSync(root, { recursive: true });
+    this.disk = new Disk(root);
+  }
+
+  /** Write one entry, its bytes in `tar` (symlinks wait for finish). */
+  add(e: TarEntry, tar: Uint8Array): void {
+    if (e.path === '') {
+      if (e.type === 'dir') this.root ??= e;
+      return;
+    }
+    if (!this.plan.admit(e)) return;
+    if (e.type === 'symlink') this.links.push(e);
+    else this.write(e, tar);
+  }
+
+  finish(): ExtractSummary {
+    this.plan.finish();
+    for (const e of this.links) if (!this.plan.skipped.has(e)) this.write(e, new Uint8Array(0));
+    // Folders last (the root's "./" too, as tar does): writing inside one changes its mtime, and a
+    // read-only folder could not be written into.
+    for (const e of this.dirTimes.reverse().concat(this.root ? [this.root] : [])) {
+      try {
+        const at = this.disk.path(e.path);
+        chmodSync(at, e.mode & 0o7777);
+        utimesSync(at, e.mtime, e.mtime);
+      } catch (err) {
+        this.refused.push({ path: e.path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+      }
+    }
+    const unsafe = [...this.plan.skipped].sort((a, b) => a[0].headerOffset - b[0].headerOffset);
+    this.sum.skipped = unsafe.map(([e, reason]) => ({ path: e.path, reason })).concat(this.refused);
+    return this.sum;
+  }
+
+  private write(e: TarEntry, tar: Uint8Array): void {
     try {
-      if (writeEntry(e, tar, disk, sum)) dirTimes.push(e);
+      if (writeEntry(e, tar, this.disk, this.sum, this.refused)) this.dirTimes.push(e);
     } catch (err) {
-      // What the disk refused (a name too long, no space …): said, and the rest goes on, as in tar.
-      skipped.push({ path: e.path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
+      this.refused.push({ path: e.path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
     }
   }
-  // Folders last (the root's "./" too, as tar does): writing inside one changes its mtime, and a
-  // read-only folder could not be written into.
-  const rootEntry = entries.find((e) => e.path === '' && e.type === 'dir');
-  for (const e of dirTimes.reverse().concat(rootEntry ? [rootEntry] : [])) {
-    try {
-      const at = disk.path(e.path);
-      chmodSync(at, e.mode & 0o7777);
-      utimesSync(at, e.mtime, e.mtime);
-    } catch (err) {
-      skipped.push({ path: e.path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
-    }
-  }
-  return sum;
 }
 
 /** Write one entry; true for a folder (its mode and mtime are set at the end). */
-function writeEntry(e: TarEntry, tar: Uint8Array, disk: Disk, sum: ExtractSummary): boolean {
+function writeEntry(
+  e: TarEntry,
+  tar: Uint8Array,
+  disk: Disk,
+  sum: ExtractSummary,
+  refused: SkippedEntry[],
+): boolean {
   const at = disk.path(e.path);
   if (e.type === 'dir') {
     disk.ensureDir(e.path);
@@ -102,7 +142,7 @@ function writeEntry(e: TarEntry, tar: Uint8Array, disk: Disk, sum: ExtractSummar
     return true;
   }
   if (e.type === 'other') {
-    sum.skipped.push({ path: e.path, reason: 'not a file, folder or link (device or fifo)' });
+    refused.push({ path: e.path, reason: 'not a file, folder or link (device or fifo)' });
     return false;
   }
   disk.ensureParent(e.path);

@@ -6,7 +6,8 @@
  */
 import { basename, join } from 'node:path';
 import { displayText } from '../../core/names';
-import { EXIT_NOT_FOUND, EXIT_OK, type Mode } from './mode';
+import type { ExtractSummary } from '../extract';
+import { EXIT_NOT_FOUND, EXIT_OK, type Mode, type ModeContext } from './mode';
 
 export const extractMode: Mode = {
   flag: '--extract',
@@ -24,21 +25,33 @@ export const extractMode: Mode = {
     return null;
   },
   async run(file, ctx) {
+    const dir = ctx.several ? join(ctx.arg!, basename(file.path)) : ctx.arg!;
+    // An xz-compressed tar decodes in a worker while this thread writes (its own chunk, loaded on use).
+    const { extractXzTar } = await import('../extract-stream');
+    const streamed = await extractXzTar(file.bytes, dir, { maxOutput: ctx.maxOutput });
+    if (streamed) {
+      for (const e of streamed.errors) ctx.warn(`${file.path}: ${e.message}`);
+      return report(streamed.summary, dir, ctx, streamed.errors.length > 0);
+    }
     const i = await file.inspection();
     if (!i.tar) {
       ctx.warn(`${file.path}: no kernel header archive found.`);
       return EXIT_NOT_FOUND;
     }
-    const dir = ctx.several ? join(ctx.arg!, basename(file.path)) : ctx.arg!;
     const { extractTree } = await import('../extract'); // its own chunk, loaded on use
-    const s = extractTree(i.result.entries, i.tar, dir);
-    for (const k of s.skipped) ctx.warn(`not extracted: ${displayText(k.path)}: ${k.reason}`);
-    const links = s.symlinks + s.hardlinks;
-    await ctx.out(
-      `${dir}: ${s.files} files, ${s.dirs} folders, ${links} links` +
-        (s.skipped.length ? `; ${s.skipped.length} entries left out (see above)` : '') +
-        '\n',
-    );
-    return s.skipped.length ? EXIT_NOT_FOUND : EXIT_OK;
+    return report(extractTree(i.result.entries, i.tar, dir), dir, ctx, false);
   },
 };
+
+/** Name what was left out (stderr), print the one summary line; exit 1 when anything is missing. */
+async function report(s: ExtractSummary, dir: string, ctx: ModeContext, damaged: boolean): Promise<number> {
+  for (const k of s.skipped) ctx.warn(`not extracted: ${displayText(k.path)}: ${k.reason}`);
+  const links = s.symlinks + s.hardlinks;
+  await ctx.out(
+    `${dir}: ${s.files} files, ${s.dirs} folders, ${links} links` +
+      (s.skipped.length ? `; ${s.skipped.length} entries left out (see above)` : '') +
+      (damaged ? '; the archive is damaged or incomplete (see above)' : '') +
+      '\n',
+  );
+  return s.skipped.length || damaged ? EXIT_NOT_FOUND : EXIT_OK;
+}

@@ -120,7 +120,7 @@ function checkNotes(k: Kept, errors: KhiError[]): string[] {
 }
 
 /** One job per block whose output starts before `keep`, each with its slice of the output. */
-function planBlocks(input: Uint8Array, blocks: XzBlock[], keep: number): BlockJob[] {
+export function planBlocks(input: Uint8Array, blocks: XzBlock[], keep: number): BlockJob[] {
   const jobs: BlockJob[] = [];
   let start = 0;
   for (const b of blocks) {
@@ -144,7 +144,7 @@ function planBlocks(input: Uint8Array, blocks: XzBlock[], keep: number): BlockJo
   return jobs;
 }
 
-function blockError(r: XzBlockResult, b: XzBlock, i: number, input: Uint8Array): KhiError {
+export function blockError(r: XzBlockResult, b: XzBlock, i: number, input: Uint8Array): KhiError {
   const at = Math.min(input.length, b.headerOffset + r.consumed);
   if (r.status === 'check') {
     return khiError(

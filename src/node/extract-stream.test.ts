@@ -1,0 +1,131 @@
+/**
+ * --extract's streaming path (extract-stream.ts): a worker decodes the xz while this thread writes.
+ * The tree equals `tar -xpf` of the decompressed archive at any decoder step; hostile names are
+ * left out when they arrive late; damage writes what came before it and says why; a cancel or a
+ * failing worker stops cleanly; anything that is not an xz tar is left to the general path.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inspect } from '../core/inspect';
+import { bytesSource } from '../core/source';
+import { extractTree } from './extract';
+import { extractXzTar } from './extract-stream';
+import { escapes, gnuTar, snapshot } from './tree-check';
+
+const box = mkdtempSync(join(tmpdir(), 'khi-xstream-'));
+afterAll(() => execFileSync('rm', ['-rf', box]));
+let n = 0;
+const fresh = (): string => join(box, `t${n++}`);
+const load = (path: string): Uint8Array => new Uint8Array(readFileSync(path));
+const e2e = 'test/fixtures/e2e';
+const xzc = (path: string, ...args: string[]): Uint8Array =>
+  new Uint8Array(execFileSync('xz', ['-c', ...args, path]));
+/** GNU tar's tree of what `xz -dc` gives (the whole archive). */
+const reference = (xz: Uint8Array): string => gnuTar(execFileSync('xz', ['-dc'], { input: xz }), fresh());
+
+describe('the streamed tree equals tar -xpf of the decompressed archive', () => {
+  const cases: [string, () => Uint8Array][] = [
+    ['kheaders.tar.xz', () => load(`${e2e}/kheaders.tar.xz`)],
+    ['kheaders-multiblock.tar.xz (6 blocks)', () => load(`${e2e}/kheaders-multiblock.tar.xz`)],
+    ['edge-gnu.tar (long names)', () => xzc('test/fixtures/tar/edge-gnu.tar')],
+    ['edge-pax.tar (pax records)', () => xzc('test/fixtures/tar/edge-pax.tar')],
+    ['gnu-base256.tar', () => xzc('test/fixtures/tar/gnu-base256.tar')],
+  ];
+  for (const [name, get] of cases) {
+    it.each([undefined, 1000, 37])(`${name}, step %s`, async (step) => {
+      const xz = get();
+      const out = fresh();
+      const r = (await extractXzTar(xz, out, { step }))!;
+      expect(r.errors).toEqual([]);
+      expect(r.summary.skipped).toEqual([]);
+      expect(snapshot(out)).toEqual(snapshot(reference(xz)));
+    });
+  }
+});
+
+describe('hostile names arriving in later steps', () => {
+  it('names.tar.xz: the same entries left out as extractTree, nothing outside DIR', async () => {
+    const xz = load('test/fixtures/hostile/names.tar.xz');
+    const i = await inspect(bytesSource(xz, 'names.tar.xz'));
+    const whole = extractTree(i.result.entries, i.tar!, fresh());
+    const root = fresh();
+    const out = join(root, 'a/b/out');
+    const seen: string[] = [];
+    const r = (await extractXzTar(xz, out, { step: 50, onEntry: (e) => seen.push(e.path) }))!;
+    expect(seen.length).toBe(i.result.entries.length);
+    expect(r.summary.skipped).toEqual(whole.skipped);
+    expect(r.summary.skipped.length).toBeGreaterThan(0);
+    expect(escapes(root, out)).toEqual({ outside: [], badLinks: [] });
+  });
+});
+
+/** Every regular file written under `out` has the bytes it has in the reference tree. */
+function allMatch(out: string, ref: string): number {
+  const want = snapshot(ref);
+  const got = Object.entries(snapshot(out)).filter(([, v]) => v.startsWith('file '));
+  for (const [p, v] of got) expect(v, p).toBe(want[p]);
+  return got.length;
+}
+
+describe('damage: what was decoded before it is written, then the errors', () => {
+  const good = (): string => reference(load(`${e2e}/kheaders.tar.xz`));
+  it.each([
+    ['kheaders-bitflip.tar.xz', 'corrupt'],
+    ['kheaders-truncated.tar.xz', 'truncated'],
+    ['kheaders-multiblock-damaged.tar.xz', 'corrupt'],
+  ])('%s', async (name, code) => {
+    const out = fresh();
+    const r = (await extractXzTar(load(`${e2e}/${name}`), out, { step: 4096 }))!;
+    expect(r.errors.map((e) => e.code)).toContain(code);
+    for (const e of r.errors) expect(e.offset).toBeTypeOf('number');
+    const files = allMatch(out, good());
+    expect(files).toBeGreaterThan(0);
+    expect(files).toBeLessThan(133);
+  });
+
+  it('the output cap stops the decode and says so', async () => {
+    const out = fresh();
+    const r = (await extractXzTar(load(`${e2e}/kheaders.tar.xz`), out, { maxOutput: 100_000 }))!;
+    expect(r.errors.map((e) => e.code)).toEqual(['too-large', 'truncated']);
+    expect(allMatch(out, good())).toBeGreaterThan(0);
+  });
+});
+
+describe('cancel and worker failure', () => {
+  it('a cancel stops the worker; what was written stays, the rest is not written', async () => {
+    const c = new AbortController();
+    const out = fresh();
+    let seen = 0;
+    const onEntry = (): void => void (++seen === 5 && c.abort());
+    const xz = load(`${e2e}/kheaders.tar.xz`);
+    const r = (await extractXzTar(xz, out, { step: 512, signal: c.signal, onEntry }))!;
+    expect(r.errors.map((e) => e.code)).toEqual(['cancelled']);
+    expect(allMatch(out, reference(xz))).toBeLessThan(133);
+  });
+
+  it('a worker that fails before any output: null (the general path takes over), nothing written', async () => {
+    const out = fresh();
+    const worker = new URL('../../test/workers/xz-fails.mjs', import.meta.url);
+    expect(await extractXzTar(load(`${e2e}/kheaders.tar.xz`), out, { worker })).toBeNull();
+    expect(() => readdirSync(out)).toThrow();
+  });
+
+  it('a worker that fails half way: the first half is written, then the error', async () => {
+    const out = fresh();
+    const worker = new URL('../../test/workers/xz-half-then-fails.mjs', import.meta.url);
+    const xz = load('test/fixtures/tar/kheaders-small.tar.xz');
+    const r = (await extractXzTar(xz, out, { worker }))!;
+    expect(r.errors.map((e) => e.code)).toEqual(['internal', 'truncated']);
+    expect(r.errors[0]!.message).toBe('xz decoding failed: boom');
+    const files = allMatch(out, reference(xz));
+    expect(files).toBeGreaterThan(0);
+  });
+
+  it('not an xz stream, or an xz stream that is not a tar: null', async () => {
+    expect(await extractXzTar(load('test/fixtures/tar/kheaders-small.tar'), fresh())).toBeNull();
+    expect(await extractXzTar(xzc('test/fixtures/e2e/random.bin'), fresh())).toBeNull();
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * --extract of an xz-compressed tar (kheaders.tar.xz) with decoding and writing at once, as
+ * `xz -dc | tar -x` runs on two cores: a worker decodes the Blocks into one shared buffer
+ * (xz-shared-decode.ts) while this thread reads tar headers as their bytes arrive (core/tar.ts
+ * TarStream) and writes each entry as soon as its data is complete (extract.ts Extractor, the same
+ * safety policy and system calls as extractTree). Damage: what was decoded before it is written,
+ * then the xz and tar errors are returned. Anything else (an xz stream that is not a tar, other
+ * codecs, kernel images) returns null and takes the general path (inspect, then extractTree).
+ */
+import { defaultMaxOutput } from '../core/budget';
+import { type KhiError, khiError } from '../core/errors';
+import { blockError, planBlocks } from '../core/formats/xz/decode';
+import { XZ_MAGIC } from '../core/formats/xz/format';
+import { chunkOffsetFor } from '../core/formats/xz/lzma2-walk';
+import { type ParsedXz, parseXz } from '../core/formats/xz/parse';
+import type { XzBlockResult } from '../core/formats/xz/block';
+import { TarStream, looksLikeTar } from '../core/tar';
+import type { TarEntry } from '../core/types';
+import { type ExtractSummary, Extractor } from './extract';
+import { SharedXzDecode } from './xz-shared-decode';
+
+export interface StreamExtract {
+  summary: ExtractSummary;
+  /** Why the archive could not be read whole (xz, then tar), or the decode was cancelled. */
+  errors: KhiError[];
+}
+
+export interface StreamOptions {
+  /** Output cap of the decode (default: the core's budget for an input of this size). */
+  maxOutput?: number;
+  signal?: AbortSignal;
+  /** Output bytes per decoder step (default DEFAULT_STEP); tests use tiny steps. */
+  step?: number;
+  /** Called after each entry is handed to the writer (in archive order). */
+  onEntry?: (e: TarEntry) => void;
+  /** Another worker script (tests: one that fails). */
+  worker?: URL;
+}
+
+const TAR_BLOCK = 512;
+
+const isXz = (b: Uint8Array): boolean => b.length >= XZ_MAGIC.length && XZ_MAGIC.every((m, i) => b[i] === m);
+
+/** Extract the tar inside the xz stream `bytes` into `dir`; null when `bytes` is not that. */
+export async function extractXzTar(
+  bytes: Uint8Array,
+  dir: string,
+  opts: StreamOptions = {},
+): Promise<StreamExtract | null> {
+  if (!isXz(bytes)) return null;
+  const parsed = parseXz(bytes);
+  const total = parsed.blocks.reduce((a, b) => a + b.uncompressedSize, 0);
+  const keep = Math.min(total, opts.maxOutput ?? defaultMaxOutput(bytes.length));
+  if (keep < TAR_BLOCK) return null;
+  const jobs = planBlocks(bytes, parsed.blocks, keep);
+  const dec = new SharedXzDecode(bytes, jobs, keep, { step: opts.step, script: opts.worker });
+  const onAbort = (): void => void dec.stop();
+  opts.signal?.addEventListener('abort', onAbort);
+  try {
+    const run = await pump(dec, dir, opts);
+    if (!run) return null;
+    const errors = [...decodeErrors(dec, parsed, bytes, total, keep), ...run.tarErrors];
+    if (opts.signal?.aborted) errors.unshift(khiError('cancelled', 'Cancelled.', dec.done));
+    return { summary: run.x.finish(), errors };
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    if (!dec.result) await dec.stop();
+  }
+}
+
+/**
+ * Read headers and write entries as the decoded bytes arrive, until the decode ends. Null when the
+ * first block of output is not a tar header (nothing has been written then).
+ */
+async function pump(
+  dec: SharedXzDecode,
+  dir: string,
+  { signal, onEntry }: StreamOptions,
+): Promise<{ x: Extractor; tarErrors: KhiError[] } | null> {
+  const tar = dec.output;
+  const walk = new TarStream(tar);
+  let x: Extractor | null = null;
+  let written = 0;
+  let listing: ReturnType<TarStream['read']> = null;
+  for (let seen = -1; ;) {
+    await dec.wait(seen);
+    const ended = dec.result !== null || signal?.aborted === true; // read before `done`: then it is final
+    seen = dec.done;
+    if (!x) {
+      if (seen < TAR_BLOCK && !ended) continue;
+      if (!looksLikeTar(tar.subarray(0, seen))) return null;
+      x = new Extractor(dir);
+    }
+    listing ??= walk.read(seen, ended);
+    for (const all = walk.entries; written < all.length; written++) {
+      x.add(all[written]!, tar);
+      onEntry?.(all[written]!);
+    }
+    if (!ended) continue;
+    const tarErrors = signal?.aborted ? [] : (listing?.errors.filter((e) => e.severity === 'error') ?? []);
+    return { x, tarErrors };
+  }
+}
+
+/** The decode's errors: the worker's failure, the parse's, the first failed block's, the cap. */
+function decodeErrors(
+  dec: SharedXzDecode,
+  parsed: ParsedXz,
+  input: Uint8Array,
+  total: number,
+  keep: number,
+): KhiError[] {
+  const reply = dec.result;
+  if (!reply || 'error' in reply)
+    return reply?.error === 'stopped' || !reply
+      ? []
+      : [khiError('internal', `xz decoding failed: ${reply.error}`)];
+  const errors: KhiError[] = parsed.error ? [parsed.error] : [];
+  const i = reply.results.findIndex((r) => r.status !== 'ok');
+  const r: XzBlockResult | undefined = reply.results[i];
+  const b = parsed.blocks[i];
+  // A block cut where the input ends: the parse already said so.
+  if (r && b && r.status !== 'full' && !(r.status === 'cut' && b.checkOffset < 0 && parsed.error))
+    errors.push(blockError(r, b, i, input));
+  if (total > keep) {
+    const at = r && b ? chunkOffsetFor(b, b.dataOffset, r.produced) : input.length;
+    const msg = `The xz data decodes to ${total} bytes, more than the limit of ${keep} bytes; output stops there.`;
+    errors.push(khiError('too-large', msg, at));
+  }
+  return errors;
+}
