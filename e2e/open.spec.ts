@@ -29,6 +29,18 @@ test('the bundled sample opens and shows its headers', async ({ page }) => {
   await expect(page.locator('li.layer[data-format="tar"]')).toBeVisible();
 });
 
+test('a kheaders.tar.xz without IKCONFIG: the config rebuilt from autoconf.h follows the tree', async ({
+  page,
+}) => {
+  await start(page);
+  await openViaInput(page, fixture('kheaders.tar.xz'));
+  await waitReady(page);
+  await expect(treeItems(page).first()).toBeVisible();
+  await expect(summaryValue(page, 'config')).toHaveText('autoconf.h · 6 options');
+  await page.getByRole('tab', { name: 'Config · 6' }).click();
+  await expect(page.getByText('CONFIG_64BIT', { exact: false }).first()).toBeVisible();
+});
+
 test('?sample (what npm start opens) starts on the bundled sample', async ({ page }) => {
   await page.goto('./?sample');
   await expect(summaryValue(page, 'name')).toHaveText('sample-kernel.bin');

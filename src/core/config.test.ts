@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { configFromAutoconf, parseConfig } from './config';
+import { configFromAutoconf, parseConfig, rebuiltFromAutoconf } from './config';
 import { readTar } from './tar';
 
 const sample = `#
@@ -101,16 +101,35 @@ describe('line reading (hand-written, as the regular expressions it replaced)', 
     ' #define CONFIG_K 1',
     '#define CONFIG_L=1',
     '#define CONFIG_Ü 1',
+    '#define CONFIG_M 1\r',
+    '#define CONFIG_N \t\r',
+    '#define CONFIG_O\r',
+    'x\r#define CONFIG_P 1',
+    '#define CONFIG_Q "a"\r\r',
   ];
   it('configFromAutoconf keeps exactly the #define lines the regular expression matched', () => {
     const expected = odd.flatMap((l) => {
-      const m = DEFINE.exec(l);
+      // One "\r" line end is dropped before a line is read (CRLF files).
+      const m = DEFINE.exec(l.endsWith('\r') ? l.slice(0, -1) : l);
       return m ? [`${m[1]}=${m[2] === '1' ? 'y' : m[2]}`] : [];
     });
     const got = configFromAutoconf(odd.join('\n'))
       .split('\n')
       .filter((l) => l.startsWith('CONFIG_'));
     expect(got).toEqual(expected.sort());
+  });
+  it('rebuiltFromAutoconf counts the options parseConfig counts in its text', () => {
+    const modules = [
+      ...odd,
+      '#define CONFIG__MODULE 1',
+      '#define CONFIG_MODULE 1',
+      '#define CONFIG_R_MODULE 1',
+    ];
+    for (const text of [modules.join('\n'), odd.join('\r\n'), odd.slice(4).join('\n'), '']) {
+      const r = rebuiltFromAutoconf(text);
+      expect(r.text).toBe(configFromAutoconf(text));
+      expect(r.options).toBe(parseConfig(r.text).options);
+    }
   });
   it('parseConfig keeps exactly the CONFIG_ lines the regular expression matched', () => {
     const lines = [

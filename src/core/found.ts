@@ -3,7 +3,7 @@
  * and the config. When a copy shows up twice, the verified one wins (choose.ts).
  */
 import { chooseCopy } from './choose';
-import { configFromAutoconf, parseConfig } from './config';
+import { parseConfig, rebuiltFromAutoconf } from './config';
 import { kernelFactsFromHeaders } from './kernel-facts';
 import type { FoundTar, OpenRun } from './opener/run';
 import { buildTree, summarize } from './tree';
@@ -63,11 +63,18 @@ export interface FoundConfig {
   bytes: Uint8Array | null;
 }
 
+const NO_CONFIG: FoundConfig = { config: null, text: null, bytes: null };
+
 /**
  * The config: IKCONFIG (or the input file itself) when present, else the header archive's
  * include/generated/autoconf.h. A config counts when it sets at least one option.
  */
 export function foundConfig(run: OpenRun, root: Layer, h: FoundHeaders): FoundConfig {
+  return foundIkconfig(run, root) ?? (run.until === 'tar' ? NO_CONFIG : autoconfConfig(h));
+}
+
+/** IKCONFIG or the input file itself as a .config, when one sets an option; else null. */
+export function foundIkconfig(run: OpenRun, root: Layer): FoundConfig | null {
   const ik = chooseCopy(
     run.configs
       .map((c) => ({ c, p: parseConfig(c.text), layer: c.layer }))
@@ -75,29 +82,32 @@ export function foundConfig(run: OpenRun, root: Layer, h: FoundHeaders): FoundCo
       .filter((x) => x.size > 0),
     root,
   );
-  if (ik) {
-    const { c, p } = ik;
-    const source = c.plain ? 'file' : 'ikconfig';
-    const config = {
-      options: p.options,
-      bytes: c.text.length,
-      source,
-      layerId: c.layer.id,
-      title: p.title,
-    } as const;
-    return { config, text: c.text, bytes: c.bytes };
-  }
-  if (run.until === 'tar') return { config: null, text: null, bytes: null };
-  const auto = h.headers && h.read('include/generated/autoconf.h');
-  const text = auto ? configFromAutoconf(new TextDecoder().decode(auto)) : '';
-  const p = parseConfig(text);
-  if (!h.headers || p.options === 0) return { config: null, text: null, bytes: null };
+  if (!ik) return null;
+  const { c, p } = ik;
+  const source = c.plain ? 'file' : 'ikconfig';
   const config = {
     options: p.options,
+    bytes: c.text.length,
+    source,
+    layerId: c.layer.id,
+    title: p.title,
+  } as const;
+  return { config, text: c.text, bytes: c.bytes };
+}
+
+/** The config rebuilt from the header archive's include/generated/autoconf.h, when it sets an option. */
+export function autoconfConfig(h: FoundHeaders): FoundConfig {
+  const auto = h.headers && h.read('include/generated/autoconf.h');
+  // Rebuilt without a title, so the text has none for parseConfig to find.
+  const rebuilt = auto ? rebuiltFromAutoconf(new TextDecoder().decode(auto)) : null;
+  if (!h.headers || !rebuilt || rebuilt.options === 0) return NO_CONFIG;
+  const { text, options } = rebuilt;
+  const config = {
+    options,
     bytes: text.length,
     source: 'autoconf',
     layerId: h.headers.layerId,
-    title: p.title,
+    title: null,
   } as const;
   return { config, text, bytes: null };
 }

@@ -29,6 +29,25 @@ describe('inspect: whole pipeline on generated fixtures', () => {
     expect(result.config).toMatchObject({ source: 'autoconf', options: 6 });
   });
 
+  it('autoconfLater: the autoconf.h config is left out, and configLater() puts the same one in', async () => {
+    const full = (await open('kheaders.tar.xz')).result;
+    const ins = await open('kheaders.tar.xz', { autoconfLater: true });
+    expect(ins.result.config).toBeNull();
+    expect(ins.result.configText).toBeNull();
+    const later = ins.configLater!();
+    expect(later.config).toEqual(full.config);
+    expect(later.text).toBe(full.configText);
+    expect(ins.result).toEqual(full);
+  });
+
+  it('autoconfLater changes nothing when the config is IKCONFIG, or there are no headers', async () => {
+    for (const name of ['bzImage-fixture.bin', 'ikcfg.bin', 'random.bin']) {
+      const ins = await open(name, { autoconfLater: true });
+      expect(ins.configLater).toBeNull();
+      expect(ins.result).toEqual((await open(name)).result);
+    }
+  });
+
   it('finds the 2019 IKHD_ST/IKHD_ED layout by its markers', async () => {
     const f = manifest.files['ikhd-2019.bin'];
     const { result } = await open('ikhd-2019.bin');

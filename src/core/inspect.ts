@@ -8,7 +8,15 @@
 import { Budget, DEFAULT_MAX_TIME_MS, defaultMaxOutput } from './budget';
 import { khiError, isAbort, toKhiError, type KhiError } from './errors';
 import { lookedFor } from './formats';
-import { foundConfig, foundHeaders, type FoundConfig, type FoundHeaders, type ReadFile } from './found';
+import {
+  autoconfConfig,
+  foundConfig,
+  foundHeaders,
+  foundIkconfig,
+  type FoundConfig,
+  type FoundHeaders,
+  type ReadFile,
+} from './found';
 import { fileCursor } from './opener/cursor';
 import { explore } from './opener/explore';
 import { newLayer, newRun, type OpenRun } from './opener/run';
@@ -25,6 +33,11 @@ export interface Inspection {
   tree: TreeNode | null;
   /** Bytes of one regular file by path (no leading "./"); follows links; null when missing. */
   read: ReadFile;
+  /**
+   * With InspectOptions.autoconfLater and headers but no IKCONFIG: rebuilds the config from
+   * autoconf.h, puts it into `result` (config, configText) and returns it. Null otherwise.
+   */
+  configLater: (() => FoundConfig) | null;
 }
 
 export async function inspect(source: Source, opts: InspectOptions = {}): Promise<Inspection> {
@@ -39,7 +52,8 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
   const run = newRun(new Budget(limits, opts.signal), opts);
   const root = await openFile(run, source, bytes);
   const h = foundHeaders(run, root);
-  const c = foundConfig(run, root, h);
+  const later = opts.autoconfLater === true && run.until !== 'tar';
+  const c = later ? (foundIkconfig(run, root) ?? NO_CONFIG) : foundConfig(run, root, h);
   settleFacts(run.facts, h, c);
   run.progress({ stage: 'done', bytesDone: bytes.length, bytesTotal: bytes.length });
   const result: InspectResult = {
@@ -58,8 +72,19 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
       decodedBytes: run.budget.outputSpent,
     },
   };
-  return { result, tar: h.tar, tree: h.tree, configBytes: c.bytes, read: h.read };
+  const configLater =
+    later && !c.config && h.headers
+      ? () => {
+          const a = autoconfConfig(h);
+          result.config = a.config;
+          result.configText = a.text;
+          return a;
+        }
+      : null;
+  return { result, tar: h.tar, tree: h.tree, configBytes: c.bytes, read: h.read, configLater };
 }
+
+const NO_CONFIG: FoundConfig = { config: null, text: null, bytes: null };
 
 /** The file's layer with everything the opener finds below it; a short read or a budget that ran out is an error on it. */
 async function openFile(run: OpenRun, source: Source, bytes: Uint8Array): Promise<Layer> {

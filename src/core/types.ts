@@ -135,6 +135,12 @@ export interface InspectOptions {
    * `headers` is the plain summary, `tree` is null.
    */
   until?: 'config' | 'tar';
+  /**
+   * Leave a config rebuilt from autoconf.h out of the result (config and configText null) and make
+   * it in Inspection.configLater(), so the caller can show the tree first (the worker does). An
+   * IKCONFIG or plain .config is in the result as always.
+   */
+  autoconfLater?: boolean;
 }
 
 /**

@@ -71,6 +71,10 @@ export async function openInput(input: OpenInput, opts: OpenOptions = {}): Promi
       signal,
       onProgress: progressReporter(signal, started),
       onDigest: fingerprint.onDigest,
+      onConfig: (config, configText) => {
+        const r = app.get().result;
+        if (!signal.aborted && r) patch({ result: { ...r, config, configText, configPending: false } });
+      },
     });
   } catch (e) {
     if (!signal.aborted) showOpenFailure(e);

@@ -9,7 +9,7 @@ import type { KhiError } from '../core/errors';
 import type { SkippedEntry } from '../core/safe-paths';
 import type { CorpusFile } from '../core/search/corpus';
 import { decodeTree } from '../core/tree-wire';
-import type { Progress, TreeNode } from '../core/types';
+import type { ConfigSummary, Progress, TreeNode } from '../core/types';
 import type { FromWorker, OpenedResult, PeekReply, ToWorker, WorkerMark } from '../worker/protocol';
 
 export class KhiRequestError extends Error {
@@ -25,7 +25,8 @@ interface Pending {
   resolve: (msg: FromWorker) => void;
   reject: (e: KhiRequestError) => void;
   onProgress?: (p: Progress) => void;
-  onDigest?: (sha256: string) => void;
+  /** The open's callbacks for what follows its result (config, digest). */
+  after?: OpenCallbacks;
 }
 
 export interface OpenCallbacks {
@@ -34,6 +35,8 @@ export interface OpenCallbacks {
   onProgress?: (p: Progress) => void;
   /** The input's SHA-256, delivered after the result. */
   onDigest?: (sha256: string) => void;
+  /** A config rebuilt from autoconf.h, delivered after a result with `configPending` (before the digest). */
+  onConfig?: (config: ConfigSummary | null, configText: string | null) => void;
 }
 
 export type OpenInput = File | { bytes: ArrayBuffer; name: string };
@@ -193,7 +196,7 @@ class Bridge {
     this.warm();
     const w = this.worker!;
     return new Promise<FromWorker>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress: cb.onProgress, onDigest: cb.onDigest });
+      this.pending.set(id, { resolve, reject, onProgress: cb.onProgress, after: cb });
       send(w);
     });
   }
@@ -203,9 +206,13 @@ class Bridge {
       if (performance.getEntriesByName('khi:worker-ready').length === 0) performance.mark('khi:worker-ready');
       return;
     }
+    if (msg.type === 'config') {
+      if (msg.id === this.current) this.afterResult.get(msg.id)?.onConfig?.(msg.config, msg.configText);
+      return;
+    }
     if (msg.type === 'digest') {
-      if (msg.id === this.current) this.digestCallbacks.get(msg.id)?.(msg.sha256);
-      this.digestCallbacks.delete(msg.id);
+      if (msg.id === this.current) this.afterResult.get(msg.id)?.onDigest?.(msg.sha256);
+      this.afterResult.delete(msg.id);
       return;
     }
     const p = this.pending.get(msg.id);
@@ -219,17 +226,18 @@ class Bridge {
       p.reject(new KhiRequestError(msg.error));
       return;
     }
-    if (msg.type === 'result' && p.onDigest) this.digestCallbacks.set(msg.id, p.onDigest);
+    if (msg.type === 'result' && p.after) this.afterResult.set(msg.id, p.after);
     p.resolve(msg);
   }
 
-  private digestCallbacks = new Map<number, (sha256: string) => void>();
+  /** Callbacks of opens whose result came and whose digest has not yet. */
+  private afterResult = new Map<number, OpenCallbacks>();
 
   /** Reject everything in flight (worker terminated or crashed). */
   private fail(info: KhiError): void {
     const all = [...this.pending.values()];
     this.pending.clear();
-    this.digestCallbacks.clear();
+    this.afterResult.clear();
     if (info.code !== 'cancelled') {
       this.worker?.terminate();
       this.worker = null;

@@ -8,14 +8,17 @@ import type { KhiError } from '../core/errors';
 import type { SkippedEntry } from '../core/safe-paths';
 import type { CorpusFile } from '../core/search/corpus';
 import type { TreeWire } from '../core/tree-wire';
-import type { InspectResult, Progress } from '../core/types';
+import type { ConfigSummary, InspectResult, Progress } from '../core/types';
 import type { CompareFromWorker, CompareToWorker } from './compare-protocol';
 
 /**
  * What the UI gets of an InspectResult: everything but the tar entries, which stay in the worker.
  * The tree (built once, in the worker) carries what the UI shows of them.
  */
-export type OpenedResult = Omit<InspectResult, 'entries'>;
+export type OpenedResult = Omit<InspectResult, 'entries'> & {
+  /** The config rebuilt from autoconf.h follows in a 'config' message (the tree is sent first). */
+  configPending?: boolean;
+};
 
 /** A performance mark taken in the worker, as an absolute time (timeOrigin + startTime, in ms). */
 export interface WorkerMark {
@@ -67,6 +70,8 @@ export type FromWorker =
   | { type: 'progress'; id: number; progress: Progress }
   /** `tree` is in compact form (its buffer is transferred); `marks` time the worker's stages. */
   | { type: 'result'; id: number; result: OpenedResult; tree: TreeWire | null; marks: WorkerMark[] }
+  /** The config rebuilt from autoconf.h, after a result with `configPending` (null: none sets an option). */
+  | { type: 'config'; id: number; config: ConfigSummary | null; configText: string | null }
   /** SHA-256 of the input, sent after `result` and the page's `idle`, so it never delays the tree. */
   | { type: 'digest'; id: number; sha256: string }
   | { type: 'bytes'; id: number; bytes: ArrayBuffer | null }

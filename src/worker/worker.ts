@@ -115,11 +115,14 @@ async function open(msg: Extract<ToWorker, { type: 'open' }>): Promise<void> {
   marks.mark('open');
   try {
     const onProgress = progressPoster(msg.id, marks);
-    const inspection = await inspect(source, { signal: abort.signal, onProgress });
+    // A config rebuilt from autoconf.h (~40 ms) is made after the tree is sent, beside its paint.
+    const inspection = await inspect(source, { signal: abort.signal, onProgress, autoconfLater: true });
     if (current !== job) return;
     job.inspection = inspection;
     job.layerBytes = new LayerBytes(inspection.result.layers, source, keptOutputs(inspection));
     postResult(msg.id, inspection, marks);
+    const later = inspection.configLater?.();
+    if (later) post({ type: 'config', id: msg.id, config: later.config, configText: later.text });
     // The digest (a copy of the input) and the arena's page faults wait until the tree is painted.
     await pageIdle(msg.id);
   } catch (e) {
@@ -142,7 +145,8 @@ function postResult(id: number, inspection: Inspection, marks: StageMarks): void
   // No entries, no tree: the UI shows what was scanned instead.
   const tree = inspection.tree && entries.length > 0 ? encodeTree(inspection.tree) : null;
   marks.mark('posted');
-  post({ type: 'result', id, result, tree, marks: marks.marks }, tree ? [tree.nums.buffer] : []);
+  const opened = inspection.configLater ? { ...result, configPending: true } : result;
+  post({ type: 'result', id, result: opened, tree, marks: marks.marks }, tree ? [tree.nums.buffer] : []);
 }
 
 function read(id: number, path: string): void {

@@ -125,7 +125,11 @@ function FoundItems({ result, pending }: { result: OpenedResult | null; pending:
         }
       />
       <SizeItem label="Header bytes" field="bytes" bytes={h ? h.bytes : null} none={result ? '—' : pending} />
-      <Item label="Config" field="config" value={cfg ? configText(cfg) : result ? 'not found' : pending} />
+      <Item
+        label="Config"
+        field="config"
+        value={cfg ? configText(cfg) : result?.configPending ? '…' : result ? 'not found' : pending}
+      />
     </>
   );
 }
