@@ -8,23 +8,15 @@ import { type ParsedArgs, parseArgs, usageText } from './args';
 import { EXIT_OK, EXIT_USAGE, type Mode, type ModeContext, type OpenedFile, type Output } from './mode';
 import { modes } from './modes';
 import { openFile } from './open-file';
+import { stdoutWriter } from './stdout';
 import { baselineWasmOnly } from './wasm-tier';
 
 export const PROGRAM = 'kheaders-inspector';
 
-/** stdout/stderr of this process, honouring backpressure and a closed pipe (`… | head`). */
+/** stdout/stderr of this process; stdout waits for the reader and stops quietly at a closed pipe (`… | head`). */
 export function processOutput(): Output {
-  let closed = false;
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') closed = true;
-    else throw e;
-  });
   return {
-    out: (data) =>
-      new Promise((resolve) => {
-        if (closed || (typeof data !== 'string' && data.length === 0) || data === '') return resolve();
-        process.stdout.write(data, () => resolve());
-      }),
+    out: stdoutWriter(),
     // Paths and messages may carry input bytes: escape each line (see core/names.ts).
     warn: (msg) => void process.stderr.write(`${PROGRAM}: ${msg.split('\n').map(displayName).join('\n')}\n`),
   };
