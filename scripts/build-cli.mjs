@@ -5,7 +5,7 @@
 import { build } from 'esbuild';
 import { copyFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // --outdir DIR: build elsewhere (tests build a private copy).
@@ -37,6 +37,28 @@ if (process.argv.includes('--if-stale')) {
 // Chunk names carry a content hash: clear the old ones, or `npm pack` ships every earlier build's.
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 
+/**
+ * The format registry's "It looks for …" sentence for --help and usage errors, worked out here from
+ * src/core/formats (bundled to a temporary module and imported), so that printing the usage does not
+ * load the core chunk at run time (src/node/cli/main.ts falls back to the import when it is absent).
+ */
+async function lookedForText() {
+  const tmp = join(outdir, `.looked-for-${process.pid}.mjs`);
+  await build({
+    entryPoints: [join(root, 'src', 'core', 'formats', 'index.ts')],
+    outfile: tmp,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    logLevel: 'warning',
+  });
+  try {
+    return (await import(pathToFileURL(tmp).href)).lookedFor();
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
 await build({
   // The xz decoding worker of --extract (src/node/xz-shared-decode.ts starts it from beside its chunk).
   entryPoints: {
@@ -55,6 +77,7 @@ await build({
   target: 'node20',
   legalComments: 'inline',
   banner: { js: '#!/usr/bin/env node' },
+  define: { KHI_LOOKED_FOR: JSON.stringify(await lookedForText()) },
   logLevel: 'warning',
 });
 

@@ -13,6 +13,9 @@ import { baselineWasmOnly } from './wasm-tier';
 
 export const PROGRAM = 'kheaders-inspector';
 
+/** Set by scripts/build-cli.mjs: the format registry's lookedFor() text. */
+declare const KHI_LOOKED_FOR: string | undefined;
+
 /** stdout/stderr of this process; stdout waits for the reader and stops quietly at a closed pipe (`… | head`). */
 export function processOutput(): Output {
   return {
@@ -51,9 +54,12 @@ export async function runCli(argv: readonly string[], io: Output): Promise<numbe
 
 /** Usage errors, --version, --help and a FILE list the mode refuses: the exit code; null to go on. */
 async function answeredWithoutFiles(parsed: ParsedArgs | string, io: Output): Promise<number | null> {
-  // The format registry (the core chunk) is loaded only to print the usage text.
+  // The built CLI has the registry's list from the build (scripts/build-cli.mjs); unbuilt, it loads it.
   const usage = async (): Promise<string> =>
-    usageText(modes, (await import('../../core/formats')).lookedFor());
+    usageText(
+      modes,
+      typeof KHI_LOOKED_FOR === 'string' ? KHI_LOOKED_FOR : (await import('../../core/formats')).lookedFor(),
+    );
   if (typeof parsed === 'string') {
     io.warn(`${parsed}\n${await usage()}`);
     return EXIT_USAGE;
