@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TarStream, readTar } from './tar';
+import type { TarEntry } from './types';
 
 const dir = join(__dirname, '../../test/fixtures/tar');
 const archives = [
@@ -59,4 +60,62 @@ describe('TarStream equals readTar, read in steps', () => {
     expect(end.entries.length).toBe(seen);
     expect(end.errors.some((e) => e.severity === 'error')).toBe(true);
   });
+});
+
+/** Read `bytes` through a buffer of `size` that keeps only what is not read yet (rebase). */
+function throughWindow(bytes: Uint8Array, size: number, step: number) {
+  let buf = new Uint8Array(size);
+  let len = 0;
+  let fed = 0;
+  const s = new TarStream(buf);
+  const got: { entry: TarEntry; data: string }[] = [];
+  for (let done: ReturnType<typeof readTar> | null = null; ;) {
+    if (len === buf.length) {
+      const drop = Math.min(s.need, len);
+      buf.copyWithin(0, drop, len);
+      len -= drop;
+      if (len === buf.length) buf = Uint8Array.from([...buf, ...new Uint8Array(buf.length)]);
+      s.rebase(buf, drop);
+    }
+    const n = Math.min(step, bytes.length - fed, buf.length - len);
+    buf.set(bytes.subarray(fed, fed + n), len);
+    fed += n;
+    len += n;
+    done ??= s.read(len, fed === bytes.length);
+    for (let i = got.length; i < s.entries.length; i++) {
+      const e = s.entries[i]!;
+      got.push({
+        entry: e,
+        data: Buffer.from(buf.subarray(e.dataOffset, e.dataOffset + e.size)).toString('hex'),
+      });
+    }
+    if (fed === bytes.length) return { got, errors: done!.errors };
+  }
+}
+
+describe('TarStream through a moving buffer (rebase) equals readTar', () => {
+  for (const name of archives) {
+    it(name, () => {
+      const bytes = new Uint8Array(readFileSync(join(dir, name)));
+      const whole = readTar(bytes);
+      const want = whole.entries.map((e) => ({
+        path: e.path,
+        data:
+          e.type === 'file'
+            ? Buffer.from(bytes.subarray(e.dataOffset, e.dataOffset + e.size)).toString('hex')
+            : '',
+      }));
+      for (const [size, step] of [
+        [512, 100],
+        [1536, 700],
+        [4096, 4096],
+      ] as const) {
+        const r = throughWindow(bytes, size, step);
+        expect(
+          r.got.map((g) => ({ path: g.entry.path, data: g.entry.type === 'file' ? g.data : '' })),
+        ).toEqual(want);
+        expect(r.errors).toEqual(whole.errors); // offsets from the start of the tar
+      }
+    });
+  }
 });

@@ -169,6 +169,8 @@ interface TarCursor {
   pax: Map<string, string> | null;
   longName: string | null;
   longLink: string | null;
+  /** Offset of `bytes[0]` in the whole tar (TarStream.rebase): errors and `end` count from the tar's start. */
+  base: number;
 }
 
 function fail(c: TarCursor, code: 'corrupt' | 'truncated', msg: string, at: number): TarListing {
@@ -183,19 +185,20 @@ function fail(c: TarCursor, code: 'corrupt' | 'truncated', msg: string, at: numb
  */
 function endAt(c: TarCursor, pos: number, len: number, final: boolean): TarListing | 'pad' | 'wait' | null {
   const { bytes, entries, errors } = c;
+  const at = c.base + pos;
   if (pos + BLOCK > len) {
     if (!final) return 'wait';
     if (entries.length === 0 || bytes.subarray(pos, len).some((b) => b !== 0))
-      return fail(c, 'truncated', `The tar data ends inside a header block at ${pos}.`, pos);
+      return fail(c, 'truncated', `The tar data ends inside a header block at ${at}.`, at);
     return 'pad'; // only zero padding left: no end-of-archive blocks (warning in readTar)
   }
   if (!isZero(bytes, pos)) return null;
-  if (pos + 2 * BLOCK <= len && isZero(bytes, pos + BLOCK)) return { entries, errors, end: pos + 2 * BLOCK };
+  if (pos + 2 * BLOCK <= len && isZero(bytes, pos + BLOCK)) return { entries, errors, end: at + 2 * BLOCK };
   if (!final) return 'wait';
   errors.push(
-    khiError('truncated', `A lone zero block at ${pos} ends the archive (expected two).`, pos, 'warning'),
+    khiError('truncated', `A lone zero block at ${at} ends the archive (expected two).`, at, 'warning'),
   );
-  return { entries, errors, end: Math.min(len, pos + 2 * BLOCK) };
+  return { entries, errors, end: c.base + Math.min(len, pos + 2 * BLOCK) };
 }
 
 /** Keep a meta entry's body (GNU long name/link, pax record) for the next header. */
@@ -255,6 +258,10 @@ function toEntry(bytes: Uint8Array, pos: number, type: TarEntry['type'], f: Head
   return entry;
 }
 
+/** An aligned 32-bit view of `bytes` for the checksum, or null. */
+const aligned = (bytes: Uint8Array): Uint32Array | null =>
+  bytes.byteOffset % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2) : null;
+
 /** List a tar held in one buffer: header by header, meta entries applied to the next one. */
 export function readTar(bytes: Uint8Array): TarListing {
   return new TarStream(bytes).read(bytes.length, true)!;
@@ -264,7 +271,9 @@ export function readTar(bytes: Uint8Array): TarListing {
  * A tar whose bytes arrive in order into one buffer (a decoder writing ahead of the reader).
  * `read(avail, false)` lists the entries whose header and data lie in the first `avail` bytes and
  * returns null: more bytes are coming. `read(avail, true)` reads to the end as readTar does, the
- * first `avail` bytes being all there is. `entries` grows as entries are read.
+ * first `avail` bytes being all there is. `entries` grows as entries are read. A reader that keeps
+ * only the part not read yet moves it to the front of a buffer and calls `rebase`; entry offsets
+ * are then into the buffer they were read from, error offsets from the start of the tar.
  */
 export class TarStream {
   private readonly c: TarCursor;
@@ -273,21 +282,33 @@ export class TarStream {
   constructor(bytes: Uint8Array) {
     this.c = {
       bytes,
-      w:
-        bytes.byteOffset % 4 === 0
-          ? new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2)
-          : null,
+      w: aligned(bytes),
       entries: [],
       errors: [],
       global: new Map(),
       pax: null,
       longName: null,
       longLink: null,
+      base: 0,
     };
   }
 
   get entries(): readonly TarEntry[] {
     return this.c.entries;
+  }
+
+  /** Offset in the buffer of the first byte still to read (everything before it may go). */
+  get need(): number {
+    return this.pos;
+  }
+
+  /** Read on in `bytes`, which holds this buffer's bytes from `dropped` on at its start. */
+  rebase(bytes: Uint8Array, dropped: number): void {
+    const c = this.c;
+    c.bytes = bytes;
+    c.w = aligned(bytes);
+    c.base += dropped;
+    this.pos -= dropped;
   }
 
   read(avail: number, final: boolean): TarListing | null {
@@ -299,9 +320,9 @@ export class TarStream {
       if (r === 'pad' || r === 'past') break;
       if (r !== null) return r;
     }
-    const pos = this.pos;
+    const pos = c.base + this.pos;
     if (c.entries.length === 0) return fail(c, 'truncated', 'The tar data holds no complete entry.', pos);
-    const end = Math.min(pos, len);
+    const end = c.base + Math.min(this.pos, len);
     c.errors.push(khiError('truncated', 'The tar archive has no end-of-archive blocks.', end, 'warning'));
     return { entries: c.entries, errors: c.errors, end };
   }
@@ -313,8 +334,9 @@ export class TarStream {
     if (pos >= len) return final ? 'past' : 'wait';
     const end = endAt(c, pos, len, final);
     if (end !== null) return end;
+    const at = c.base + pos;
     if (!checksumOk(bytes, pos, c.w))
-      return fail(c, 'corrupt', `Bad tar header checksum at offset ${pos}; stopped reading there.`, pos);
+      return fail(c, 'corrupt', `Bad tar header checksum at offset ${at}; stopped reading there.`, at);
     const flag = bytes[pos + 156]!;
     const dataStart = pos + BLOCK;
     // Meta entries: their body describes the next header.
@@ -322,7 +344,7 @@ export class TarStream {
       const size = num(bytes, pos + 124, 12);
       if (dataStart + size > len) {
         if (!final) return 'wait';
-        return fail(c, 'truncated', `A tar extended header at ${pos} runs past the end.`, pos);
+        return fail(c, 'truncated', `A tar extended header at ${at} runs past the end.`, at);
       }
       readMeta(c, flag, bytes.subarray(dataStart, dataStart + size));
       this.pos = dataStart + Math.ceil(size / BLOCK) * BLOCK;
@@ -330,14 +352,14 @@ export class TarStream {
     }
     const f = headerFields(c, pos, num(bytes, pos + 124, 12));
     if (!Number.isSafeInteger(f.size) || f.size < 0)
-      return fail(c, 'corrupt', `Invalid size in the tar header at offset ${pos}.`, pos);
+      return fail(c, 'corrupt', `Invalid size in the tar header at offset ${at}.`, at);
     const type = entryType(flag, f.name);
     // Like Python's tarfile: device and fifo entries (3, 4, 6) have no data blocks.
     const hasData = type === 'file' || (type === 'other' && (flag < 0x33 || flag > 0x36));
     if (hasData && dataStart + f.size > len) {
       if (!final) return 'wait'; // the long name and pax records stay for the next try
-      const at = `"${normalizeTarPath(f.name)}" (header at ${pos})`;
-      return fail(c, 'truncated', `The data of ${at} runs past the end of the tar.`, pos);
+      const what = `"${normalizeTarPath(f.name)}" (header at ${at})`;
+      return fail(c, 'truncated', `The data of ${what} runs past the end of the tar.`, at);
     }
     c.pax = c.longName = c.longLink = null;
     c.entries.push(toEntry(bytes, pos, type, f));

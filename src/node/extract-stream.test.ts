@@ -35,10 +35,15 @@ describe('the streamed tree equals tar -xpf of the decompressed archive', () => 
     ['gnu-base256.tar', () => xzc('test/fixtures/tar/gnu-base256.tar')],
   ];
   for (const [name, get] of cases) {
-    it.each([undefined, 1000, 37])(`${name}, step %s`, async (step) => {
+    // Tiny steps, ring and read buffer: headers, pax records and file data split and wrap around.
+    it.each([
+      ['default sizes', {}],
+      ['step 1000', { step: 1000 }],
+      ['step 37, ring 1000, buffer 512', { step: 37, ring: 1000, stage: 512 }],
+    ])(`${name}, %s`, async (_, sizes) => {
       const xz = get();
       const out = fresh();
-      const r = (await extractXzTar(xz, out, { step }))!;
+      const r = (await extractXzTar(xz, out, sizes))!;
       expect(r.errors).toEqual([]);
       expect(r.summary.skipped).toEqual([]);
       expect(snapshot(out)).toEqual(snapshot(reference(xz)));
@@ -54,7 +59,12 @@ describe('hostile names arriving in later steps', () => {
     const root = fresh();
     const out = join(root, 'a/b/out');
     const seen: string[] = [];
-    const r = (await extractXzTar(xz, out, { step: 50, onEntry: (e) => seen.push(e.path) }))!;
+    const r = (await extractXzTar(xz, out, {
+      step: 50,
+      ring: 300,
+      stage: 1024,
+      onEntry: (e) => seen.push(e.path),
+    }))!;
     expect(seen.length).toBe(i.result.entries.length);
     expect(r.summary.skipped).toEqual(whole.skipped);
     expect(r.summary.skipped.length).toBeGreaterThan(0);

@@ -81,6 +81,8 @@ export class Extractor {
   /** What the disk refused (a name too long, no space …): said, and the rest goes on, as in tar. */
   private readonly refused: SkippedEntry[] = [];
   private root: TarEntry | null = null;
+  /** Archive order of every entry given (offsets are not: a streamed tar is read from a moving buffer). */
+  private readonly order = new Map<TarEntry, number>();
 
   constructor(dir: string) {
     const root = resolve(dir);
@@ -94,6 +96,7 @@ export class Extractor {
       if (e.type === 'dir') this.root ??= e;
       return;
     }
+    this.order.set(e, this.order.size);
     if (!this.plan.admit(e)) return;
     if (e.type === 'symlink') this.links.push(e);
     else this.write(e, tar);
@@ -113,7 +116,7 @@ export class Extractor {
         this.refused.push({ path: e.path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
       }
     }
-    const unsafe = [...this.plan.skipped].sort((a, b) => a[0].headerOffset - b[0].headerOffset);
+    const unsafe = [...this.plan.skipped].sort((a, b) => this.order.get(a[0])! - this.order.get(b[0])!);
     this.sum.skipped = unsafe.map(([e, reason]) => ({ path: e.path, reason })).concat(this.refused);
     return this.sum;
   }

@@ -1,12 +1,19 @@
 /**
  * The main thread's side of the xz decoding worker (xz-worker.ts): the planned Blocks decode there
- * into one SharedArrayBuffer, and `done` says how many output bytes are final, so the caller can
- * use them while the rest still decodes. The worker ends on its own after its reply; `stop` ends it
- * early (a cancel, or output the caller does not want).
+ * into a shared ring; `take` moves what has arrived into the caller's buffer, so the caller uses
+ * the output while the rest still decodes. The worker ends on its own after its reply; `stop` ends
+ * it early (a cancel, or output the caller does not want).
  */
 import { Worker } from 'node:worker_threads';
 import type { BlockJob } from '../core/formats/xz/schedule';
-import type { SharedBlockJob, XzWorkerData, XzWorkerReply } from './xz-worker-protocol';
+import {
+  CONSUMED,
+  PRODUCED,
+  STOP,
+  type SharedBlockJob,
+  type XzWorkerData,
+  type XzWorkerReply,
+} from './xz-worker-protocol';
 
 type WaitAsync = (
   a: BigInt64Array,
@@ -17,6 +24,8 @@ const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 
 /** Output bytes per step of the decoder (liblzma's output window): what the main thread sees at once. */
 export const DEFAULT_STEP = 1 << 18;
+/** Size of the ring: a few steps, so the decoder runs ahead while the caller writes. */
+export const DEFAULT_RING = 2 << 20;
 
 /**
  * The worker, from its built file beside this chunk, or from source through tsx (tests); `script`
@@ -45,32 +54,36 @@ function shared(job: BlockJob, input: Uint8Array): SharedBlockJob {
   };
 }
 
+export interface SharedDecodeOptions {
+  /** Output bytes per decoder step (default DEFAULT_STEP) and ring size (default DEFAULT_RING). */
+  step?: number;
+  ring?: number;
+  /** Another worker script (tests: one that fails). */
+  script?: URL;
+}
+
 export class SharedXzDecode {
-  /** The whole output; its first `done` bytes are final. */
-  readonly output: Uint8Array;
-  private readonly produced: BigInt64Array;
+  private readonly ring: Uint8Array;
+  private readonly cells: BigInt64Array;
   private readonly worker: Worker;
   private reply: XzWorkerReply | null = null;
+  /** Output bytes taken out of the ring so far. */
+  private taken = 0;
   /** Settles when the worker has replied, failed or stopped. */
   private readonly ended: Promise<void>;
 
-  /** Start decoding `jobs` (planned over `input`) into `size` output bytes, `step` bytes at a time. */
-  constructor(
-    input: Uint8Array,
-    jobs: readonly BlockJob[],
-    size: number,
-    opts: { step?: number; script?: URL } = {},
-  ) {
+  /** Start decoding `jobs` (planned over `input`). */
+  constructor(input: Uint8Array, jobs: readonly BlockJob[], opts: SharedDecodeOptions = {}) {
     const copy = new Uint8Array(new SharedArrayBuffer(input.length));
     copy.set(input);
-    const output = new SharedArrayBuffer(size);
-    const produced = new SharedArrayBuffer(8);
-    this.output = new Uint8Array(output);
-    this.produced = new BigInt64Array(produced);
+    const ring = new SharedArrayBuffer(Math.max(1, opts.ring ?? DEFAULT_RING));
+    const cells = new SharedArrayBuffer(3 * 8);
+    this.ring = new Uint8Array(ring);
+    this.cells = new BigInt64Array(cells);
     const data: XzWorkerData = {
       input: copy.buffer as SharedArrayBuffer,
-      output,
-      produced,
+      ring,
+      cells,
       jobs: jobs.map((j) => shared(j, input)),
       step: opts.step ?? DEFAULT_STEP,
     };
@@ -86,9 +99,28 @@ export class SharedXzDecode {
     });
   }
 
-  /** Output bytes final so far. */
+  /** Output bytes that have arrived and are not taken yet. */
+  get available(): number {
+    return Number(Atomics.load(this.cells, PRODUCED)) - this.taken;
+  }
+
+  /** Output bytes taken so far. */
   get done(): number {
-    return Number(Atomics.load(this.produced, 0));
+    return this.taken;
+  }
+
+  /** Move the `n` (≤ available) next output bytes into `dst` at `at`, freeing their room in the ring. */
+  take(dst: Uint8Array, at: number, n: number): void {
+    const size = this.ring.length;
+    for (let got = 0; got < n;) {
+      const from = (this.taken + got) % size;
+      const k = Math.min(n - got, size - from);
+      dst.set(this.ring.subarray(from, from + k), at + got);
+      got += k;
+    }
+    this.taken += n;
+    Atomics.store(this.cells, CONSUMED, BigInt(this.taken));
+    Atomics.notify(this.cells, CONSUMED);
   }
 
   /** The worker's reply once it ended (results, or why it failed); null while it runs. */
@@ -96,16 +128,18 @@ export class SharedXzDecode {
     return this.reply;
   }
 
-  /** Wait until more than `seen` output bytes are final, or the decode ended. */
-  async wait(seen: number): Promise<void> {
-    if (this.reply || this.done > seen) return;
-    const w = waitAsync(this.produced, 0, BigInt(seen));
+  /** Wait until output has arrived that is not taken yet, or the decode ended. */
+  async wait(): Promise<void> {
+    if (this.reply || this.available > 0) return;
+    const w = waitAsync(this.cells, PRODUCED, BigInt(this.taken));
     if (w.async) await Promise.race([w.value, this.ended]);
   }
 
-  /** End the worker now (what is in `output` stays). */
+  /** End the worker now. */
   async stop(): Promise<void> {
     this.reply ??= { error: 'stopped' };
+    Atomics.store(this.cells, STOP, 1n);
+    Atomics.notify(this.cells, CONSUMED);
     await this.worker.terminate();
   }
 }

@@ -1,37 +1,64 @@
 /**
  * The xz decoding worker of --extract (extract-stream.ts): decodes the planned Blocks one after
- * another straight into the shared output, and after every step of liblzma publishes how many
- * output bytes are written, so the main thread writes files while this thread decodes.
+ * another into the shared ring (xz-worker-protocol.ts), publishing each step at once, so the main
+ * thread writes files while this thread decodes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodeXzBlockWith } from '../core/formats/xz/block';
 import { Liblzma } from '../core/wasm/liblzma';
 import type { OutputSink } from '../core/wasm/steps';
-import type { SharedBlockJob, XzWorkerData, XzWorkerReply } from './xz-worker-protocol';
+import {
+  CONSUMED,
+  PRODUCED,
+  STOP,
+  type SharedBlockJob,
+  type XzWorkerData,
+  type XzWorkerReply,
+} from './xz-worker-protocol';
 
-/** Output of one block into its slice of the shared buffer; each piece is published at once. */
-class SharedSink implements OutputSink {
+/** How long one wait for room lasts before the stop flag is looked at again. */
+const WAIT_MS = 50;
+
+/** The ring, written at the output offset modulo its size, never past what the reader took. */
+class RingSink implements OutputSink {
   private written = 0;
   constructor(
-    private readonly out: Uint8Array,
-    private readonly produced: BigInt64Array,
+    private readonly ring: Uint8Array,
+    private readonly cells: BigInt64Array,
     private readonly job: SharedBlockJob,
   ) {}
   room(): number {
     return this.job.room - this.written;
   }
   put(bytes: Uint8Array): void {
-    this.out.set(bytes, this.job.start + this.written);
-    this.written += bytes.length;
-    Atomics.store(this.produced, 0, BigInt(this.job.start + this.written));
-    Atomics.notify(this.produced, 0);
+    const { ring, cells } = this;
+    for (let p = 0; p < bytes.length;) {
+      const at = this.job.start + this.written;
+      const free = ring.length - (at - this.taken());
+      if (free === 0) continue;
+      const n = Math.min(bytes.length - p, free, ring.length - (at % ring.length));
+      ring.set(bytes.subarray(p, p + n), at % ring.length);
+      p += n;
+      this.written += n;
+      Atomics.store(cells, PRODUCED, BigInt(at + n));
+      Atomics.notify(cells, PRODUCED);
+    }
+  }
+  /** Bytes the reader has taken; waits a little while the ring is full. Throws once told to stop. */
+  private taken(): number {
+    const seen = Atomics.load(this.cells, CONSUMED);
+    if (this.job.start + this.written - Number(seen) >= this.ring.length)
+      Atomics.wait(this.cells, CONSUMED, seen, WAIT_MS);
+    if (Atomics.load(this.cells, STOP) !== 0n)
+      throw Object.assign(new Error('stopped'), { name: 'AbortError' });
+    return Number(Atomics.load(this.cells, CONSUMED));
   }
 }
 
 async function decodeAll(d: XzWorkerData): Promise<XzWorkerReply> {
   const input = new Uint8Array(d.input);
-  const out = new Uint8Array(d.output);
-  const produced = new BigInt64Array(d.produced);
+  const ring = new Uint8Array(d.ring);
+  const cells = new BigInt64Array(d.cells);
   const results = [];
   const lz = await Liblzma.acquire();
   try {
@@ -43,9 +70,7 @@ async function decodeAll(d: XzWorkerData): Promise<XzWorkerReply> {
         uncompressedSize: job.uncompressedSize,
         dictCap: job.dictCap,
       };
-      const r = await decodeXzBlockWith(lz, block, new SharedSink(out, produced, job), {
-        outWindow: d.step,
-      });
+      const r = await decodeXzBlockWith(lz, block, new RingSink(ring, cells, job), { outWindow: d.step });
       results.push(r);
       if (r.status !== 'ok') break;
     }
