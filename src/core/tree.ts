@@ -195,6 +195,8 @@ export interface Row {
   /** 0 for the children of the root. */
   depth: number;
   parentPath: string;
+  /** The folder the row is in (the root for depth 0). */
+  parent: TreeNode;
   /** Visible siblings (after filtering), for aria-setsize. */
   setSize: number;
   /** 1-based position among the visible siblings, for aria-posinset. */
@@ -296,6 +298,7 @@ export function flattenVisible(root: TreeNode, expanded: Set<string>, opts: Flat
       node: k,
       depth: top.depth,
       parentPath: top.node.path,
+      parent: top.node,
       setSize: top.list.length,
       posInSet: top.next,
     };

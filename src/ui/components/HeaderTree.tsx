@@ -37,10 +37,10 @@ function FilterStatus({ view }: { view: TreeRows }) {
 
 function useRenderRow(view: TreeRows) {
   const openFile = useAtom(app, (s) => s.viewer?.path ?? null);
-  const { rows, nodes, focusIndex, filterText, expanded, isOpenAt } = view;
+  const { rows, focusIndex, filterText, expanded, isOpenAt } = view;
   return (i: number, style: CSSProperties) => {
     const r = rows[i]!;
-    const parent = nodes.get(r.parentPath);
+    const parent = r.parent;
     return (
       <TreeRow
         key={r.node.path}
@@ -50,7 +50,7 @@ function useRenderRow(view: TreeRows) {
         open={isOpenAt(i)}
         focused={i === focusIndex}
         current={r.node.path === openFile}
-        share={parent && parent.size > 0 ? r.node.size / parent.size : 0}
+        share={parent.size > 0 ? r.node.size / parent.size : 0}
         filter={filterText}
         onClick={() => {
           setFocused(r.node.path);

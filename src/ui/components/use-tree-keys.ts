@@ -15,7 +15,7 @@ export function activateRow(r: Row, expanded: ReadonlySet<string>): void {
 }
 
 function folderKeys(view: TreeRows, move: (to: number) => void): KeyMap {
-  const { rows, focusIndex: i, expanded, rowIndex, nodes, isOpenAt } = view;
+  const { rows, focusIndex: i, expanded, rowIndex, isOpenAt } = view;
   const r = rows[i];
   return {
     ArrowRight: () => {
@@ -34,8 +34,7 @@ function folderKeys(view: TreeRows, move: (to: number) => void): KeyMap {
     ' ': () => r && activateRow(r, expanded),
     '*': () => {
       if (!r) return;
-      const parent = nodes.get(r.parentPath);
-      expandMany((parent?.children ?? []).filter((c) => c.type === 'dir').map((c) => c.path));
+      expandMany((r.parent.children ?? []).filter((c) => c.type === 'dir').map((c) => c.path));
     },
   };
 }

@@ -7,8 +7,6 @@ import { app } from '../state';
 
 export interface TreeRows {
   rows: Row[];
-  /** Every node of the tree by path (a row's parent folder, its size and children). */
-  nodes: Map<string, TreeNode>;
   /** Row index by path, for the visible rows only. */
   rowIndex: Map<string, number>;
   expanded: ReadonlySet<string>;
@@ -21,17 +19,6 @@ export interface TreeRows {
   isOpenAt: (i: number) => boolean;
 }
 
-function indexNodes(root: TreeNode): Map<string, TreeNode> {
-  const map = new Map<string, TreeNode>();
-  // An explicit stack, not recursion: paths may be thousands of folders deep.
-  for (const stack = [root]; stack.length;) {
-    const n = stack.pop()!;
-    map.set(n.path, n);
-    if (n.children) stack.push(...n.children);
-  }
-  return map;
-}
-
 export function useTreeRows(tree: TreeNode): TreeRows {
   const expanded = useAtom(app, (s) => s.expanded);
   const sort = useAtom(app, (s) => s.sort);
@@ -42,7 +29,6 @@ export function useTreeRows(tree: TreeNode): TreeRows {
     () => flattenVisible(tree, expanded as Set<string>, { sort, filter: filter.trim() || undefined }),
     [tree, expanded, sort, filter],
   );
-  const nodes = useMemo(() => indexNodes(tree), [tree]);
   const rowIndex = useMemo(() => {
     const m = new Map<string, number>();
     rows.forEach((r, i) => m.set(r.node.path, i));
@@ -56,5 +42,5 @@ export function useTreeRows(tree: TreeNode): TreeRows {
       !!r && r.node.type === 'dir' && (expanded.has(r.node.path) || rows[i + 1]?.parentPath === r.node.path)
     );
   };
-  return { rows, nodes, rowIndex, expanded, focused, focusIndex, filterText: filter.trim(), isOpenAt };
+  return { rows, rowIndex, expanded, focused, focusIndex, filterText: filter.trim(), isOpenAt };
 }
