@@ -8,7 +8,7 @@
 // the same tar re-compressed as 2 blocks (`xz -T2 -6`, made in a temp dir). Also prints the
 // first-load JS (gzipped) and the worker's share.
 //
-//   npm run bench:browser [-- FILE] [--runs N] [--no-build] [--one-block] [--js-flags FLAGS] [--profile]
+//   npm run bench:browser [-- FILE] [--runs N] [--no-build] [--one-block] [--js-flags FLAGS] [--profile] [--idle MS]
 //
 // --profile: build without minifying, sample the page and every worker with V8's CPU profiler during
 // each open (bench/cdp-profile.mjs) and print, per thread and per span between two khi:* marks, the
@@ -30,11 +30,13 @@ const opt = (name, dflt) => {
   return i >= 0 ? argv[i + 1] : dflt;
 };
 const runs = Number(opt('--runs', '5'));
-const withValue = new Set(['--runs', '--js-flags']);
+const withValue = new Set(['--runs', '--js-flags', '--idle']);
 const positional = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && withValue.has(argv[i - 1])));
 /** Diagnosis only (e.g. --js-flags=--liftoff-only): V8 flags for Chromium. */
 const jsFlags = opt('--js-flags', null);
 const profile = argv.includes('--profile');
+/** How long the page sits idle between the worker's 'ready' and the file (a person choosing a file). */
+const idleMs = Number(opt('--idle', '1000'));
 const DEBUG_PORT = 9300 + (process.pid % 500);
 const shared = '/work/shared/fixtures/kheaders-6.1.0-56-amd64.tar.xz';
 const file =
@@ -182,8 +184,9 @@ async function browserRuns(base, f) {
       await page.waitForFunction(() => performance.getEntriesByName('khi:worker-ready').length > 0, null, {
         timeout: 30_000,
       });
-      // 1 s: the worker also touches its output arena's pages then (src/worker/output-arena.ts).
-      await page.waitForTimeout(1000);
+      // 1 s by default: the worker also touches its output arena's pages then (src/worker/output-arena.ts).
+      // --idle 30000 shows whether what was warmed while idle stays warm (V8 flushes unused code).
+      await page.waitForTimeout(idleMs);
       const pids = chromiumPids();
       const idle = resetPeaks(pids);
       const cpu0 = cpuMs(pids);
