@@ -51,6 +51,23 @@ describe('the streamed tree equals tar -xpf of the decompressed archive', () => 
   }
 });
 
+describe('kernel modules and vmlinux: the xz their kernel_headers_data symbols mark', () => {
+  it.each(['kheaders.ko', 'kheaders32.ko', 'kheaders-signed.ko', 'vmlinux'])('%s', async (name) => {
+    const file = load(`test/fixtures/containers/${name}`);
+    const i = await inspect(bytesSource(file, name), { until: 'tar' });
+    const general = fresh();
+    extractTree(i.result.entries, i.tar!, general);
+    const out = fresh();
+    const r = (await extractXzTar(file, out, { step: 1000 }))!;
+    expect(r.errors).toEqual([]);
+    expect(snapshot(out)).toEqual(snapshot(general));
+  });
+
+  it('a compressed kernel image is left to the general path', async () => {
+    expect(await extractXzTar(load('test/fixtures/containers/bzImage-xz.bin'), fresh())).toBeNull();
+  });
+});
+
 describe('hostile names arriving in later steps', () => {
   it('names.tar.xz: the same entries left out as extractTree, nothing outside DIR', async () => {
     const xz = load('test/fixtures/hostile/names.tar.xz');

@@ -4,12 +4,15 @@
  * (xz-shared-decode.ts) while this thread reads tar headers as their bytes arrive (core/tar.ts
  * TarStream) and writes each entry as soon as its data is complete (extract.ts Extractor, the same
  * safety policy and system calls as extractTree). Damage: what was decoded before it is written,
- * then the xz and tar errors are returned. Anything else (an xz stream that is not a tar, other
- * codecs, kernel images) returns null and takes the general path (inspect, then extractTree).
+ * then the xz and tar errors are returned. The xz stream is the file itself, or in a kernel module
+ * or vmlinux the one its kernel_headers_data symbols mark (the ELF container's own region). Anything
+ * else (an xz stream that is not a tar, other codecs, compressed kernel images) returns null and
+ * takes the general path (inspect, then extractTree).
  */
 import { defaultMaxOutput } from '../core/budget';
 import { type KhiError, khiError } from '../core/errors';
 import { blockError, planBlocks } from '../core/formats/xz/decode';
+import { elf } from '../core/formats/elf/elf';
 import { XZ_MAGIC } from '../core/formats/xz/format';
 import { chunkOffsetFor } from '../core/formats/xz/lzma2-walk';
 import { type ParsedXz, parseXz } from '../core/formats/xz/parse';
@@ -43,13 +46,30 @@ const TAR_BLOCK = 512;
 
 const isXz = (b: Uint8Array): boolean => b.length >= XZ_MAGIC.length && XZ_MAGIC.every((m, i) => b[i] === m);
 
-/** Extract the tar inside the xz stream `bytes` into `dir`; null when `bytes` is not that. */
+/** The xz stream to stream: the file, or the kheaders region of an ELF file; null for anything else. */
+function xzStream(bytes: Uint8Array): Uint8Array | null {
+  if (isXz(bytes)) return bytes;
+  const hit = elf.probe(bytes);
+  if (!hit) return null;
+  const r = elf
+    .open(bytes, hit)
+    .regions.find((g) => g.expect === 'xz' && g.fields?.symbol === 'kernel_headers_data');
+  if (!r) return null;
+  const s = bytes.subarray(r.offset, r.length === null ? undefined : r.offset + r.length);
+  return isXz(s) ? s : null;
+}
+
+/**
+ * Extract the tar inside the xz stream `file` (or the one a kernel module holds) into `dir`; null
+ * when `file` is neither.
+ */
 export async function extractXzTar(
-  bytes: Uint8Array,
+  file: Uint8Array,
   dir: string,
   opts: StreamOptions = {},
 ): Promise<StreamExtract | null> {
-  if (!isXz(bytes)) return null;
+  const bytes = xzStream(file);
+  if (!bytes) return null;
   const parsed = parseXz(bytes);
   const total = parsed.blocks.reduce((a, b) => a + b.uncompressedSize, 0);
   const keep = Math.min(total, opts.maxOutput ?? defaultMaxOutput(bytes.length));
