@@ -9,7 +9,7 @@ export const configMode: Mode = {
   flag: '--config',
   help: 'the kernel .config, byte for byte what scripts/extract-ikconfig prints (stops once found)',
   until: 'config',
-  baselineWasm: true,
+  shortRun: true,
   async run(file, ctx) {
     const i = await file.inspection();
     if (i.configBytes) {

@@ -9,7 +9,7 @@ import { EXIT_OK, EXIT_USAGE, type Mode, type ModeContext, type OpenedFile, type
 import { modes } from './modes';
 import { openFile } from './open-file';
 import { stdoutWriter } from './stdout';
-import { baselineWasmOnly } from './wasm-tier';
+import { baselineCompilersOnly } from './short-run';
 
 export const PROGRAM = 'kheaders-inspector';
 
@@ -40,7 +40,7 @@ export async function runCli(argv: readonly string[], io: Output): Promise<numbe
     several: files.length > 1,
     options: parsed.options,
   };
-  if (mode.baselineWasm) await baselineWasmOnly();
+  if (mode.shortRun) await baselineCompilersOnly();
   if (mode.runAll) return mode.runAll(files, ctx);
   let worst = EXIT_OK;
   for (const [index, path] of files.entries()) {

@@ -68,10 +68,10 @@ export interface Mode {
   /** Optional: stop the inspection once this is found (InspectOptions.until), e.g. --config. */
   until?: InspectOptions['until'];
   /**
-   * Optional: the run is short (a small part of one decode, e.g. --config): compile WebAssembly with
-   * V8's baseline compiler only (wasm-tier.ts). Not for modes that decode whole archives.
+   * Optional: the run is short (a small part of one decode, e.g. --config): V8 keeps to its baseline
+   * compilers (short-run.ts). Not for modes that decode whole archives.
    */
-  baselineWasm?: true;
+  shortRun?: true;
   /** Optional: extra validation of the FILE list (e.g. '--tar writes one archive: give one FILE'). */
   checkFiles?(files: string[]): string | null;
 }
