@@ -125,6 +125,8 @@ async function open(msg: Extract<ToWorker, { type: 'open' }>): Promise<void> {
     if (later) post({ type: 'config', id: msg.id, config: later.config, configText: later.text });
     // The digest (a copy of the input) and the arena's page faults wait until the tree is painted.
     await pageIdle(msg.id);
+    // Another open released the wait: no digest of this file, and that open's arena is its own.
+    if (current !== job) return;
   } catch (e) {
     if (current === job) post({ type: 'error', id: msg.id, error: toKhiError(e) });
     void arena.refill();
