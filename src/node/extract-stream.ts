@@ -79,7 +79,7 @@ export async function extractXzTar(
   const onAbort = (): void => void dec.stop();
   opts.signal?.addEventListener('abort', onAbort);
   try {
-    const run = await pump(dec, dir, opts);
+    const run = await pump(dec, dir, keep, opts);
     if (!run) return null;
     const errors = [...decodeErrors(dec, parsed, bytes, total, keep), ...run.tarErrors];
     if (opts.signal?.aborted) errors.unshift(khiError('cancelled', 'Cancelled.', dec.done));
@@ -100,18 +100,24 @@ const STAGE = 1 << 20;
 class Stage {
   buf: Uint8Array;
   len = 0;
-  constructor(size: number) {
-    this.buf = new Uint8Array(size);
+  /** `limit`: the whole output's size, which the unread part never exceeds. */
+  constructor(
+    size: number,
+    private readonly limit: number,
+  ) {
+    this.buf = new Uint8Array(Math.min(size, limit));
   }
   /** Take what fits of the decoded bytes, first dropping what `walk` has read (then rebased). */
   fill(dec: SharedXzDecode, walk: TarStream): void {
+    if (dec.available === 0) return;
     if (this.len === this.buf.length) {
       const drop = Math.min(walk.need, this.len);
       this.buf.copyWithin(0, drop, this.len);
       this.len -= drop;
       let buf = this.buf;
       if (this.len === buf.length) {
-        buf = new Uint8Array(buf.length * 2); // one entry larger than the buffer
+        // One entry larger than the buffer (then the output is larger too: len + available ≤ limit).
+        buf = new Uint8Array(Math.min(buf.length * 2, this.limit));
         buf.set(this.buf);
       }
       this.buf = buf;
@@ -130,9 +136,10 @@ class Stage {
 async function pump(
   dec: SharedXzDecode,
   dir: string,
+  keep: number,
   { signal, onEntry, stage: size }: StreamOptions,
 ): Promise<{ x: Extractor; tarErrors: KhiError[] } | null> {
-  const stage = new Stage(Math.max(TAR_BLOCK, size ?? STAGE));
+  const stage = new Stage(Math.max(TAR_BLOCK, size ?? STAGE), keep);
   const walk = new TarStream(stage.buf);
   let x: Extractor | null = null;
   let listing: ReturnType<TarStream['read']> = null;
