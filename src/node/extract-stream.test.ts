@@ -14,6 +14,7 @@ import { bytesSource } from '../core/source';
 import { extractTree } from './extract';
 import { extractXzTar } from './extract-stream';
 import { escapes, gnuTar, snapshot } from './tree-check';
+import { startXzWorker } from './xz-shared-decode';
 
 const box = mkdtempSync(join(tmpdir(), 'khi-xstream-'));
 afterAll(() => execFileSync('rm', ['-rf', box]));
@@ -135,14 +136,14 @@ describe('cancel and worker failure', () => {
 
   it('a worker that fails before any output: null (the general path takes over), nothing written', async () => {
     const out = fresh();
-    const worker = new URL('../../test/workers/xz-fails.mjs', import.meta.url);
+    const worker = startXzWorker(new URL('../../test/workers/xz-fails.mjs', import.meta.url));
     expect(await extractXzTar(load(`${e2e}/kheaders.tar.xz`), out, { worker })).toBeNull();
     expect(() => readdirSync(out)).toThrow();
   });
 
   it('a worker that fails half way: the first half is written, then the error', async () => {
     const out = fresh();
-    const worker = new URL('../../test/workers/xz-half-then-fails.mjs', import.meta.url);
+    const worker = startXzWorker(new URL('../../test/workers/xz-half-then-fails.mjs', import.meta.url));
     const xz = load('test/fixtures/tar/kheaders-small.tar.xz');
     const r = (await extractXzTar(xz, out, { worker }))!;
     expect(r.errors.map((e) => e.code)).toEqual(['internal', 'truncated']);

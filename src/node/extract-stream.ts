@@ -20,7 +20,7 @@ import type { XzBlockResult } from '../core/formats/xz/block';
 import { TarStream, looksLikeTar } from '../core/tar';
 import type { TarEntry } from '../core/types';
 import { type ExtractSummary, Extractor } from './extract';
-import { SharedXzDecode } from './xz-shared-decode';
+import { SharedXzDecode, type XzWorker } from './xz-shared-decode';
 
 export interface StreamExtract {
   summary: ExtractSummary;
@@ -38,8 +38,8 @@ export interface StreamOptions {
   stage?: number;
   /** Called after each entry is handed to the writer (in archive order). */
   onEntry?: (e: TarEntry) => void;
-  /** Another worker script (tests: one that fails). */
-  worker?: URL;
+  /** The decoding worker, started already (startXzWorker); it is ended when not used. */
+  worker?: XzWorker;
 }
 
 const TAR_BLOCK = 512;
@@ -69,13 +69,15 @@ export async function extractXzTar(
   opts: StreamOptions = {},
 ): Promise<StreamExtract | null> {
   const bytes = xzStream(file);
-  if (!bytes) return null;
-  const parsed = parseXz(bytes);
-  const total = parsed.blocks.reduce((a, b) => a + b.uncompressedSize, 0);
-  const keep = Math.min(total, opts.maxOutput ?? defaultMaxOutput(bytes.length));
-  if (keep < TAR_BLOCK) return null;
+  const parsed = bytes ? parseXz(bytes) : null;
+  const total = parsed ? parsed.blocks.reduce((a, b) => a + b.uncompressedSize, 0) : 0;
+  const keep = Math.min(total, opts.maxOutput ?? defaultMaxOutput(file.length));
+  if (!bytes || !parsed || keep < TAR_BLOCK) {
+    await opts.worker?.worker.terminate();
+    return null;
+  }
   const jobs = planBlocks(bytes, parsed.blocks, keep);
-  const dec = new SharedXzDecode(bytes, jobs, { step: opts.step, ring: opts.ring, script: opts.worker });
+  const dec = new SharedXzDecode(bytes, jobs, { step: opts.step, ring: opts.ring, worker: opts.worker });
   const onAbort = (): void => void dec.stop();
   opts.signal?.addEventListener('abort', onAbort);
   try {

@@ -28,19 +28,41 @@ export const DEFAULT_STEP = 1 << 18;
 export const DEFAULT_RING = 2 << 20;
 
 /**
- * The worker, from its built file beside this chunk, or from source through tsx (tests); `script`
- * replaces it (tests: a worker that fails).
+ * Start the decoding worker before its work is known (it takes ~70 ms to start; the caller reads and
+ * plans meanwhile; its first message is the XzWorkerData): from its built file beside this chunk, or
+ * from source through tsx (tests); `script` replaces it (tests: a worker that fails).
  */
-function startWorker(data: XzWorkerData, script?: URL): Worker {
-  if (script) return new Worker(script, { workerData: data });
+export function startXzWorker(script?: URL): XzWorker {
+  const worker = script ? new Worker(script) : ownWorker();
+  // Listened to at once: a worker that fails before its work is sent must not go unheard.
+  const reply = new Promise<XzWorkerReply>((resolve) => {
+    worker.once('message', (m: XzWorkerReply) => resolve(m));
+    worker.once('error', (e: Error) => resolve({ error: e.message }));
+    worker.once('exit', (code) => resolve({ error: `the decoding worker stopped (exit code ${code})` }));
+  });
+  return { worker, reply };
+}
+
+/** A started decoding worker and its one reply (or why it ended without one). */
+export interface XzWorker {
+  worker: Worker;
+  reply: Promise<XzWorkerReply>;
+}
+
+function ownWorker(): Worker {
   const here = import.meta.url;
   if (here.endsWith('.ts')) {
     const src = JSON.stringify(new URL('./xz-worker.ts', here).href);
     const boot = `import('tsx/esm/api').then((t) => { t.register(); return import(${src}); });`;
-    return new Worker(boot, { eval: true, workerData: data });
+    return new Worker(boot, { eval: true });
   }
-  return new Worker(new URL('./xz-worker.mjs', here), { workerData: data });
+  return new Worker(new URL('./xz-worker.mjs', here));
 }
+
+/** Whether `bytes` may be streamed (an xz file or an ELF file): worth starting the worker early. */
+export const mayStream = (bytes: Uint8Array): boolean =>
+  (bytes[0] === 0xfd && bytes[1] === 0x37 && bytes[2] === 0x7a) ||
+  (bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c);
 
 /** A job's input as an offset into the shared copy of `input`. */
 function shared(job: BlockJob, input: Uint8Array): SharedBlockJob {
@@ -58,8 +80,8 @@ export interface SharedDecodeOptions {
   /** Output bytes per decoder step (default DEFAULT_STEP) and ring size (default DEFAULT_RING). */
   step?: number;
   ring?: number;
-  /** Another worker script (tests: one that fails). */
-  script?: URL;
+  /** The worker, started already (startXzWorker); default: start one now. */
+  worker?: XzWorker;
 }
 
 export class SharedXzDecode {
@@ -87,15 +109,11 @@ export class SharedXzDecode {
       jobs: jobs.map((j) => shared(j, input)),
       step: opts.step ?? DEFAULT_STEP,
     };
-    this.worker = startWorker(data, opts.script);
-    this.ended = new Promise<void>((resolve) => {
-      const end = (r: XzWorkerReply): void => {
-        this.reply ??= r;
-        resolve();
-      };
-      this.worker.once('message', (m: XzWorkerReply) => end(m));
-      this.worker.once('error', (e: Error) => end({ error: e.message }));
-      this.worker.once('exit', (code) => end({ error: `the decoding worker stopped (exit code ${code})` }));
+    const w = opts.worker ?? startXzWorker();
+    this.worker = w.worker;
+    this.worker.postMessage(data);
+    this.ended = w.reply.then((r) => {
+      this.reply ??= r;
     });
   }
 

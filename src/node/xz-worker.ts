@@ -3,7 +3,7 @@
  * another into the shared ring (xz-worker-protocol.ts), publishing each step at once, so the main
  * thread writes files while this thread decodes.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { decodeXzBlockWith } from '../core/formats/xz/block';
 import { Liblzma } from '../core/wasm/liblzma';
 import type { OutputSink } from '../core/wasm/steps';
@@ -81,7 +81,9 @@ async function decodeAll(d: XzWorkerData): Promise<XzWorkerReply> {
 }
 
 const port = parentPort!;
-decodeAll(workerData as XzWorkerData).then(
-  (reply) => port.postMessage(reply),
-  (e: unknown) => port.postMessage({ error: e instanceof Error ? e.message : String(e) }),
+port.once('message', (d: XzWorkerData) =>
+  decodeAll(d).then(
+    (reply) => port.postMessage(reply),
+    (e: unknown) => port.postMessage({ error: e instanceof Error ? e.message : String(e) }),
+  ),
 );

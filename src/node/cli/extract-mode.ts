@@ -26,9 +26,12 @@ export const extractMode: Mode = {
   },
   async run(file, ctx) {
     const dir = ctx.several ? join(ctx.arg!, basename(file.path)) : ctx.arg!;
-    // An xz-compressed tar decodes in a worker while this thread writes (its own chunk, loaded on use).
+    // An xz-compressed tar decodes in a worker while this thread writes (its own chunk, loaded on
+    // use); the worker starts first, while the rest loads and the stream is planned.
+    const { mayStream, startXzWorker } = await import('../xz-shared-decode');
+    const worker = mayStream(file.bytes) ? startXzWorker() : undefined;
     const { extractXzTar } = await import('../extract-stream');
-    const streamed = await extractXzTar(file.bytes, dir, { maxOutput: ctx.maxOutput });
+    const streamed = await extractXzTar(file.bytes, dir, { maxOutput: ctx.maxOutput, worker });
     if (streamed) {
       for (const e of streamed.errors) ctx.warn(`${file.path}: ${e.message}`);
       return report(streamed.summary, dir, ctx, streamed.errors.length > 0);
