@@ -52,6 +52,13 @@ describe('--tar (built JavaScript)', () => {
       expect(r.bytes.equals(xzdc)).toBe(true);
     },
   );
+  it('a cut kernel image: the tar that could be read goes out, then the damage on stderr and exit 1', () => {
+    const r = cli(['--tar', `${dir}/bzImage-truncated.bin`]);
+    expect(r.code).toBe(1);
+    expect(r.bytes.length).toBeGreaterThan(0);
+    expect(r.bytes.equals(xzdc.subarray(0, r.bytes.length))).toBe(true);
+    expect(r.err).toMatch(/The input ends inside LZMA2 data/);
+  });
   it('one FILE only; exit 1 when there is no header archive', () => {
     expect(cli(['--tar', `${dir}/kheaders.tar.xz`, `${dir}/ikcfg.bin`]).code).toBe(2);
     const r = cli(['--tar', `${dir}/ikcfg.bin`]);
@@ -80,6 +87,23 @@ describe('--extract DIR (built JavaScript)', () => {
     } finally {
       rmSync(out, { recursive: true, force: true });
       rmSync(ref, { recursive: true, force: true });
+    }
+  });
+  it('a cut kernel image: what could be read is written, the damage named on stderr, exit 1', () => {
+    const out = mkdtempSync(join(tmpdir(), 'khi-x-'));
+    try {
+      const r = cli(['--extract', out, `${dir}/bzImage-truncated.bin`]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(
+        /bzImage-truncated\.bin: .*x86 bzImage: The compressed kernel .* should be \d+ bytes long/,
+      );
+      expect(r.err).toMatch(/runs past the end of the tar/);
+      expect(r.out).toMatch(/: [1-9]\d* files, .*; the archive is damaged or incomplete \(see above\)\n$/);
+      // A whole image extracts without a word on stderr.
+      const whole = cli(['--extract', join(out, 'whole'), `${dir}/bzImage-fixture.bin`]);
+      expect([whole.code, whole.err]).toEqual([0, '']);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   });
   it('unsafe entries: left out, named on stderr, exit 1', () => {

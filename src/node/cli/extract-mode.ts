@@ -7,6 +7,7 @@
 import { basename, join } from 'node:path';
 import { displayText } from '../../core/names';
 import type { ExtractSummary } from '../extract';
+import { damageLines, headerDamage } from './header-damage';
 import { EXIT_NOT_FOUND, EXIT_OK, type Mode, type ModeContext } from './mode';
 
 export const extractMode: Mode = {
@@ -42,7 +43,10 @@ export const extractMode: Mode = {
       return EXIT_NOT_FOUND;
     }
     const { extractTree } = await import('../extract'); // its own chunk, loaded on use
-    return report(extractTree(i.result.entries, i.tar, dir), dir, ctx, false);
+    // What could be read is written; a cut or damaged archive still says so and exits 1.
+    const damage = headerDamage(i.result);
+    for (const line of damageLines(file.path, damage)) ctx.warn(line);
+    return report(extractTree(i.result.entries, i.tar, dir), dir, ctx, damage.length > 0);
   },
 };
 

@@ -1,4 +1,5 @@
 /** --tar: the header archive as a plain .tar on stdout, byte for byte what `xz -dc` gives. */
+import { damageLines, headerDamage } from './header-damage';
 import { EXIT_NOT_FOUND, EXIT_OK, type Mode } from './mode';
 
 export const tarMode: Mode = {
@@ -13,6 +14,9 @@ export const tarMode: Mode = {
       return EXIT_NOT_FOUND;
     }
     await ctx.out(i.tar);
-    return EXIT_OK;
+    // Like `xz -dc` of a cut stream: what could be read goes out, then the error and exit 1.
+    const damage = headerDamage(i.result);
+    for (const line of damageLines(file.path, damage)) ctx.warn(line);
+    return damage.length > 0 ? EXIT_NOT_FOUND : EXIT_OK;
   },
 };
