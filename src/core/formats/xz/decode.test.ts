@@ -1,5 +1,6 @@
 // Tests may read fixtures with node:fs (the core itself never imports node:*).
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { DecodeResult } from '../contract';
@@ -205,14 +206,21 @@ describe('xz decode: truncated input keeps everything decodable', () => {
 });
 
 describe('xz decode: damage', () => {
-  it('a flipped check keeps nothing of the block and names it', async () => {
+  it('a flipped check keeps the whole block as xz -dc writes it, and names the failed check', async () => {
     for (const name of ['text-crc32.xz', 'text-crc64.xz', 'bcj-x86.xz']) {
       const input = fx(name);
       const at = parseXz(input).blocks[0]!.checkOffset;
-      const r = await decode(flipped(input, at + 1));
+      const bad = flipped(input, at + 1);
+      const r = await decode(bad);
       expect(r.error).toMatchObject({ code: 'corrupt', offset: 12 });
-      expect(r.error?.message).toMatch(/check/);
-      expect(r.output.length).toBe(0);
+      expect(r.error?.message).toMatch(/fails its (CRC32|CRC64) check: its [\d,]+ decoded bytes are kept/);
+      expect(r.output.length).toBe(EXP[name]!.size);
+      expect(sha(r.output)).toBe(EXP[name]!.sha256); // only the check was flipped: the data is whole
+      expect(r.notes.join(' ')).not.toMatch(/verified\./);
+      // Byte for byte what xz -dc writes before it fails.
+      const native = spawnSync('xz', ['-dc'], { input: bad, maxBuffer: 1 << 28 });
+      expect(native.status).toBe(1);
+      expect(Buffer.from(r.output).equals(native.stdout)).toBe(true);
     }
   });
 

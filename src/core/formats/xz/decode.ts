@@ -6,6 +6,7 @@
 import { u32le } from '../../bytes';
 import { type KhiError, khiError, throwIfAborted } from '../../errors';
 import { cancelled, outputBuffer } from '../kit/codec-kit';
+import { formatInt } from '../../format-size';
 import { LZMA_MEM_ERROR, LZMA_OPTIONS_ERROR, lzmaRetText } from '../../wasm/liblzma';
 import type { DecodeOptions, DecodeResult } from '../contract';
 import type { XzBlockResult } from './block';
@@ -69,14 +70,19 @@ interface Kept {
   verified: number;
   kinds: Set<string>;
   unverified: number;
+  /** A block kept whole whose check does not match (it ends what is kept). */
+  failed: number;
   error?: KhiError;
 }
 
 /**
  * Fold the results in block order into what is kept: every block that decoded and verified, then
  * the exact prefix of a block the input cuts or the output cap stops (liblzma holds back what a
- * filter could still change). Nothing of a damaged block is kept, since liblzma may hand out wrong
- * bytes of it before it notices the damage, and nothing of a block a cancel stopped.
+ * filter could still change). A block that decoded whole, to the size its header and the index
+ * give, but fails its check is kept as decoded and ends the output, as `xz -dc` writes it: its bytes
+ * are what the stream holds, damaged somewhere, and the error says so. Nothing of a block liblzma
+ * stopped in is kept, since it may hand out wrong bytes of it before it notices the damage, and
+ * nothing of a block a cancel stopped.
  */
 function keepVerified(run: BlockRun, planned: number, parsed: ParsedXz, input: Uint8Array): Kept {
   const k: Kept = {
@@ -85,6 +91,7 @@ function keepVerified(run: BlockRun, planned: number, parsed: ParsedXz, input: U
     verified: 0,
     kinds: new Set(),
     unverified: 0,
+    failed: 0,
   };
   const onlyCut = parsed.error?.code === 'truncated';
   for (let i = 0; i < planned; i++) {
@@ -100,6 +107,11 @@ function keepVerified(run: BlockRun, planned: number, parsed: ParsedXz, input: U
         k.kinds.add(checkName(b.checkType));
       } else if (b.checkType !== CHECK_NONE) k.unverified++;
       if (r.status === 'ok') continue;
+    } else if (r.status === 'check') {
+      k.written += r.produced;
+      k.lastIn = chunkOffsetFor(b, b.dataOffset, r.produced);
+      k.failed++;
+      k.error = blockError(r, b, i, input);
     } else if (!partial) k.error = blockError(r, b, i, input);
     break;
   }
@@ -149,7 +161,7 @@ export function blockError(r: XzBlockResult, b: XzBlock, i: number, input: Uint8
   if (r.status === 'check') {
     return khiError(
       'corrupt',
-      `Block ${i + 1} (at offset ${b.headerOffset}) fails its ${checkName(b.checkType)} check: the decoded data is damaged.`,
+      `Block ${i + 1} (at offset ${b.headerOffset}) fails its ${checkName(b.checkType)} check: its ${formatInt(r.produced)} decoded bytes are kept as xz -dc writes them, but some of them are wrong.`,
       b.headerOffset,
     );
   }

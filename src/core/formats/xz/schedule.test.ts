@@ -150,6 +150,12 @@ describe('xz blocks in a pool', () => {
     const r = await same(flipped(input, b.checkOffset), new HerePool(2));
     expect(r.error).toMatchObject({ code: 'corrupt', offset: b.headerOffset });
     expect(r.error?.message).toMatch(/Block 3 .* fails its CRC32 check/);
+    // Blocks 1 and 2, and block 3 as decoded (as xz -dc writes it); nothing after it.
+    const blocks = parseXz(input).blocks;
+    const upTo3 = blocks.slice(0, 3).reduce((a, x) => a + x.uncompressedSize, 0);
+    expect(r.output.length).toBe(upTo3);
+    const whole = (await sequential(input, { maxOutput: 1 << 30 })).output;
+    expect(sha(r.output)).toBe(sha(whole.subarray(0, upTo3)));
   });
 
   it('a cut in a later block keeps the blocks before it', async () => {
