@@ -59,6 +59,24 @@ test('the comparison shows escaped names in its tree and line-diff title', async
   await spoofed.click();
   const head = page.locator('.viewer-head .vpath bdi.name');
   await expect(head).toHaveText(`include/${manifest['names.tar.xz'].spoofedShown}`);
+  // A file only on one side: its lines in the line diff show their bidi and control characters as codes.
+  await tree.locator(`[role=treeitem][data-path="${manifest['text.tar.xz'].file}"]`).click();
+  const diff = page.getByRole('table', { name: `Line diff of ${manifest['text.tar.xz'].file}` });
+  const bidi = diff.locator('[role=row]', { hasText: '#define BIDI' });
+  await expect(bidi.locator('.esc')).toHaveText(['\\u202E', '\\u2066', '\\u2069', '\\u2028']);
+  for (const line of await diff.locator('[role=row]').allTextContents())
+    expect(line.replaceAll('\t', '')).not.toMatch(RAW);
+});
+
+test('search previews show bidi and control characters in the matched lines as codes', async ({ page }) => {
+  await open(page, 'text.tar.xz');
+  await page.getByRole('tab', { name: 'Search' }).click();
+  await page.getByRole('searchbox', { name: 'Search the archive' }).fill('#define');
+  const hits = page.locator('.hit-line .hit-text');
+  await expect(hits).toHaveCount(manifest['text.tar.xz'].lines);
+  const bidi = hits.filter({ hasText: 'BIDI' });
+  await expect(bidi.locator('.esc')).toHaveText(['\\u202E', '\\u2066', '\\u2069', '\\u2028']);
+  for (const line of await hits.allTextContents()) expect(line.replaceAll('\t', '')).not.toMatch(RAW);
 });
 
 test('search results show escaped names', async ({ page }) => {
