@@ -9,7 +9,8 @@ import { codecById, type CodecId } from '../core/formats';
 import type { Source } from '../core/source';
 import type { Layer } from '../core/types';
 import type { Inspection } from '../core/inspect';
-import { isDecoded, layerPath, placeLayer } from './layer-space';
+import { layerPath } from '../core/layer-path';
+import { isDecoded, placeLayer } from './layer-space';
 
 export const DEFAULT_PEEK_BUDGET = 192 * 1024 * 1024;
 

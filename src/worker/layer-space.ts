@@ -4,6 +4,7 @@
  * core/types.ts). So walking from the root to a layer gives the chain of codec layers whose decoded
  * output holds it — empty when it lies in the input file's own bytes — and its offset in the innermost.
  */
+import { layerPath } from '../core/layer-path';
 import type { Layer } from '../core/types';
 
 export interface LayerPlace {
@@ -13,16 +14,6 @@ export interface LayerPlace {
   starts: number[];
   /** Offset of the layer's first byte in the innermost bytes. */
   at: number;
-}
-
-/** The layers from the root down to `id`, both included; null when there is no such layer. */
-export function layerPath(root: Layer, id: number): Layer[] | null {
-  if (root.id === id) return [root];
-  for (const c of root.children) {
-    const tail = layerPath(c, id);
-    if (tail) return [root, ...tail];
-  }
-  return null;
 }
 
 /** A codec layer: its children sit in its decoded output, not in its own bytes. */

@@ -4,24 +4,14 @@
  * (a config copy, a trial decode that was rejected) leave the headers whole. Warnings never count.
  */
 import type { KhiError } from '../../core/errors';
-import type { InspectResult, Layer } from '../../core/types';
+import { layerPath } from '../../core/layer-path';
+import type { InspectResult } from '../../core/types';
 
 export function headerDamage(result: InspectResult): KhiError[] {
   const id = result.headers?.layerId;
   if (id === undefined) return [];
-  const chain = chainTo(result.layers, id) ?? [];
+  const chain = layerPath(result.layers, id) ?? [];
   return chain.flatMap((l) => l.errors.filter((e) => e.severity === 'error'));
-}
-
-/** The layers from the root down to the layer `id` (depth-first, without recursion), or null. */
-function chainTo(root: Layer, id: number): Layer[] | null {
-  const stack: Layer[][] = [[root]];
-  for (let path = stack.pop(); path; path = stack.pop()) {
-    const last = path[path.length - 1]!;
-    if (last.id === id) return path;
-    for (const c of last.children) stack.push([...path, c]);
-  }
-  return null;
 }
 
 /** "FILE: layer › trail: message", one line per error, for stderr. */
