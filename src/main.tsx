@@ -2,7 +2,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { bridge } from './ui/bridge';
-import { formatInt } from './ui/format';
 import { preloadPanels } from './ui/lazy-panels';
 import { registerServiceWorker } from './ui/pwa/sw-client';
 import { searchBridge } from './ui/search-bridge';
@@ -23,8 +22,6 @@ const warm = (): void => {
   searchBridge.warm();
   // The panels kept out of the first-load script (lazy-panels.tsx).
   preloadPanels();
-  // Number formatting's first use is slow (ICU set-up): not on the open's first progress render.
-  formatInt(0);
 };
 if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 1000 });
 else setTimeout(warm, 200);

@@ -1,13 +1,9 @@
 /** Small display formatters used across the UI. */
 
-export { formatSize, formatBytes as formatBytesExact } from '../core/format-size';
+import { formatInt } from '../core/format-size';
 
-/**
- * One formatter for every call: `toLocaleString('en-US')` sets up ICU's number formatting on each
- * call, and its first call took ~18 ms on the open's first progress render (main.tsx makes it while idle).
- */
-let intFormat: Intl.NumberFormat | null = null;
-export const formatInt = (n: number): string => (intFormat ??= new Intl.NumberFormat('en-US')).format(n);
+export { formatInt };
+export { formatSize, formatBytes as formatBytesExact } from '../core/format-size';
 
 /** "1 file", "2 files", "1,024 files". */
 export const plural = (n: number, one: string, many: string): string =>
