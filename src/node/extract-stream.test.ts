@@ -13,7 +13,7 @@ import { inspect } from '../core/inspect';
 import { bytesSource } from '../core/source';
 import { extractTree } from './extract';
 import { extractXzTar } from './extract-stream';
-import { escapes, gnuTar, snapshot } from './tree-check';
+import { escapes, gnuTar, snapshot } from '../../test/kit/tree-check';
 import { startXzWorker } from './xz-shared-decode';
 
 const box = mkdtempSync(join(tmpdir(), 'khi-xstream-'));

@@ -19,7 +19,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inspect, type Inspection } from '../core/inspect';
 import { bytesSource } from '../core/source';
 import { extractTree } from './extract';
-import { escapes, gnuTar, snapshot } from './tree-check';
+import { escapes, gnuTar, snapshot } from '../../test/kit/tree-check';
 
 const box = mkdtempSync(join(tmpdir(), 'khi-extract-'));
 // rm -rf: Node's recursive rm overflows its stack on deep.tar.xz's 10,000 nested folders.
