@@ -84,12 +84,14 @@ export async function openInput(input: OpenInput, opts: OpenOptions = {}): Promi
   showResult(opened);
   void loadChecks(signal);
   const { result } = opened;
-  const sha256 = await settleFingerprint(opts.sha256, fingerprint.digest, original);
+  const sha256 = await settleFingerprint(opts.sha256, fingerprint.digest, original, signal);
+  // An archive that was shown joins the recent list even if another open replaced it meanwhile
+  // (the worker then sends no digest, so the page hashed it).
+  if (sha256) void rememberArchive(sha256, { name: input.name, bytes: original }, result);
   if (signal.aborted) return;
   goToWanted(wanted, sha256);
   // From here on the address bar follows the view (url-sync.ts subscribes to the store).
   patch({ urlFollows: true });
-  if (sha256) void rememberArchive(sha256, { name: input.name, bytes: original }, result);
 }
 
 function markOpenStart(): void {
@@ -138,10 +140,17 @@ function progressReporter(signal: AbortSignal, started: number): (p: Progress) =
   };
 }
 
-/** The worker sends the input's SHA-256 after the result; show it as soon as it comes. */
-function watchFingerprint(signal: AbortSignal): { digest: Promise<string>; onDigest: (sha: string) => void } {
-  let gotDigest: (sha256: string) => void = () => {};
-  const digest = new Promise<string>((resolve) => (gotDigest = resolve));
+/**
+ * The worker sends the input's SHA-256 after the result; show it as soon as it comes. Another open
+ * stops the worker's digest of this one, so an abort settles it as null (the page hashes instead).
+ */
+function watchFingerprint(signal: AbortSignal): {
+  digest: Promise<string | null>;
+  onDigest: (sha: string) => void;
+} {
+  let gotDigest: (sha256: string | null) => void = () => {};
+  const digest = new Promise<string | null>((resolve) => (gotDigest = resolve));
+  signal.addEventListener('abort', () => gotDigest(null), { once: true });
   const onDigest = (sha256: string): void => {
     gotDigest(sha256);
     const s = app.get();
@@ -153,15 +162,16 @@ function watchFingerprint(signal: AbortSignal): { digest: Promise<string>; onDig
 /** The fingerprint: known (recent store), from the worker, or computed here as a fallback. */
 async function settleFingerprint(
   known: string | undefined,
-  digest: Promise<string>,
+  digest: Promise<string | null>,
   original: Blob,
+  signal: AbortSignal,
 ): Promise<string | null> {
   const sha256 =
     known ??
     (await Promise.race([digest, new Promise<null>((r) => setTimeout(() => r(null), DIGEST_WAIT_MS))])) ??
     (await sha256Hex(original).catch(() => null));
   const s = app.get();
-  if (sha256 && s.file && s.file.sha256 !== sha256) patch({ file: { ...s.file, sha256 } });
+  if (!signal.aborted && sha256 && s.file && s.file.sha256 !== sha256) patch({ file: { ...s.file, sha256 } });
   return sha256;
 }
 
