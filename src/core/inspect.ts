@@ -75,7 +75,7 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
   const configLater =
     later && !c.config && h.headers
       ? () => {
-          const a = autoconfConfig(h);
+          const a = configFromAutoconf(h, result);
           result.config = a.config;
           result.configText = a.text;
           return a;
@@ -85,6 +85,22 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
 }
 
 const NO_CONFIG: FoundConfig = { config: null, text: null, bytes: null };
+
+/**
+ * The config rebuilt from autoconf.h after the result went out: it never throws (the caller has
+ * already shown the tree and waits for it). A failure is no config, named in the result's errors.
+ */
+function configFromAutoconf(h: FoundHeaders, result: InspectResult): FoundConfig {
+  try {
+    return autoconfConfig(h);
+  } catch (e) {
+    const why = toKhiError(e).message;
+    result.errors.push(
+      khiError('internal', `The config could not be rebuilt from autoconf.h: ${why}`, undefined, 'warning'),
+    );
+    return NO_CONFIG;
+  }
+}
 
 /** The file's layer with everything the opener finds below it; a short read or a budget that ran out is an error on it. */
 async function openFile(run: OpenRun, source: Source, bytes: Uint8Array): Promise<Layer> {
