@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { inspect } from '../core/inspect';
 import { bytesSource } from '../core/source';
 import { extractTree } from './extract';
@@ -132,6 +132,36 @@ describe('cancel and worker failure', () => {
     const r = (await extractXzTar(xz, out, { step: 512, signal: c.signal, onEntry }))!;
     expect(r.errors.map((e) => e.code)).toEqual(['cancelled']);
     expect(allMatch(out, reference(xz))).toBeLessThan(133);
+  });
+
+  it('the time budget stops it as a cancel does, and says so (as the general path does)', async () => {
+    const out = fresh();
+    const xz = load(`${e2e}/kheaders.tar.xz`);
+    let seen = 0;
+    // The budget's deadline passes at the 5th entry, whenever that comes (a fake clock: worker start
+    // times vary); the small ring keeps the decoder waiting for this thread, so it cannot be done.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const onEntry = (): void => void (++seen === 5 && vi.advanceTimersByTime(1000));
+      const r = (await extractXzTar(xz, out, { step: 512, ring: 4096, maxTimeMs: 1000, onEntry }))!;
+      expect(r.errors[0]).toMatchObject({ code: 'budget-time', severity: 'error' });
+      expect(r.errors[0]!.message).toContain('time budget of 1 s');
+      expect(r.errors.map((e) => e.code)).not.toContain('cancelled');
+      expect(seen).toBeGreaterThanOrEqual(5);
+      expect(allMatch(out, reference(xz))).toBeLessThan(133);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('stopped before the first header: an empty result with the reason, not the general path', async () => {
+    const out = fresh();
+    const c = new AbortController();
+    c.abort();
+    const r = (await extractXzTar(load(`${e2e}/kheaders.tar.xz`), out, { signal: c.signal }))!;
+    expect(r.errors.map((e) => e.code)).toEqual(['cancelled']);
+    expect(r.summary).toEqual({ files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped: [] });
+    expect(() => readdirSync(out)).toThrow();
   });
 
   it('a worker that fails before any output: null (the general path takes over), nothing written', async () => {

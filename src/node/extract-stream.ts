@@ -9,7 +9,7 @@
  * else (an xz stream that is not a tar, other codecs, compressed kernel images) returns null and
  * takes the general path (inspect, then extractTree).
  */
-import { defaultMaxOutput } from '../core/budget';
+import { Budget, DEFAULT_MAX_TIME_MS, defaultMaxOutput } from '../core/budget';
 import { type KhiError, khiError } from '../core/errors';
 import { blockError, planBlocks } from '../core/formats/xz/decode';
 import { elf } from '../core/formats/elf/elf';
@@ -31,6 +31,8 @@ export interface StreamExtract {
 export interface StreamOptions {
   /** Output cap of the decode (default: the core's budget for an input of this size). */
   maxOutput?: number;
+  /** Time limit of the decode, as the general path's budget has (default DEFAULT_MAX_TIME_MS). */
+  maxTimeMs?: number;
   signal?: AbortSignal;
   /** Output bytes per decoder step, ring and read buffer sizes (defaults in xz-shared-decode.ts and STAGE); tests use tiny ones. */
   step?: number;
@@ -43,6 +45,7 @@ export interface StreamOptions {
 }
 
 const TAR_BLOCK = 512;
+const NOTHING = (): ExtractSummary => ({ files: 0, dirs: 0, symlinks: 0, hardlinks: 0, skipped: [] });
 
 const isXz = (b: Uint8Array): boolean => b.length >= XZ_MAGIC.length && XZ_MAGIC.every((m, i) => b[i] === m);
 
@@ -78,16 +81,30 @@ export async function extractXzTar(
   }
   const jobs = planBlocks(bytes, parsed.blocks, keep);
   const dec = new SharedXzDecode(bytes, jobs, { step: opts.step, ring: opts.ring, worker: opts.worker });
+  // One signal stops the decode: the user's cancel, or the time budget running out.
+  const budget = new Budget(
+    { maxOutput: keep, maxTimeMs: opts.maxTimeMs ?? DEFAULT_MAX_TIME_MS },
+    opts.signal,
+  );
+  const { signal } = budget;
   const onAbort = (): void => void dec.stop();
-  opts.signal?.addEventListener('abort', onAbort);
+  signal.addEventListener('abort', onAbort);
+  if (signal.aborted) onAbort();
   try {
-    const run = await pump(dec, dir, keep, opts);
-    if (!run) return null;
+    const run = await pump(dec, dir, keep, { ...opts, signal });
+    const stopped = budget.timedOut()
+      ? budget.error('budget-time', dec.done)
+      : signal.aborted
+        ? khiError('cancelled', 'Cancelled.', dec.done)
+        : null;
+    // Stopped before a first tar header: nothing written, and not handed to the general path either.
+    if (!run) return stopped ? { summary: NOTHING(), errors: [stopped] } : null;
     const errors = [...decodeErrors(dec, parsed, bytes, total, keep), ...run.tarErrors];
-    if (opts.signal?.aborted) errors.unshift(khiError('cancelled', 'Cancelled.', dec.done));
+    if (stopped) errors.unshift(stopped);
     return { summary: run.x.finish(), errors };
   } finally {
-    opts.signal?.removeEventListener('abort', onAbort);
+    signal.removeEventListener('abort', onAbort);
+    budget.dispose();
     if (!dec.result) await dec.stop();
   }
 }
