@@ -18,13 +18,15 @@ const OPTIONS = 2000;
 
 const enc = new TextEncoder();
 
+// Paths as GNU tar writes kheaders.tar.xz ("./include/linux/…"): the tar reader's path
+// normalisation then warms the branch the real archive takes.
 function file(path: string, text: string): TarWriteEntry {
   const data = enc.encode(text);
-  return { path, type: 'file', data, size: data.length, mode: 0o644, mtime: 1_700_000_000 };
+  return { path: `./${path}`, type: 'file', data, size: data.length, mode: 0o644, mtime: 1_700_000_000 };
 }
 
 const dir = (path: string): TarWriteEntry => ({
-  path,
+  path: path === './' ? path : `./${path}`,
   type: 'dir',
   size: 0,
   mode: 0o755,
@@ -50,7 +52,7 @@ export function warmArchive(): Uint8Array {
     for (let f = 0; f < FILES; f++) entries.push(file(`${folder}/header-${f}.h`, `/* ${folder} ${f} */\n`));
   }
   entries.push({
-    path: 'include/w1/link.h',
+    path: './include/w1/link.h',
     type: 'symlink',
     size: 0,
     mode: 0o777,

@@ -16,6 +16,7 @@ import { exportFolder } from './export-tar';
 import { keptOutputs, LayerBytes } from './layer-bytes';
 import type { FromWorker, PeekReply, ToWorker } from './protocol';
 import { StageMarks } from './stage-marks';
+import { detachEarly } from './detach-early';
 import { preloadWasm } from '../core/wasm/preload';
 import { setOutputArena } from '../core/formats/kit/codec-kit';
 import { PrefaultedArena } from './output-arena';
@@ -24,6 +25,9 @@ import { warmOpen } from './warm-open';
 import { startXzBlockPool } from './xz-pool';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// Before any warm-up: the first detach would otherwise discard the warmed code inside the open.
+detachEarly();
 
 /** Output pages touched while idle, lent to the next large decode (output-arena.ts). */
 const arena = new PrefaultedArena();

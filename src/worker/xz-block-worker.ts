@@ -9,8 +9,12 @@ import { BLOCK_PIECE, PieceSink, runXzBlockTask } from '../core/formats/xz/block
 import { Liblzma, LIBLZMA_URL } from '../core/wasm/liblzma';
 import { provideWasmModule } from '../core/wasm/load';
 import type { FromBlockWorker, ToBlockWorker } from './xz-block-protocol';
+import { detachEarly } from './detach-early';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// The first piece sent (transferred) would otherwise discard the code compiled for the first block.
+detachEarly();
 
 /** Piece buffers given back, kept (up to 8 MiB) for the next pieces and the next task: touched pages, no faults. */
 const spares: ArrayBuffer[] = [];
