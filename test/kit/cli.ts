@@ -20,10 +20,11 @@ export function buildCli(): { bin: string; dispose(): void } {
   };
 }
 
-export function runBin(bin: string, args: string[], opts: { cwd?: string } = {}): CliRun {
+export function runBin(bin: string, args: string[], opts: { cwd?: string; input?: Uint8Array } = {}): CliRun {
   const r = spawnSync(process.execPath, [bin, ...args], {
     stdio: 'pipe',
     cwd: opts.cwd,
+    input: opts.input,
     maxBuffer: 1 << 30,
   });
   const bytes = r.stdout ?? Buffer.alloc(0);

@@ -147,6 +147,7 @@ export function usageText(modes: readonly Mode[], lookedFor: string): string {
     'zImage, Image(.gz), EFI zboot, Android boot.img, uImage, config.gz …) and reports the kernel',
     'headers and config inside. Several FILEs are each reported under their own name; the exit code',
     'is the worst of them: 0 found, 1 nothing found or a check failed, 2 usage error or unreadable file.',
+    'FILE "-" is standard input; a pipe works too (adb exec-out cat /sys/kernel/kheaders.tar.xz | … -).',
     ...wrap(`It looks for ${lookedFor}.`, 100),
     'Text output never holds a raw control character: names show C0/C1 controls, DEL and bidi',
     'controls as \\xNN or \\uXXXX (U+202E as \\u202E) and a literal backslash as \\\\.',
