@@ -6,8 +6,10 @@
  * worker touches few fresh pages. It is stopped by terminating it, so it checks no abort signal.
  */
 import { BLOCK_PIECE, PieceSink, runXzBlockTask } from '../core/formats/xz/block-pool';
-import { Liblzma, LIBLZMA_URL } from '../core/wasm/liblzma';
+import { LIBLZMA_URL } from '../core/wasm/liblzma';
 import { provideWasmModule } from '../core/wasm/load';
+import { PiecesAway } from './pieces-away';
+import { warmLiblzma } from './warm-lzma';
 import type { FromBlockWorker, ToBlockWorker } from './xz-block-protocol';
 import { detachEarly } from './detach-early';
 
@@ -21,6 +23,7 @@ const spares: ArrayBuffer[] = [];
 const MAX_SPARES = 8;
 
 let gotModule: () => void = () => undefined;
+/** liblzma is there and warmed (or its warm-up failed): a task may start. */
 const moduleReady = new Promise<void>((resolve) => (gotModule = resolve));
 
 function post(msg: FromBlockWorker, transfer: Transferable[] = []): void {
@@ -33,11 +36,21 @@ function pieceBuffer(n: number): Uint8Array {
   return b && b.byteLength >= n ? new Uint8Array(b, 0, n) : new Uint8Array(n);
 }
 
+/** Pieces sent whose buffer has not come back yet. */
+const away = new PiecesAway(MAX_SPARES);
+
 /** Yield to the event loop (to take in spares) without a timer's clamping. */
 const channel = new MessageChannel();
 let wake: (() => void) | null = null;
 channel.port1.onmessage = () => wake?.();
+/**
+ * Between pieces: yield, and while MAX_SPARES pieces are away, wait for one to come back. The
+ * receiver copies each piece into place and gives its buffer back, so the block never runs more
+ * than 8 MiB ahead of it and decodes into the same touched buffers, not 1 MiB of fresh pages a
+ * piece (a 24–32 MiB block whose receiver lags behind would otherwise fault in that much).
+ */
 const yieldNow = (): Promise<void> =>
+  away.full() ??
   new Promise((resolve) => {
     wake = resolve;
     channel.port2.postMessage(null);
@@ -48,10 +61,12 @@ async function run(t: Extract<ToBlockWorker, { type: 'task' }>['task']): Promise
   try {
     const sink = new PieceSink(
       t.outSize,
-      (at, bytes) =>
+      (at, bytes) => {
+        away.sent();
         post({ type: 'piece', at, buffer: bytes.buffer as ArrayBuffer, length: bytes.length }, [
           bytes.buffer,
-        ]),
+        ]);
+      },
       pieceBuffer,
     );
     const result = await runXzBlockTask({ ...t, bytes: new Uint8Array(t.bytes) }, sink, {
@@ -71,13 +86,14 @@ self.onmessage = (ev: MessageEvent<ToBlockWorker>) => {
   if (m.type === 'task') void run(m.task);
   else if (m.type === 'spare') {
     if (spares.length < MAX_SPARES && m.buffer.byteLength >= BLOCK_PIECE) spares.push(m.buffer);
+    away.returned();
   } else {
     if (m.module) provideWasmModule(LIBLZMA_URL, m.module);
-    gotModule();
-    // Instantiate liblzma while idle, so the first block starts decoding at once.
-    void Liblzma.acquire().then(
-      (lz) => lz.release(),
-      () => undefined,
-    );
+    // Instantiate liblzma and touch its 8 MiB dictionary while idle (warm-lzma.ts, as the decode
+    // worker does), so the first block neither waits for the instance nor faults in its dictionary.
+    // A task that comes meanwhile waits for the warm-up rather than start a second, cold instance.
+    void warmLiblzma()
+      .catch(() => 0)
+      .then(() => gotModule());
   }
 };

@@ -75,8 +75,12 @@ export class WorkerBlockPool implements XzBlockPool {
             const m = ev.data;
             if (m.type === 'progress') onProgress?.(m.inDone, m.outDone);
             else if (m.type === 'piece') {
-              put(m.at, new Uint8Array(m.buffer, 0, m.length));
-              send(w, { type: 'spare', buffer: m.buffer }, [m.buffer]);
+              try {
+                put(m.at, new Uint8Array(m.buffer, 0, m.length));
+              } finally {
+                // Always back: the block worker waits for its buffers when too many are away.
+                send(w, { type: 'spare', buffer: m.buffer }, [m.buffer]);
+              }
             } else if (m.type === 'done') {
               end(true);
               resolve(m.result);

@@ -27,6 +27,15 @@ export interface DecodeOptions {
    * codec may ignore it (gzip uses it: `--config` stops once the config is in the output).
    */
   enough?: (output: Uint8Array) => Promise<boolean>;
+  /**
+   * Optional, for reading the output while it decodes (the opener's tar walk): the first `avail`
+   * bytes of `output` are decoded and in place. `output` is the buffer the result's `output` will be
+   * a view of, from its start; bytes told once never change, but the result may keep fewer of them
+   * (a block that fails is dropped whole), so the reader checks against the result. A codec may
+   * ignore it (xz calls it when its blocks decode on other threads, so the reading costs the decode
+   * nothing; without a pool it is never called).
+   */
+  onPrefix?: (output: Uint8Array, avail: number) => void;
 }
 
 export interface DecodeResult {

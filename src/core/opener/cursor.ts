@@ -3,6 +3,7 @@
  * finds attach to, and the open they belong to. Every step takes one cursor.
  */
 import type { KhiError } from '../errors';
+import type { TarPrefixWalk } from '../tar-walk';
 import type { Layer } from '../types';
 import type { OpenRun } from './run';
 
@@ -26,6 +27,8 @@ export interface Cursor {
    * so the steps that decode or cut out bytes need not import the walk that calls them.
    */
   readonly descend: (cur: Cursor) => Promise<void>;
+  /** Decoded bytes only: the tar walk that went over them while they decoded (tar-walk.ts). */
+  readonly tarWalk?: TarPrefixWalk;
 }
 
 /** The input file itself. */
@@ -46,7 +49,10 @@ export const fileCursor = (
 });
 
 /** One level down: bytes inside `cur` (a region, a marker blob or a decoded output). */
-export const inside = (cur: Cursor, at: Pick<Cursor, 'bytes' | 'fileBase' | 'parent' | 'trail'>): Cursor => ({
+export const inside = (
+  cur: Cursor,
+  at: Pick<Cursor, 'bytes' | 'fileBase' | 'parent' | 'trail' | 'tarWalk'>,
+): Cursor => ({
   ...at,
   depth: cur.depth + 1,
   claimed: [],

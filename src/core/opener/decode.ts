@@ -9,6 +9,7 @@ import { codecById, containers } from '../formats';
 import { findMarkers } from '../formats/markers/markers';
 import type { DecodeResult, GuardedCodec } from '../formats/contract';
 import { looksLikeTar } from '../tar';
+import { TarPrefixWalk } from '../tar-walk';
 import type { FoundBy } from '../types';
 import { type Cursor, inside, withLayer } from './cursor';
 import { newLayer, type OpenRun, setsOption } from './run';
@@ -54,7 +55,7 @@ export async function decodeStream(
   codec: GuardedCodec,
   meta: StreamMeta,
 ): Promise<Decoded> {
-  const res = await decodeWithin(cur.run, stream, codec, meta);
+  const res = await decodeWithin(cur.run, stream, codec, meta, prefixWalk(cur, meta));
   if (!res) return { accepted: false, consumed: null, skipped: true };
   if (meta.strict && res.error && !recognisable(res.output))
     return { accepted: false, consumed: null, reason: res.error.message };
@@ -78,11 +79,24 @@ export async function decodeStream(
   if (code === 'too-large' || code === 'budget-output')
     l.notes.push('Output cap reached: the rest of this stream was not decoded.');
   if (res.output.length > 0)
-    await cur.descend(inside(cur, { bytes: res.output, fileBase: null, parent: l, trail }));
+    await cur.descend(
+      inside(cur, { bytes: res.output, fileBase: null, parent: l, trail, tarWalk: res.walk }),
+    );
   // A stream stopped by a budget claims the rest of its bytes: decoding hits inside it would only
   // repeat the same work.
   const budgetStop = code === 'budget-output' || code === 'budget-time';
   return { accepted: true, consumed: budgetStop ? stream.length : res.consumed, clean: !res.error };
+}
+
+/**
+ * A walk of the output as a tar while it decodes, for a stream whose output the opener will open (not
+ * a scan hit on trial, not past the depth limit, not when only a config is wanted). Only a codec that
+ * decodes elsewhere calls it (xz with a block pool); the walk starts only on a tar header.
+ */
+function prefixWalk(cur: Cursor, meta: StreamMeta): TarPrefixWalk | undefined {
+  const { run } = cur;
+  if (meta.strict || cur.depth + 1 > run.maxDepth || run.until === 'config') return undefined;
+  return new TarPrefixWalk();
 }
 
 /**
@@ -96,16 +110,17 @@ async function decodeWithin(
   stream: Uint8Array,
   codec: GuardedCodec,
   meta: StreamMeta,
-): Promise<DecodeResult | null> {
+  walk?: TarPrefixWalk,
+): Promise<(DecodeResult & { walk?: TarPrefixWalk }) | null> {
   if (run.budget.spentOut()) {
     if (meta.strict) return null;
     return { output: new Uint8Array(0), consumed: null, error: run.budget.error(), fields: {}, notes: [] };
   }
   const name = `${codec.name} at ${hex(meta.fileOffset ?? meta.offset)}`;
-  let res = await decodeCharged(run, stream, codec, meta.strict ? TRIAL_OUTPUT : Infinity, name);
+  let res = await decodeCharged(run, stream, codec, meta.strict ? TRIAL_OUTPUT : Infinity, name, walk);
   if (meta.strict && res.error?.code === 'too-large')
     res = await decodeCharged(run, stream, codec, Math.max(256 << 20, stream.length * 64), name);
-  return res;
+  return walk ? { ...res, walk } : res;
 }
 
 /**
@@ -119,6 +134,7 @@ async function decodeCharged(
   codec: GuardedCodec,
   cap: number,
   name: string,
+  walk?: TarPrefixWalk,
 ): Promise<DecodeResult> {
   const progress = (i: number): void =>
     run.progress({ stage: 'decompressing', layer: name, bytesDone: i, bytesTotal: stream.length });
@@ -129,6 +145,7 @@ async function decodeCharged(
     budget: run.budget,
     onProgress: progress,
     enough,
+    onPrefix: walk?.feed,
   });
   if (res.error?.code === 'cancelled') throwIfAborted(run.signal);
   return res;

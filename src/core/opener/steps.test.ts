@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ascii } from '../bytes';
+import { type BlockPut, PieceSink, runXzBlockTask, setXzBlockPool } from '../formats/xz/block-pool';
+import { readTar } from '../tar';
+import { type Cursor } from './cursor';
 import { openContainer } from './container';
 import { inside } from './cursor';
 import { decodeStream } from './decode';
@@ -132,6 +135,61 @@ describe('step magics (magics.ts)', () => {
     await scanMagics(cur);
     expect(cur.parent.children).toEqual([]);
     expect(cur.parent.notes).toEqual(['1 magic-number hit was not tried: the output budget is spent.']);
+  });
+});
+
+/** A block pool that decodes here, handing out each block in pieces of 1 KiB a macrotask apart. */
+const herePool = {
+  size: 1,
+  async decode(task: Parameters<typeof runXzBlockTask>[0], _s: AbortSignal, put: BlockPut) {
+    const pieces: [number, Uint8Array][] = [];
+    const r = await runXzBlockTask(
+      task,
+      new PieceSink(task.outSize, (at, b) => pieces.push([at, b.slice()]), undefined, 1024),
+    );
+    for (const [at, b] of pieces) {
+      await new Promise((go) => setTimeout(go, 0));
+      put(at, b);
+    }
+    return r;
+  },
+};
+
+describe('the tar walk while an xz stream decodes in a block pool (decode.ts, terminal.ts)', () => {
+  afterEach(() => setXzBlockPool(null));
+
+  /** Open the whole-file stream; returns the decoded bytes' cursor and the run's tar. */
+  async function open(bytes: Uint8Array) {
+    const cur = over(bytes);
+    const seen: Cursor[] = [];
+    const spy: Cursor = { ...cur, descend: async (c) => (seen.push(c), explore(c)) };
+    await openWholeFileStream(spy);
+    return { child: seen[0]!, tar: cur.run.tars[0]! };
+  }
+
+  it('walks the decoded prefix as the pieces land and resumes that walk: the listing readTar gives', async () => {
+    const xz = load('test/fixtures/tar/kheaders-small.blocks.tar.xz');
+    setXzBlockPool(herePool);
+    const { child, tar } = await open(xz);
+    expect(child.tarWalk?.walked).toBeGreaterThan(16 << 10); // over the 4 blocks' pieces
+    expect(tar.entries).toEqual(readTar(load('test/fixtures/tar/kheaders-small.tar')).entries);
+    setXzBlockPool(null);
+    const plain = await open(xz);
+    expect(plain.child.tarWalk?.walked).toBe(0); // no pool: the decode never tells a prefix
+    expect(plain.tar.entries).toEqual(tar.entries);
+    expect(plain.tar.layer).toEqual(tar.layer);
+  });
+
+  it('a block damaged after the walk went over it: the listing of what is kept, as without a pool', async () => {
+    const xz = load('test/fixtures/tar/kheaders-small.blocks.tar.xz').slice();
+    xz[xz.length - 200]! ^= 0x40; // inside the last block
+    setXzBlockPool(herePool);
+    const pooled = await open(xz);
+    setXzBlockPool(null);
+    const plain = await open(xz);
+    expect(pooled.child.tarWalk!.walked).toBeGreaterThan(pooled.child.bytes.length); // it read again
+    expect(pooled.tar.layer).toEqual(plain.tar.layer);
+    expect(pooled.tar.entries).toEqual(plain.tar.entries);
   });
 });
 

@@ -21,9 +21,10 @@ export function openTerminal(cur: Cursor): boolean {
   return false;
 }
 
-function addTar({ bytes, parent, trail, run }: Cursor): void {
+function addTar({ bytes, parent, trail, run, tarWalk }: Cursor): void {
   run.progress({ stage: 'reading-tar', bytesDone: 0, bytesTotal: bytes.length });
-  const { entries, errors, end } = readTar(bytes);
+  // Decoded bytes the tar walk went over while they decoded: it resumes (the same listing as readTar).
+  const { entries, errors, end } = tarWalk ? tarWalk.finish(bytes) : readTar(bytes);
   const files = entries.filter((e) => e.type === 'file').length;
   const tl = newLayer(run, {
     format: 'tar',

@@ -66,6 +66,7 @@ export function guardCodec(c: Codec<CodecId>): GuardedCodec {
             signal,
             onProgress: opts.onProgress,
             enough: opts.enough,
+            onPrefix: opts.onPrefix,
           });
         } catch (e) {
           res = empty(

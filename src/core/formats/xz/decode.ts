@@ -38,6 +38,7 @@ export async function decodeXz(input: Uint8Array, opts: DecodeOptions): Promise<
   const run = await runBlocks(jobs, out, xzBlockPool(), {
     signal: opts.signal,
     reportEvery: PROGRESS_STEP,
+    onPrefix: opts.onPrefix && ((avail) => opts.onPrefix!(out, avail)),
     onProgress: opts.onProgress
       ? (inDone, outDone) => opts.onProgress!((parsed.blocks[0]?.headerOffset ?? 0) + inDone, outDone)
       : undefined,

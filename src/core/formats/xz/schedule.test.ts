@@ -33,6 +33,8 @@ const macrotask = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 class HerePool implements XzBlockPool {
   /** Output sizes of the tasks it was given, in the order given. */
   readonly tasks: number[] = [];
+  /** Where each task's block starts in the input (its Block Header), in the order given. */
+  readonly at: number[] = [];
   /** Tasks whose signal fired while they ran. */
   stopped = 0;
   constructor(
@@ -48,6 +50,7 @@ class HerePool implements XzBlockPool {
     onProgress?: BlockProgress,
   ): Promise<XzBlockResult> {
     this.tasks.push(task.outSize);
+    this.at.push(task.bytes.byteOffset);
     await macrotask();
     if (this.failing(task)) throw new Error('The block worker failed to start.');
     const emit: BlockPut = (at, bytes) => {
@@ -221,6 +224,123 @@ describe('xz blocks in a pool', () => {
     expect(pool.stopped).toBeGreaterThan(0);
     expect(pool.tasks.length).toBeLessThan(7);
     // What is kept is whole verified blocks from the start, byte for byte.
+    const ends = [0];
+    for (const b of parseXz(input).blocks) ends.push(ends.at(-1)! + b.uncompressedSize);
+    expect(ends).toContain(r.output.length);
+    const whole = (await sequential(input, { maxOutput: 1 << 30 })).output;
+    expect(sha(r.output)).toBe(sha(whole.subarray(0, r.output.length)));
+  });
+});
+
+/**
+ * Decode with onPrefix through `pool` (null: no pool) and check what it was told against the
+ * sequential decode: the prefix only grows, and its bytes were in place, as they end up, when told.
+ */
+async function reading(input: Uint8Array, pool: XzBlockPool | null, opts: Partial<DecodeOptions> = {}) {
+  const told: number[] = [];
+  let early = 0; // prefixes whose bytes were not (yet) the final ones when told
+  const good = (await sequential(input, { maxOutput: 1 << 30 })).output;
+  const onPrefix = (out: Uint8Array, avail: number): void => {
+    told.push(avail);
+    const n = Math.min(avail, good.length);
+    if (sha(out.subarray(0, n)) !== sha(good.subarray(0, n))) early++;
+  };
+  setXzBlockPool(pool);
+  try {
+    const r = await decodeXz(input, { maxOutput: 1 << 30, ...opts, onPrefix });
+    const a = await sequential(input, { maxOutput: opts.maxOutput ?? 1 << 30 });
+    expect(sha(r.output)).toBe(sha(a.output));
+    expect(r.error).toEqual(a.error);
+    expect(r.notes).toEqual(a.notes);
+    expect(r.fields).toEqual(a.fields);
+    expect(early).toBe(0);
+    for (let i = 1; i < told.length; i++) expect(told[i]).toBeGreaterThan(told[i - 1]!);
+    return { r, told };
+  } finally {
+    setXzBlockPool(null);
+  }
+}
+
+describe('blocks in a pool while someone reads the prefix (onPrefix)', () => {
+  it('one block goes to the pool; this thread only takes in its pieces, the prefix growing to the end', async () => {
+    const input = fx('text-crc64.xz');
+    const pool = new HerePool(1);
+    const { r, told } = await reading(input, pool);
+    expect(pool.tasks).toEqual([r.output.length]);
+    expect(told.length).toBeGreaterThan(10); // pieces of 4 KiB
+    expect(told.at(-1)).toBe(r.output.length);
+  });
+
+  it('n blocks: the lanes take them from the start, in block order; this thread takes them from the end', async () => {
+    const input = fx('multiblock-mt.xz');
+    const blocks = parseXz(input).blocks;
+    const pool = new HerePool(2);
+    const { r, told } = await reading(input, pool);
+    expect(pool.at.slice(0, 2)).toEqual([blocks[0]!.headerOffset, blocks[1]!.headerOffset]);
+    expect(pool.at).not.toContain(blocks.at(-1)!.headerOffset); // this thread's first
+    expect(pool.at.length).toBeLessThan(blocks.length);
+    expect(told.at(-1)).toBe(r.output.length);
+  });
+
+  it('as many lanes as blocks: all go to the pool, in order', async () => {
+    const input = fx('concat.xz');
+    const blocks = parseXz(input).blocks;
+    const pool = new HerePool(3);
+    await reading(input, pool);
+    expect(pool.at).toEqual(blocks.map((b) => b.headerOffset));
+  });
+
+  it('without a pool nothing changes: onPrefix is never called (Node)', async () => {
+    const { told } = await reading(fx('multiblock-mt.xz'), null);
+    expect(told).toEqual([]);
+  });
+
+  it('a damaged middle block: the same result as in order; the prefix told may pass what is kept', async () => {
+    const input = fx('multiblock-mt.xz');
+    const b = parseXz(input).blocks[4]!;
+    const { r } = await reading(flipped(input, b.dataOffset + (b.dataSize >> 1)), new HerePool(1));
+    expect(r.error?.code).toBe('corrupt');
+  });
+
+  it('a failed check, a cut and the output cap: the same results as in order', async () => {
+    const input = fx('multiblock-mt.xz');
+    const blocks = parseXz(input).blocks;
+    await reading(flipped(input, blocks[2]!.checkOffset), new HerePool(1));
+    await reading(input.subarray(0, blocks[5]!.dataOffset + 100), new HerePool(2));
+    const cap = blocks.slice(0, 3).reduce((a, x) => a + x.uncompressedSize, 0) + 777;
+    const { r, told } = await reading(input, new HerePool(1), { maxOutput: cap });
+    expect(r.output.length).toBe(cap);
+    expect(told.at(-1)).toBe(cap);
+  });
+
+  it('a pool that fails to start: this thread decodes the blocks (one block, and n)', async () => {
+    for (const name of ['text-crc64.xz', 'multiblock-mt.xz']) {
+      const pool = new HerePool(1, () => true);
+      const { r } = await reading(fx(name), pool);
+      expect(r.error).toBeUndefined();
+      expect(sha(r.output)).toBe(EXP[name]!.sha256);
+      expect(pool.tasks.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('an abort keeps whole verified blocks from the start, as in order', async () => {
+    const ac = new AbortController();
+    const pool = new HerePool(2);
+    const inner = pool.decode.bind(pool);
+    pool.decode = (task, signal, put, onProgress) => {
+      if (pool.tasks.length === 1) ac.abort(); // the user cancels as the second lane starts
+      return inner(task, signal, put, onProgress);
+    };
+    const input = fx('multiblock-mt.xz');
+    const told: number[] = [];
+    setXzBlockPool(pool);
+    const r = await decodeXz(input, {
+      maxOutput: 1 << 30,
+      signal: ac.signal,
+      onPrefix: (_o, n) => told.push(n),
+    });
+    setXzBlockPool(null);
+    expect(r.error?.code).toBe('cancelled');
     const ends = [0];
     for (const b of parseXz(input).blocks) ends.push(ends.at(-1)! + b.uncompressedSize);
     expect(ends).toContain(r.output.length);

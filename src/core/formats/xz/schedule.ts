@@ -8,6 +8,11 @@
  * started and the later ones still running are stopped: the output is a prefix, so they could not be
  * kept; every block before the failure runs. An abort stops everything and keeps the results of the
  * blocks that finished. Both ways give the same results, block for block.
+ *
+ * With `onPrefix` (someone reads the output while it decodes: the opener's tar walk) and a pool, the
+ * blocks at the START of the output go to the lanes, in block order, and this thread takes blocks
+ * from the end (none when the lanes can take them all, e.g. one block): it stays free to read the
+ * output's prefix from offset 0 as the lanes' pieces land, instead of decoding the first block itself.
  */
 import { isAbort, throwIfAborted } from '../../errors';
 import { Liblzma } from '../../wasm/liblzma';
@@ -27,6 +32,12 @@ export interface ScheduleOptions {
   onProgress?: (inDone: number, outDone: number) => void;
   /** Output bytes between progress reports and abort checks on this thread. */
   reportEvery: number;
+  /**
+   * With a pool only: called on this thread whenever the output's contiguous prefix from offset 0
+   * grows, with its length. Those bytes are in place and never change; they may still be dropped
+   * (a block that fails keeps nothing of itself), so the caller checks against what is kept.
+   */
+  onPrefix?: (avail: number) => void;
 }
 
 /** Results in block order; `undefined` for blocks not run (after a failure, or an abort). */
@@ -44,12 +55,21 @@ export async function runBlocks(
   pool: XzBlockPool | null,
   opts: ScheduleOptions,
 ): Promise<BlockRun> {
-  const lanes = pool && jobs.length > 1 ? Math.min(pool.size, jobs.length - 1) : 0;
+  const reading = pool !== null && pool.size > 0 && opts.onPrefix !== undefined;
+  const lanes = !pool
+    ? 0
+    : reading
+      ? Math.min(pool.size, jobs.length)
+      : jobs.length > 1
+        ? Math.min(pool.size, jobs.length - 1)
+        : 0;
   const indices = jobs.map((_, i) => i);
-  if (lanes > 0) indices.sort((a, b) => jobs[b]!.room - jobs[a]!.room || a - b); // ties in block order
-  const run = new Run(jobs, out, opts, new Queue(indices));
+  if (lanes > 0 && !reading) indices.sort((a, b) => jobs[b]!.room - jobs[a]!.room || a - b); // ties in block order
+  const run = new Run(jobs, out, reading ? opts : { ...opts, onPrefix: undefined }, new Queue(indices));
   try {
-    if (lanes > 0) await run.inLanes(pool!, lanes);
+    // Reading: this thread decodes only what the lanes cannot start at once, from the end.
+    if (reading) await run.inLanes(pool!, lanes, jobs.length > lanes ? () => run.queue.back() : () => -1);
+    else if (lanes > 0) await run.inLanes(pool!, lanes, () => run.queue.front());
     else await run.here(() => run.queue.front());
   } catch (e) {
     if (!isAbort(e)) throw e;
@@ -61,11 +81,21 @@ export async function runBlocks(
 /** The blocks not started yet, in the order given; none from `stop` on (a block before failed). */
 class Queue {
   private next = 0;
+  private last: number;
   stop = Infinity;
-  constructor(private readonly order: number[]) {}
+  constructor(private readonly order: number[]) {
+    this.last = order.length - 1;
+  }
   front(): number {
-    while (this.next < this.order.length) {
+    while (this.next <= this.last) {
       const i = this.order[this.next++]!;
+      if (i < this.stop) return i;
+    }
+    return -1;
+  }
+  back(): number {
+    while (this.last >= this.next) {
+      const i = this.order[this.last--]!;
       if (i < this.stop) return i;
     }
     return -1;
@@ -79,6 +109,9 @@ class Run {
   private readonly running = new Map<number, AbortController>();
   /** Blocks a pool lane could not run: this thread decodes them after the lanes. */
   private readonly orphans: number[] = [];
+  /** For onPrefix: output bytes in place per block (from its start), and the prefix told so far. */
+  private readonly filled: number[];
+  private prefix = 0;
 
   constructor(
     private readonly jobs: BlockJob[],
@@ -87,11 +120,26 @@ class Run {
     readonly queue: Queue,
   ) {
     this.progress = new Progress(jobs.length, opts.onProgress);
+    this.filled = new Array<number>(jobs.length).fill(0);
+  }
+
+  /** Block `i` has its first `n` output bytes in place: tell onPrefix when the prefix grew. */
+  private inPlace(i: number, n: number): void {
+    const onPrefix = this.opts.onPrefix;
+    if (!onPrefix || n <= this.filled[i]!) return;
+    this.filled[i] = n;
+    let b = 0;
+    while (b < this.jobs.length - 1 && this.filled[b] === this.jobs[b]!.room) b++;
+    const prefix = this.jobs[b]!.start + this.filled[b]!;
+    if (prefix <= this.prefix) return;
+    this.prefix = prefix;
+    onPrefix(prefix);
   }
 
   /** Record a block's result; a failure stops the blocks after it (the output is a prefix). */
   private settle(i: number, r: XzBlockResult): void {
     this.results[i] = r;
+    this.inPlace(i, r.produced);
     if (r.status === 'ok' || i >= this.queue.stop) return;
     this.queue.stop = i + 1;
     for (const [j, c] of this.running) if (j > i) c.abort();
@@ -117,8 +165,8 @@ class Run {
   }
 
   /** This thread and `lanes` pool lanes at once; then whatever the pool could not run. */
-  async inLanes(pool: XzBlockPool, lanes: number): Promise<void> {
-    const all = [this.here(() => this.queue.front())];
+  async inLanes(pool: XzBlockPool, lanes: number, next: () => number): Promise<void> {
+    const all = [this.here(next)];
     for (let k = 0; k < lanes; k++) all.push(this.lane(pool));
     const settled = await Promise.allSettled(all);
     throwIfAborted(this.opts.signal);
@@ -157,6 +205,7 @@ class Run {
       if (c.signal.aborted || at !== filled || filled + bytes.length > job.room) return;
       this.out.set(bytes, job.start + at);
       filled += bytes.length;
+      this.inPlace(i, filled);
     };
     try {
       const r = await pool.decode({ ...job.input, outSize: job.room }, c.signal, put, this.progress.of(i));

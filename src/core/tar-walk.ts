@@ -1,0 +1,70 @@
+/**
+ * The tar walk over a decoder's output while it still decodes (DecodeOptions.onPrefix): the opener
+ * hands `feed` to the decode, and when the output turns out to be the tar, `finish` resumes the same
+ * walk instead of starting over. The result is readTar's over the final bytes, entry for entry and
+ * error for error: the walk only goes where the prefix has arrived (a header whose data runs past it
+ * waits), and when the decode kept fewer bytes than the walk went over (a block that failed is
+ * dropped), or the bytes are not that buffer, `finish` reads them again from the start.
+ */
+import { looksLikeTar, readTar, TarStream } from './tar';
+
+type TarListing = ReturnType<typeof readTar>;
+
+const BLOCK = 512;
+
+export class TarPrefixWalk {
+  private buf: Uint8Array | null = null;
+  private stream: TarStream | null = null;
+  /** Bytes of `buf` the walk has been told are in place. */
+  private fed = 0;
+  /** The walk ended before the end of the bytes (end-of-archive blocks, or a damaged header). */
+  private ended: TarListing | null = null;
+  /** Not a tar (or not walkable): nothing more to do. */
+  private off = false;
+
+  /** The first `avail` bytes of `output` are in place: walk on over them. */
+  readonly feed = (output: Uint8Array, avail: number): void => {
+    if (this.off || this.ended) return;
+    if (this.buf !== null && this.buf !== output) return this.stop(); // one buffer per walk
+    this.buf = output;
+    const n = Math.min(avail, output.length);
+    if (n <= this.fed) return;
+    try {
+      if (!this.stream) {
+        if (n < BLOCK) return;
+        // The first header is in place: the same test the opener makes on the whole output.
+        if (!looksLikeTar(output.subarray(0, n))) return this.stop();
+        this.stream = new TarStream(output);
+      }
+      this.fed = n;
+      this.ended = this.stream.read(n, false);
+    } catch {
+      this.stop(); // not expected; finish then reads from the start
+    }
+  };
+
+  /** What readTar(bytes) gives, resuming the walk when it went over the start of these same bytes. */
+  finish(bytes: Uint8Array): TarListing {
+    const s = this.stream;
+    const buf = this.buf;
+    this.stop();
+    const same = buf !== null && bytes.buffer === buf.buffer && bytes.byteOffset === buf.byteOffset;
+    if (!s || !same || this.fed > bytes.length) return readTar(bytes);
+    return this.ended ?? s.read(bytes.length, true)!;
+  }
+
+  /** How far the walk went (bytes from the start of the output). */
+  get walked(): number {
+    return this.fed;
+  }
+
+  /** Entries listed so far (before finish). */
+  get listed(): number {
+    return this.stream?.entries.length ?? 0;
+  }
+
+  private stop(): void {
+    this.off = true;
+    this.stream = null;
+  }
+}
