@@ -1,5 +1,5 @@
 import zlib from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   expected,
   read,
@@ -11,10 +11,12 @@ import {
   seeded,
   validOf,
 } from '../../../../test/kit/lzma-lzo-fixtures';
+import { setOutputArena } from '../kit/codec-kit';
 import { crc32 } from '../kit/crc32';
 import { adler32, lzo } from './lzop';
 
 const valid = validOf('lzo');
+afterEach(() => setOutputArena(null));
 
 /** Offset of the first block in an lzop file written by lzop 1.04 (no filter, no extra field). */
 function headerEnd(b: Uint8Array): number {
@@ -87,6 +89,17 @@ describe('lzop codec: valid files', () => {
     expect(seen.length).toBeGreaterThanOrEqual(4);
     for (let i = 1; i < seen.length; i++) expect(seen[i]![1]).toBeGreaterThanOrEqual(seen[i - 1]![1]);
     expect(seen.at(-1)).toEqual([r.consumed, r.output.length]);
+  });
+
+  it("decodes into the platform's output arena when it lends the memory (pages touched ahead)", async () => {
+    const lent: Uint8Array[] = [];
+    setOutputArena({ take: (n) => (lent.push(new Uint8Array(n)), lent.at(-1)!) });
+    const want = expected['big-repeat.lzo']!;
+    const r = await lzo.decode(read('big-repeat.lzo'), opts);
+    expect(r.error).toBeUndefined();
+    expect(lent.map((b) => b.length)).toEqual([want.size]); // the one exact allocation
+    expect(r.output.buffer).toBe(lent[0]!.buffer);
+    expect(sha(r.output)).toBe(want.sha256);
   });
 
   it('notes a following lzop stream? no: consumed stops at the end marker', async () => {

@@ -9,7 +9,7 @@
 import { bytesAt, u16be, u32be } from '../../bytes';
 import { khiError } from '../../errors';
 import type { KhiError } from '../../errors';
-import { Pacer, cancelled, tooLarge, trailingNotes } from '../kit/codec-kit';
+import { Pacer, cancelled, outputBuffer, tooLarge, trailingNotes } from '../kit/codec-kit';
 import type { Codec, DecodeOptions, DecodeResult } from '../contract';
 import { crc32 } from '../kit/crc32';
 import { LzoStatus, lzo1xDecompress } from './lzo1x';
@@ -200,10 +200,13 @@ function unfilter(b: Uint8Array, start: number, end: number, n: number): void {
   for (let i = start + n; i < end; i++) b[i] = b[i]! + b[i - n]!;
 }
 
-/** A zeroed buffer, or null when the engine cannot allocate it (the core never throws). */
+/**
+ * A zeroed buffer (from the platform's output arena when it lends one), or null when the engine
+ * cannot allocate it (the core never throws).
+ */
 function allocate(n: number): Uint8Array | null {
   try {
-    return new Uint8Array(n);
+    return outputBuffer(n);
   } catch {
     return null;
   }
