@@ -5,6 +5,7 @@ import { bridge } from './ui/bridge';
 import { preloadPanels } from './ui/lazy-panels';
 import { registerServiceWorker } from './ui/pwa/sw-client';
 import { searchBridge } from './ui/search-bridge';
+import { warmTreeWhileIdle } from './ui/warm-tree';
 import './ui/styles.css';
 import './ui/layout.css';
 import './ui/pwa/pwa.css';
@@ -22,6 +23,8 @@ const warm = (): void => {
   searchBridge.warm();
   // The panels kept out of the first-load script (lazy-panels.tsx).
   preloadPanels();
+  // The page's own share of an open: the tree wire decode and the rows (warm-tree.ts).
+  warmTreeWhileIdle();
 };
 if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 1000 });
 else setTimeout(warm, 200);

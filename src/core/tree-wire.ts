@@ -50,25 +50,37 @@ export function encodeTree(root: TreeNode): TreeWire {
   return { nums, text: text.join('') };
 }
 
-/** The tree again, as plain TreeNode objects. Throws on a malformed wire (a programming error). */
+/**
+ * The tree again, as plain TreeNode objects. Throws on a malformed wire (a programming error).
+ * One loop without closures or per-folder frame objects: on the page it runs once per open, cold.
+ */
 export function decodeTree(wire: TreeWire): TreeNode {
   const { nums, text } = wire;
   const count = nums.length / FIELDS;
   if (!Number.isInteger(count) || count < 1) throw new Error('tree wire: no nodes');
+  // Open folders, innermost last, and how many more children each waits for.
+  const open: TreeNode[] = [];
+  const left: number[] = [];
+  let root: TreeNode | null = null;
   let at = 0;
-  const take = (len: number): string => {
-    if (len < 0 || at + len > text.length) throw new Error('tree wire: text overrun');
-    const s = text.slice(at, at + len);
-    at += len;
-    return s;
-  };
-  const node = (i: number, parentPath: string | null): TreeNode => {
+  for (let i = 0; i < count; i++) {
     const o = i * FIELDS;
-    const name = take(nums[o + 8]!);
-    const linkLen = nums[o + 9]!;
+    let parent: TreeNode | null = null;
+    if (i > 0) {
+      let top = open.length - 1;
+      while (top >= 0 && left[top] === 0) top--;
+      if (top < 0) throw new Error('tree wire: node without a parent');
+      open.length = left.length = top + 1;
+      left[top]!--;
+      parent = open[top]!;
+    }
+    const nameLen = nums[o + 8]!;
+    if (nameLen < 0 || at + nameLen > text.length) throw new Error('tree wire: text overrun');
+    const name = text.slice(at, at + nameLen);
+    at += nameLen;
     const n: TreeNode = {
       name,
-      path: parentPath === null ? '' : parentPath === '' ? name : `${parentPath}/${name}`,
+      path: parent === null ? '' : parent.path === '' ? name : `${parent.path}/${name}`,
       type: TYPES[nums[o]!] ?? 'other',
       size: nums[o + 1]!,
       files: nums[o + 2]!,
@@ -77,28 +89,22 @@ export function decodeTree(wire: TreeWire): TreeNode {
       mtime: nums[o + 5]!,
       entry: nums[o + 6]!,
     };
-    if (linkLen >= 0) n.linkTarget = take(linkLen);
-    return n;
-  };
-  const root = node(0, null);
-  // Open folders: each waits for `left` more children.
-  const open: { n: TreeNode; left: number }[] = [];
-  const enter = (n: TreeNode, kids: number): void => {
-    if (kids < 0) return;
-    n.children = [];
-    open.push({ n, left: kids });
-  };
-  enter(root, nums[7]!);
-  for (let i = 1; i < count; i++) {
-    while (open.length > 0 && open[open.length - 1]!.left === 0) open.pop();
-    const top = open[open.length - 1];
-    if (!top) throw new Error('tree wire: node without a parent');
-    top.left--;
-    const n = node(i, top.n.path);
-    top.n.children!.push(n);
-    enter(n, nums[i * FIELDS + 7]!);
+    const linkLen = nums[o + 9]!;
+    if (linkLen >= 0) {
+      if (at + linkLen > text.length) throw new Error('tree wire: text overrun');
+      n.linkTarget = text.slice(at, at + linkLen);
+      at += linkLen;
+    }
+    if (parent === null) root = n;
+    else parent.children!.push(n);
+    const kids = nums[o + 7]!;
+    if (kids >= 0) {
+      n.children = [];
+      open.push(n);
+      left.push(kids);
+    }
   }
-  if (at !== text.length || open.some((f) => f.left !== 0))
+  if (root === null || at !== text.length || left.some((k) => k !== 0))
     throw new Error('tree wire: counts do not add up');
   return root;
 }
