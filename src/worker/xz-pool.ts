@@ -30,6 +30,18 @@ export function blockWorkerCount(cores: number | undefined): number {
 const send = (w: Worker, msg: ToBlockWorker, transfer: Transferable[] = []): void =>
   w.postMessage(msg, transfer);
 
+/** A yield through a MessageChannel: the next task of the event loop, with no timer clamping. */
+function yieldByChannel(): () => Promise<void> {
+  const channel = new MessageChannel();
+  const waiting: (() => void)[] = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  return () =>
+    new Promise((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(null);
+    });
+}
+
 const abortError = (): Error => Object.assign(new Error('Cancelled.'), { name: 'AbortError' });
 
 export class WorkerBlockPool implements XzBlockPool {
@@ -43,6 +55,9 @@ export class WorkerBlockPool implements XzBlockPool {
     /** The compiled liblzma to hand each new block worker. */
     private readonly module: () => Promise<WebAssembly.Module>,
   ) {}
+
+  /** A yield to this thread's event loop without a timer's clamping (block-pool.ts). */
+  readonly yieldNow = yieldByChannel();
 
   /** Start one block worker ahead of use (call while idle). */
   warm(): void {

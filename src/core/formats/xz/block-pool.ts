@@ -23,6 +23,13 @@ export interface XzBlockPool {
   /** Decoders that can run beside the caller at once (0: none). */
   readonly size: number;
   /**
+   * Optional: a cheap yield to the caller's event loop (a MessageChannel round trip). A block the
+   * caller decodes while someone reads the prefix (onPrefix) yields with it every 1 MiB, so the
+   * lanes' pieces are taken in, read and their buffers given back while it decodes; without it,
+   * a 0 ms timer every 100 ms.
+   */
+  readonly yieldNow?: () => Promise<void>;
+  /**
    * Decode one block elsewhere; its output arrives through `put`, piece by piece and in order,
    * before the promise settles (never after `signal` fired). Rejects with an AbortError when
    * `signal` fires (the decoder is stopped); any other rejection means the pool could not run it,

@@ -290,6 +290,23 @@ describe('blocks in a pool while someone reads the prefix (onPrefix)', () => {
     expect(pool.at).toEqual(blocks.map((b) => b.headerOffset));
   });
 
+  it("a block this thread decodes yields with the pool's cheap yield every 1 MiB, only while reading", async () => {
+    // Two streams, two blocks: 150,000 bytes for the lane, then 9 MiB for this thread.
+    const a = fx('text-crc64.xz');
+    const b = fx('chunks.xz');
+    const input = new Uint8Array(a.length + b.length);
+    input.set(a);
+    input.set(b, a.length);
+    let yields = 0;
+    const pool = Object.assign(new HerePool(1), { yieldNow: () => (yields++, macrotask()) });
+    await reading(input, pool);
+    expect(pool.at).toEqual([parseXz(input).blocks[0]!.headerOffset]);
+    expect(yields).toBeGreaterThanOrEqual(8);
+    yields = 0;
+    await same(input, pool); // not reading: as before, no yields of its own
+    expect(yields).toBe(0);
+  });
+
   it('without a pool nothing changes: onPrefix is never called (Node)', async () => {
     const { told } = await reading(fx('multiblock-mt.xz'), null);
     expect(told).toEqual([]);

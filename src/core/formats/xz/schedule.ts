@@ -66,6 +66,7 @@ export async function runBlocks(
   const indices = jobs.map((_, i) => i);
   if (lanes > 0 && !reading) indices.sort((a, b) => jobs[b]!.room - jobs[a]!.room || a - b); // ties in block order
   const run = new Run(jobs, out, reading ? opts : { ...opts, onPrefix: undefined }, new Queue(indices));
+  if (reading) run.yieldNow = pool.yieldNow;
   try {
     // Reading: this thread decodes only what the lanes cannot start at once, from the end.
     if (reading) await run.inLanes(pool!, lanes, jobs.length > lanes ? () => run.queue.back() : () => -1);
@@ -112,6 +113,8 @@ class Run {
   /** For onPrefix: output bytes in place per block (from its start), and the prefix told so far. */
   private readonly filled: number[];
   private prefix = 0;
+  /** While reading: the pool's cheap yield, for the blocks this thread decodes (block-pool.ts). */
+  yieldNow?: () => Promise<void>;
 
   constructor(
     private readonly jobs: BlockJob[],
@@ -157,7 +160,10 @@ class Run {
         const slice = this.out.subarray(job.start, job.start + job.room);
         const { signal, reportEvery } = this.opts;
         const onProgress = this.progress.of(i);
-        this.settle(i, await decodeXzBlockWith(lz, job.input, slice, { signal, reportEvery, onProgress }));
+        const { yieldNow } = this;
+        const pace = yieldNow ? { yieldNow, yieldMs: 0 } : {};
+        const step = { signal, reportEvery, onProgress, ...pace };
+        this.settle(i, await decodeXzBlockWith(lz, job.input, slice, step));
       }
     } finally {
       lz.release();
