@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PiecesAway } from './pieces-away';
+import { PiecesAway, touchedBuffers } from './pieces-away';
 
 describe('PiecesAway', () => {
   it('lets the decoder run while fewer than max pieces are away, then waits for one back', async () => {
@@ -24,5 +24,11 @@ describe('PiecesAway', () => {
     p.returned();
     expect(p.count).toBe(0);
     expect(p.full()).toBeNull();
+  });
+
+  it('touchedBuffers: the spares a fresh block worker starts with, written once', () => {
+    const bs = touchedBuffers(3, 4096);
+    expect(bs.map((b) => b.byteLength)).toEqual([4096, 4096, 4096]);
+    expect(new Uint8Array(bs[2]!).every((x) => x === 1)).toBe(true);
   });
 });

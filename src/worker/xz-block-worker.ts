@@ -8,7 +8,7 @@
 import { BLOCK_PIECE, PieceSink, runXzBlockTask } from '../core/formats/xz/block-pool';
 import { LIBLZMA_URL } from '../core/wasm/liblzma';
 import { provideWasmModule } from '../core/wasm/load';
-import { PiecesAway } from './pieces-away';
+import { PiecesAway, touchedBuffers } from './pieces-away';
 import { warmLiblzma } from './warm-lzma';
 import type { FromBlockWorker, ToBlockWorker } from './xz-block-protocol';
 import { detachEarly } from './detach-early';
@@ -92,8 +92,12 @@ self.onmessage = (ev: MessageEvent<ToBlockWorker>) => {
     // Instantiate liblzma and touch its 8 MiB dictionary while idle (warm-lzma.ts, as the decode
     // worker does), so the first block neither waits for the instance nor faults in its dictionary.
     // A task that comes meanwhile waits for the warm-up rather than start a second, cold instance.
+    // Then the spares for the first pieces, their pages touched (pieces-away.ts).
     void warmLiblzma()
       .catch(() => 0)
-      .then(() => gotModule());
+      .then(() => {
+        spares.push(...touchedBuffers(MAX_SPARES - spares.length, BLOCK_PIECE));
+        gotModule();
+      });
   }
 };
