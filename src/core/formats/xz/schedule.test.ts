@@ -262,13 +262,13 @@ async function reading(input: Uint8Array, pool: XzBlockPool | null, opts: Partia
 }
 
 describe('blocks in a pool while someone reads the prefix (onPrefix)', () => {
-  it('one block goes to the pool; this thread only takes in its pieces, the prefix growing to the end', async () => {
+  it('one block decodes on this thread, not in a lane (the lane finished it 25-50 ms later), and the walk waits', async () => {
     const input = fx('text-crc64.xz');
     const pool = new HerePool(1);
     const { r, told } = await reading(input, pool);
-    expect(pool.tasks).toEqual([r.output.length]);
-    expect(told.length).toBeGreaterThan(10); // pieces of 4 KiB
-    expect(told.at(-1)).toBe(r.output.length);
+    expect(sha(r.output)).toBe(EXP['text-crc64.xz']!.sha256);
+    expect(pool.tasks).toEqual([]);
+    expect(told).toEqual([]);
   });
 
   it('n blocks: the lanes take them from the start, in block order; this thread takes them from the end', async () => {
@@ -330,14 +330,13 @@ describe('blocks in a pool while someone reads the prefix (onPrefix)', () => {
     expect(told.at(-1)).toBe(cap);
   });
 
-  it('a pool that fails to start: this thread decodes the blocks (one block, and n)', async () => {
-    for (const name of ['text-crc64.xz', 'multiblock-mt.xz']) {
-      const pool = new HerePool(1, () => true);
-      const { r } = await reading(fx(name), pool);
-      expect(r.error).toBeUndefined();
-      expect(sha(r.output)).toBe(EXP[name]!.sha256);
-      expect(pool.tasks.length).toBeGreaterThan(0);
-    }
+  it('a pool that fails to start: this thread decodes the blocks', async () => {
+    const name = 'multiblock-mt.xz';
+    const pool = new HerePool(1, () => true);
+    const { r } = await reading(fx(name), pool);
+    expect(r.error).toBeUndefined();
+    expect(sha(r.output)).toBe(EXP[name]!.sha256);
+    expect(pool.tasks.length).toBeGreaterThan(0);
   });
 
   it('an abort keeps whole verified blocks from the start, as in order', async () => {
