@@ -2,26 +2,10 @@
  * TarStream: a tar read while its bytes arrive (the --extract pipeline) lists exactly what readTar
  * lists from the whole buffer, whatever the step, and never an entry whose bytes have not arrived.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TarStream, readTar } from './tar';
 import type { TarEntry } from './types';
-
-const dir = join(__dirname, '../../test/fixtures/tar');
-const archives = [
-  'edge-gnu.tar',
-  'edge-pax.tar',
-  'edge-ustar.tar',
-  'edge-v7.tar',
-  'gnu-base256.tar',
-  'gnu-negative-mtime.tar',
-  'kheaders-small.tar',
-  'kheaders-small.corrupt.tar',
-  'kheaders-small.no-eof.tar',
-  'kheaders-small.truncated-body.tar',
-  'kheaders-small.truncated-header.tar',
-];
+import { TAR_ARCHIVES as archives, loadTar } from '../../test/kit/tar-fixtures';
 
 /** Read `bytes` arriving `step` bytes at a time; checks each listed entry had all its bytes then. */
 function inSteps(bytes: Uint8Array, step: number): ReturnType<typeof readTar> {
@@ -42,7 +26,7 @@ function inSteps(bytes: Uint8Array, step: number): ReturnType<typeof readTar> {
 describe('TarStream equals readTar, read in steps', () => {
   for (const name of archives) {
     it(name, () => {
-      const bytes = new Uint8Array(readFileSync(join(dir, name)));
+      const bytes = loadTar(name);
       const whole = readTar(bytes);
       // 1 byte: pax records and GNU long names arrive split from the header they describe.
       for (const step of [1, 100, 511, 512, 513, 4096, 65536]) expect(inSteps(bytes, step)).toEqual(whole);
@@ -50,7 +34,7 @@ describe('TarStream equals readTar, read in steps', () => {
   }
 
   it('a cut stream ends where its bytes end (final read of a prefix)', () => {
-    const bytes = new Uint8Array(readFileSync(join(dir, 'kheaders-small.tar')));
+    const bytes = loadTar('kheaders-small.tar');
     const cut = 40 * 512 + 100;
     const s = new TarStream(bytes);
     expect(s.read(cut, false)).toBeNull();
@@ -96,7 +80,7 @@ function throughWindow(bytes: Uint8Array, size: number, step: number) {
 describe('TarStream through a moving buffer (rebase) equals readTar', () => {
   for (const name of archives) {
     it(name, () => {
-      const bytes = new Uint8Array(readFileSync(join(dir, name)));
+      const bytes = loadTar(name);
       const whole = readTar(bytes);
       const want = whole.entries.map((e) => ({
         path: e.path,

@@ -3,27 +3,10 @@
  * readTar's listing of the final bytes; it reads nothing past the prefix it was told about, and it
  * starts over where the final bytes are not what it walked.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readTar } from './tar';
 import { TarPrefixWalk } from './tar-walk';
-
-const dir = join(__dirname, '../../test/fixtures/tar');
-const load = (name: string): Uint8Array => new Uint8Array(readFileSync(join(dir, name)));
-const archives = [
-  'edge-gnu.tar',
-  'edge-pax.tar',
-  'edge-ustar.tar',
-  'edge-v7.tar',
-  'gnu-base256.tar',
-  'gnu-negative-mtime.tar',
-  'kheaders-small.tar',
-  'kheaders-small.corrupt.tar',
-  'kheaders-small.no-eof.tar',
-  'kheaders-small.truncated-body.tar',
-  'kheaders-small.truncated-header.tar',
-];
+import { TAR_ARCHIVES as archives, loadTar as load } from '../../test/kit/tar-fixtures';
 
 /** A small deterministic PRNG (odd step sizes that differ from run to run of the loop, not of the test). */
 function steps(seed: number): () => number {
