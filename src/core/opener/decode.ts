@@ -55,7 +55,8 @@ export async function decodeStream(
   codec: GuardedCodec,
   meta: StreamMeta,
 ): Promise<Decoded> {
-  const res = await decodeWithin(cur.run, stream, codec, meta, prefixWalk(cur, meta));
+  const walk = prefixWalk(cur, meta);
+  const res = await decodeWithin(cur.run, stream, codec, meta, walk);
   if (!res) return { accepted: false, consumed: null, skipped: true };
   if (meta.strict && res.error && !recognisable(res.output))
     return { accepted: false, consumed: null, reason: res.error.message };
@@ -79,9 +80,7 @@ export async function decodeStream(
   if (code === 'too-large' || code === 'budget-output')
     l.notes.push('Output cap reached: the rest of this stream was not decoded.');
   if (res.output.length > 0)
-    await cur.descend(
-      inside(cur, { bytes: res.output, fileBase: null, parent: l, trail, tarWalk: res.walk }),
-    );
+    await cur.descend(inside(cur, { bytes: res.output, fileBase: null, parent: l, trail, tarWalk: walk }));
   // A stream stopped by a budget claims the rest of its bytes: decoding hits inside it would only
   // repeat the same work.
   const budgetStop = code === 'budget-output' || code === 'budget-time';
@@ -111,7 +110,7 @@ async function decodeWithin(
   codec: GuardedCodec,
   meta: StreamMeta,
   walk?: TarPrefixWalk,
-): Promise<(DecodeResult & { walk?: TarPrefixWalk }) | null> {
+): Promise<DecodeResult | null> {
   if (run.budget.spentOut()) {
     if (meta.strict) return null;
     return { output: new Uint8Array(0), consumed: null, error: run.budget.error(), fields: {}, notes: [] };
@@ -120,7 +119,7 @@ async function decodeWithin(
   let res = await decodeCharged(run, stream, codec, meta.strict ? TRIAL_OUTPUT : Infinity, name, walk);
   if (meta.strict && res.error?.code === 'too-large')
     res = await decodeCharged(run, stream, codec, Math.max(256 << 20, stream.length * 64), name);
-  return walk ? { ...res, walk } : res;
+  return res;
 }
 
 /**

@@ -59,13 +59,8 @@ export async function runBlocks(
   // A lone block stays here: a lane finished it 25-50 ms later (its pieces are posted and copied),
   // more than reading the tar during the decode saved (bench:browser, 1 block: 1.36-1.49x -> 1.22-1.33x).
   const reading = pool !== null && pool.size > 0 && opts.onPrefix !== undefined && jobs.length > 1;
-  const lanes = !pool
-    ? 0
-    : reading
-      ? Math.min(pool.size, jobs.length)
-      : jobs.length > 1
-        ? Math.min(pool.size, jobs.length - 1)
-        : 0;
+  // Lanes beside this thread; while reading, this thread may leave every block to them.
+  const lanes = !pool || jobs.length < 2 ? 0 : Math.min(pool.size, reading ? jobs.length : jobs.length - 1);
   const indices = jobs.map((_, i) => i);
   if (lanes > 0 && !reading) indices.sort((a, b) => jobs[b]!.room - jobs[a]!.room || a - b); // ties in block order
   const run = new Run(jobs, out, reading ? opts : { ...opts, onPrefix: undefined }, new Queue(indices));
