@@ -278,8 +278,12 @@ async function benchOne(base, f) {
   console.log(
     `\nbench:browser  ${basename(f)} (${statSync(f).size.toLocaleString('en-US')} B), ${runs} runs, headless Chromium`,
   );
+  // Native both before Chromium starts and after it closes; the ratio uses the faster of the two, so a
+  // machine slowed by what the browser left behind cannot flatter us.
+  const before = native(f);
   const b = await browserRuns(base, f);
-  const n = native(f);
+  const after = native(f);
+  const n = before && after ? (median(before.times) <= median(after.times) ? before : after) : null;
   const total = med(b.runs.map((r) => r.total));
   const cpu = med(b.runs.map((r) => r.cpu));
   console.log('');
@@ -317,7 +321,9 @@ async function benchOne(base, f) {
   if (n) {
     const nm = median(n.times);
     const nc = median(n.cpu);
-    console.log(`| native: xz -dc FILE \\| tar -t | ${ms(nm)} | ${list(n.times)} |`);
+    console.log(
+      `| native: xz -dc FILE \\| tar -t | ${ms(nm)} | ${list(n.times)} (before: ${ms(median(before.times))}, after: ${ms(median(after.times))}) |`,
+    );
     console.log(`| native CPU | ${ms(nc)} | ${list(n.cpu)} |`);
     console.log(`| ratio browser / native (wall) | ${(total / nm).toFixed(2)}× | |`);
     console.log(`| ratio browser / native (CPU) | ${(cpu / nc).toFixed(2)}× | |`);
