@@ -31,10 +31,17 @@ export class Liblz4 {
    * short, decode what its bytes allow. Returns the decoded bytes (a view into the module's memory,
    * valid until the next call), or the offset in `block` where the data is damaged.
    */
-  block(block: Uint8Array, whole: boolean): Uint8Array | { damagedAt: number } {
+  block(block: Uint8Array, whole: boolean): Uint8Array | { damagedAt: number; trap?: true } {
     const { x, ctx } = this.i;
     new Uint8Array(x.memory.buffer, x.khi_src(ctx), block.length).set(block);
-    const n = x.khi_block(ctx, block.length, whole ? 1 : 0);
+    let n: number;
+    try {
+      n = x.khi_block(ctx, block.length, whole ? 1 : 0);
+    } catch (e) {
+      // A trap (pool.ts drops the instance): nothing of this block is known to be good.
+      if (e instanceof WebAssembly.RuntimeError) return { damagedAt: 0, trap: true };
+      throw e;
+    }
     if (n < 0) return { damagedAt: Math.min(block.length, -n - 1) };
     return new Uint8Array(x.memory.buffer, x.khi_dst(ctx), n);
   }

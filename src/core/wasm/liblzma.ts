@@ -6,7 +6,7 @@
  * caller's buffer is the only full-size copy.
  */
 import { type Instance, Pool, type SteppedExports, stepDriver } from './pool';
-import { type OutputSink, type StepOptions, type StepResult, runSteps } from './steps';
+import { RET_TRAP, TRAP_TEXT, type OutputSink, type StepOptions, type StepResult, runSteps } from './steps';
 
 interface Exports extends SteppedExports {
   khi_end(ctx: number): void;
@@ -43,6 +43,7 @@ const RET_TEXT: Record<number, string> = {
 
 /** A readable text for an lzma_ret code, as xz prints it. */
 export function lzmaRetText(ret: number): string {
+  if (ret === RET_TRAP) return TRAP_TEXT;
   return RET_TEXT[ret] ?? `liblzma error ${ret}`;
 }
 

@@ -55,6 +55,16 @@ export interface StepDriver {
   isOk(ret: number): boolean;
 }
 
+/**
+ * StepResult.ret when the module trapped (an out-of-bounds access, `unreachable`, a stack overflow:
+ * a bug in the C code that the input reached). The status is then 'error' and the result keeps what
+ * was decoded before the trap; the instance is not used again (pool.ts).
+ */
+export const RET_TRAP = -0x40000000;
+
+/** What a codec's error says about RET_TRAP. */
+export const TRAP_TEXT = 'the decoder stopped on a WebAssembly trap';
+
 const YIELD_MS = 100;
 const macrotask = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
@@ -68,13 +78,17 @@ export async function runSteps(
   const outWin = Math.max(1, opts.outWindow ?? 1 << 18);
   const inPtr = d.malloc(inWin);
   const outPtr = d.malloc(outWin);
+  let r: StepResult | null = null;
   try {
     if (inPtr === 0 || outPtr === 0) return { consumed: 0, produced: 0, ret: 5, status: 'error' };
     const feed = new InputWindow(d, input, inPtr, inWin);
-    return await stepLoop(d, feed, out, { at: outPtr, size: outWin }, opts);
+    return (r = await stepLoop(d, feed, out, { at: outPtr, size: outWin }, opts));
   } finally {
-    d.free(inPtr);
-    d.free(outPtr);
+    // A trapped module's heap may be broken: its windows are not freed (the instance is dropped).
+    if (r?.ret !== RET_TRAP) {
+      d.free(inPtr);
+      d.free(outPtr);
+    }
   }
 }
 
@@ -89,7 +103,14 @@ async function stepLoop(
   const r: StepResult = { consumed: 0, produced: 0, ret: 0, status: 'cut' };
   const pace = pacer(opts);
   for (;;) {
-    const stop = step(d, feed, out, outWin, r);
+    let stop: StepResult['status'] | null;
+    try {
+      stop = step(d, feed, out, outWin, r);
+    } catch (e) {
+      if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+      r.ret = RET_TRAP;
+      stop = 'error';
+    }
     if (stop) {
       r.status = stop;
       return r;

@@ -12,7 +12,7 @@
 import { hex8 } from '../../bytes';
 import { khiError, type KhiError } from '../../errors';
 import { BZ_DATA_ERROR, BZ_MEM_ERROR, Libbz2 } from '../../wasm/libbz2';
-import { type StepResult, unlessAborted } from '../../wasm/steps';
+import { RET_TRAP, TRAP_TEXT, type StepResult, unlessAborted } from '../../wasm/steps';
 import { ChunkSink, cancelled, tooLarge, trailingNotes } from '../kit/codec-kit';
 import type { Codec, DecodeOptions, DecodeResult } from '../contract';
 
@@ -53,8 +53,12 @@ function streamError(
   input: Uint8Array,
   cap: number,
 ): KhiError {
-  const at = p + bz.badBlockAt();
   const n = blocks + 1;
+  if (r.ret === RET_TRAP) {
+    const near = Math.min(input.length, p + r.consumed);
+    return khiError('corrupt', `bzip2 block ${n} is corrupt near offset ${near}: ${TRAP_TEXT}.`, near);
+  }
+  const at = p + bz.badBlockAt();
   if (r.status === 'full') return tooLarge('bzip2', cap, Math.min(input.length, p + r.consumed));
   if (r.status === 'cut')
     return khiError(

@@ -18,7 +18,7 @@ import { khiError, type KhiError } from '../../errors';
 import { hex8, u16le, u32le } from '../../bytes';
 import { crc32 } from '../kit/crc32';
 import { formatInt } from '../../format-size';
-import { type StepResult, unlessAborted } from '../../wasm/steps';
+import { RET_TRAP, TRAP_TEXT, type StepResult, unlessAborted } from '../../wasm/steps';
 import { Z_DATA_ERROR, Z_MEM_ERROR, Zlib } from '../../wasm/zlib';
 import { OutBuf, OutBufSink, cancelled, tooLarge, trailingNotes } from '../kit/codec-kit';
 import type { Codec, DecodeOptions, DecodeResult } from '../contract';
@@ -215,6 +215,8 @@ function memberError(
       `Truncated gzip data (member ${member}): the input ends at ${input.length}.`,
       input.length,
     );
+  if (r.ret === RET_TRAP)
+    return khiError('corrupt', `Corrupt gzip data (member ${member}) near offset ${at}: ${TRAP_TEXT}.`, at);
   if (r.ret === Z_DATA_ERROR) {
     const why = z.why();
     if (why === 'crc') {
@@ -271,7 +273,7 @@ async function members(
     if (r.status !== 'end') {
       st.error = memberError(z, r, p, st.members + 1, input, sink.out.cap);
       // A member whose trailer does not match is still a whole member: its end is known.
-      if (r.status === 'error' && z.why() !== 'data' && r.ret === Z_DATA_ERROR) {
+      if (r.status === 'error' && r.ret === Z_DATA_ERROR && z.why() !== 'data') {
         st.members++;
         st.crcFailed = z.why() === 'crc';
         // zlib stops after a bad CRC-32, before the ISIZE field that ends the member.

@@ -10,6 +10,7 @@
 import { khiError, type KhiError } from '../../errors';
 import { u32le } from '../../bytes';
 import { Liblz4 } from '../../wasm/liblz4';
+import { TRAP_TEXT } from '../../wasm/steps';
 import { OutBuf, Pacer, tooLarge, trailingNotes } from '../kit/codec-kit';
 import type { Codec, DecodeOptions, DecodeResult } from '../contract';
 
@@ -93,6 +94,10 @@ async function blocks(lz: Liblz4, input: Uint8Array, out: OutBuf, opts: DecodeOp
       return { ...st, error: khiError('truncated', msg, p) };
     }
     const r = lz.block(input.subarray(p + 4, p + 4 + n), true);
+    if (!(r instanceof Uint8Array) && r.trap) {
+      const msg = `LZ4 block ${st.blocks + 1} (at offset ${p}) is corrupt: ${TRAP_TEXT}.`;
+      return { ...st, error: khiError('corrupt', msg, p) };
+    }
     if (!(r instanceof Uint8Array)) {
       const msg = `LZ4 block ${st.blocks + 1} (at offset ${p}) is corrupt (a match offset or length is invalid, or it decodes to more than 8 MiB).`;
       return { ...st, error: khiError('corrupt', msg, p + 4 + r.damagedAt) };

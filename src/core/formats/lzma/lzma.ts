@@ -17,7 +17,7 @@ import {
   Liblzma,
   lzmaRetText,
 } from '../../wasm/liblzma';
-import { type StepResult, unlessAborted } from '../../wasm/steps';
+import { RET_TRAP, type StepResult, unlessAborted } from '../../wasm/steps';
 import { ChunkSink, cancelled, tooLarge, trailingNotes } from '../kit/codec-kit';
 import type { Codec, DecodeOptions, DecodeResult } from '../contract';
 
@@ -171,6 +171,8 @@ async function decodeBody(lz: Liblzma, input: Uint8Array, h: Header, opts: Decod
   const body = input.subarray(HEADER);
   const run = await pass(lz, body, h, h.size, false, opts);
   if (run.aborted) return { run, consumed: null, error: cancelled(HEADER) };
+  // The instance trapped: no second pass on it; what it decoded is kept.
+  if (run.ret === RET_TRAP) return { run, consumed: null, error: runError(run, input, h, opts) };
   if (run.status === 'end') return { run, consumed: HEADER + run.consumed, endMarker: h.size === null };
   if (h.size !== null && run.ret === LZMA_DATA_ERROR && run.produced === h.size) {
     // The size is reached but the data goes on: an end marker, or more data than declared.

@@ -17,6 +17,7 @@
  */
 import { isAbort, throwIfAborted } from '../../errors';
 import { Liblzma } from '../../wasm/liblzma';
+import { RET_TRAP } from '../../wasm/steps';
 import { type XzBlockInput, type XzBlockResult, decodeXzBlockWith } from './block';
 import type { BlockPut, XzBlockPool } from './block-pool';
 
@@ -150,7 +151,7 @@ class Run {
   async here(next: () => number): Promise<void> {
     const first = next(); // picked before any lane starts
     if (first < 0) return;
-    const lz = await Liblzma.acquire();
+    let lz = await Liblzma.acquire();
     try {
       for (let i = first; i >= 0; i = next()) {
         throwIfAborted(this.opts.signal);
@@ -161,7 +162,13 @@ class Run {
         const { yieldNow } = this;
         const pace = yieldNow ? { yieldNow, yieldMs: 0 } : {};
         const step = { signal, reportEvery, onProgress, ...pace };
-        this.settle(i, await decodeXzBlockWith(lz, job.input, slice, step));
+        const r = await decodeXzBlockWith(lz, job.input, slice, step);
+        this.settle(i, r);
+        if (r.ret === RET_TRAP) {
+          // A trapped instance is dropped (pool.ts); an earlier block still to come gets a fresh one.
+          lz.release();
+          lz = await Liblzma.acquire();
+        }
       }
     } finally {
       lz.release();

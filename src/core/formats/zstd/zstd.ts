@@ -16,7 +16,7 @@ import {
   ZSTD_WINDOW_TOO_LARGE,
   zstdErrorText,
 } from '../../wasm/libzstd';
-import { type StepResult, unlessAborted } from '../../wasm/steps';
+import { RET_TRAP, TRAP_TEXT, type StepResult, unlessAborted } from '../../wasm/steps';
 import { OutBuf, OutBufSink, cancelled, tooLarge, trailingNotes } from '../kit/codec-kit';
 import type { Codec, DecodeOptions, DecodeResult } from '../contract';
 
@@ -197,6 +197,8 @@ function frameError(
   if (r.status === 'cut')
     return isError(walked) ? walked : khiError('truncated', `zstd frame ${frame} ends early.`, at);
   if (r.status === 'full') return tooLarge('zstd', cap, at);
+  if (r.ret === RET_TRAP)
+    return khiError('corrupt', `zstd frame ${frame} is corrupt near offset ${at}: ${TRAP_TEXT}.`, at);
   if (r.ret === -ZSTD_CHECKSUM_WRONG && !isError(walked))
     return khiError(
       'corrupt',
