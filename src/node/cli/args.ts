@@ -137,9 +137,24 @@ function optionsOutsideMode(
 export function usageText(modes: readonly Mode[], lookedFor: string): string {
   const flags = modes.filter((m) => m.flag !== '');
   const col = (m: Mode): string => (m.arg ? `${m.flag} ${m.arg}` : m.flag);
-  const width = Math.max(14, ...flags.map((m) => col(m).length)) + 2;
-  const line = (l: string, h: string): string => `  ${l.padEnd(width)}${h}`;
   const def = modes.find((m) => m.flag === '');
+  // [label, help] of every option line; the labels' column is as wide as the widest label.
+  const rows: [string, string][] = [
+    ...(def ? [['(no option)', def.help] as [string, string]] : []),
+    ...flags.flatMap((m): [string, string][] => [
+      [col(m), m.help],
+      ...(m.options ?? []).map((o): [string, string] => [
+        `  ${o.arg ? `${o.flag} ${o.arg}` : o.flag}`,
+        o.help,
+      ]),
+    ]),
+    [
+      '--max-output BYTES',
+      'output budget: decompressed bytes allowed across all layers, trial decodes included (default 64× the file, 256 MiB to 2 GiB)',
+    ],
+    ['-V, --version', 'print the version and exit'],
+  ];
+  const width = Math.max(...rows.map(([l]) => l.length)) + 2;
   return [
     `usage: kheaders-inspector [${flags.map((m) => col(m)).join(' | ')}] [--max-output BYTES] FILE...`,
     '',
@@ -152,16 +167,7 @@ export function usageText(modes: readonly Mode[], lookedFor: string): string {
     'Text output never holds a raw control character: names show C0/C1 controls, DEL and bidi',
     'controls as \\xNN or \\uXXXX (U+202E as \\u202E) and a literal backslash as \\\\.',
     '',
-    ...(def ? [line('(no option)', def.help)] : []),
-    ...flags.flatMap((m) => [
-      line(col(m), m.help),
-      ...(m.options ?? []).map((o) => line(`  ${o.arg ? `${o.flag} ${o.arg}` : o.flag}`, o.help)),
-    ]),
-    line(
-      '--max-output BYTES',
-      'output budget: decompressed bytes allowed across all layers, trial decodes included (default 64× the file, 256 MiB to 2 GiB)',
-    ),
-    line('-V, --version', 'print the version and exit'),
+    ...rows.map(([l, h]) => `  ${l.padEnd(width)}${h}`),
   ].join('\n');
 }
 
