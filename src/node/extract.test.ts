@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inspect, type Inspection } from '../core/inspect';
 import { bytesSource } from '../core/source';
+import { writeTar } from '../core/tar-write';
 import { extractTree } from './extract';
 import { escapes, gnuTar, snapshot } from '../../test/kit/tree-check';
 
@@ -45,6 +46,20 @@ describe('extractTree equals tar -xpf of the decompressed archive', () => {
     const sum = extractTree(i.result.entries, i.tar!, out);
     expect(sum.skipped).toEqual([]);
     expect(snapshot(out)).toEqual(snapshot(gnuTar(i.tar!, fresh())));
+  });
+
+  it('mtimes before 1970 are set as stored (Node would set "now" for a negative number)', async () => {
+    const data = new TextEncoder().encode('old\n');
+    const tar = writeTar([
+      { path: 'old/', type: 'dir', size: 0, mode: 0o755, mtime: -18_489_600 },
+      { path: 'old/a.h', type: 'file', data, size: data.length, mode: 0o644, mtime: -1 },
+      { path: 'old/l.h', type: 'symlink', size: 0, mode: 0o777, mtime: -86_400, linkTarget: 'a.h' },
+    ]);
+    const i = await inspect(bytesSource(tar, 'old.tar'));
+    const out = fresh();
+    expect(extractTree(i.result.entries, i.tar!, out).skipped).toEqual([]);
+    expect(snapshot(out)).toEqual(snapshot(gnuTar(i.tar!, fresh())));
+    expect(snapshot(out)['old/a.h']).toMatch(/^file 644 -1 /);
   });
 
   it('extracting again over the same folder gives the same tree', async () => {

@@ -111,7 +111,7 @@ export class Extractor {
       try {
         const at = this.disk.path(e.path);
         chmodSync(at, e.mode & 0o7777);
-        utimesSync(at, e.mtime, e.mtime);
+        utimesSync(at, fsTime(e.mtime), fsTime(e.mtime));
       } catch (err) {
         this.refused.push({ path: e.path, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
       }
@@ -129,6 +129,12 @@ export class Extractor {
     }
   }
 }
+
+/**
+ * A tar mtime as Node's utimes family takes it: a number of seconds, but a Date before 1970 (Node
+ * turns a negative number into "now", where tar -x sets the time stored, e.g. 1969-06-01).
+ */
+const fsTime = (mtime: number): number | Date => (mtime < 0 ? new Date(mtime * 1000) : mtime);
 
 /** Write one entry; true for a folder (its mode and mtime are set at the end). */
 function writeEntry(
@@ -155,14 +161,14 @@ function writeEntry(
     try {
       for (let o = e.dataOffset, end = e.dataOffset + e.size; o < end;) o += writeSync(fd, tar, o, end - o);
       if (mode !== (mode & 0o777 & ~disk.umask)) fchmodSync(fd, mode);
-      futimesSync(fd, e.mtime, e.mtime);
+      futimesSync(fd, fsTime(e.mtime), fsTime(e.mtime));
     } finally {
       closeSync(fd);
     }
     sum.files++;
   } else if (e.type === 'symlink') {
     replacing(disk, at, () => symlinkSync(e.linkTarget!, at));
-    lutimesSync(at, e.mtime, e.mtime);
+    lutimesSync(at, fsTime(e.mtime), fsTime(e.mtime));
     sum.symlinks++;
   } else {
     const from = disk.path(e.linkTarget!);
