@@ -5,6 +5,7 @@
 import { chooseCopy } from './choose';
 import { parseConfig, rebuiltFromAutoconf } from './config';
 import { kernelFactsFromHeaders } from './kernel-facts';
+import { fileData } from './tar';
 import type { FoundTar, OpenRun } from './opener/run';
 import { buildTree, summarize } from './tree';
 import type { ConfigSummary, HeadersSummary, Layer, TarEntry, TreeNode } from './types';
@@ -124,7 +125,7 @@ function makeReader(entries: TarEntry[], tar: Uint8Array | null): ReadFile {
     for (let hops = 0; hops < 16; hops++) {
       const e = byPath.get(p);
       if (!e) return null;
-      if (e.type === 'file') return tar.subarray(e.dataOffset, e.dataOffset + e.size);
+      if (e.type === 'file') return fileData(tar, e);
       if (e.type === 'hardlink' && e.linkTarget !== undefined) {
         p = normalise(e.linkTarget);
       } else if (e.type === 'symlink' && e.linkTarget !== undefined) {

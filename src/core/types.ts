@@ -49,6 +49,12 @@ export interface TarEntry {
   linkTarget?: string;
   /** Offset of the file data inside the tar bytes (0 for non-files). */
   dataOffset: number;
+  /**
+   * A sparse file (tar --sparse): its data runs as [offset in the file, length], stored one after
+   * another from `dataOffset`; `size` is the file's real size, the rest of it zeros (holes). Read
+   * its bytes with `fileData` (tar.ts).
+   */
+  sparse?: [number, number][];
   /** Offset of the header block inside the tar bytes. */
   headerOffset: number;
 }

@@ -39,6 +39,9 @@ describe('extractTree equals tar -xpf of the decompressed archive', () => {
     'test/fixtures/tar/edge-pax.tar',
     'test/fixtures/tar/edge-ustar.tar',
     'test/fixtures/tar/gnu-base256.tar',
+    'test/fixtures/tar/sparse-gnu.tar',
+    'test/fixtures/tar/sparse-pax10.tar',
+    'test/fixtures/tar/sparse-pax01.tar',
   ];
   it.each(cases)('%s', async (path) => {
     const i = await open(path);

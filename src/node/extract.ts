@@ -19,6 +19,7 @@ import {
   chmodSync,
   closeSync,
   constants,
+  ftruncateSync,
   futimesSync,
   fchmodSync,
   linkSync,
@@ -130,6 +131,16 @@ export class Extractor {
   }
 }
 
+/** A sparse file as tar -x writes it: each run at its place, holes left as holes, the real size. */
+function writeSparse(fd: number, tar: Uint8Array, e: TarEntry): void {
+  let at = e.dataOffset;
+  for (const [pos, n] of e.sparse!) {
+    for (let done = 0; done < n;) done += writeSync(fd, tar, at + done, n - done, pos + done);
+    at += n;
+  }
+  ftruncateSync(fd, e.size);
+}
+
 /**
  * A tar mtime as Node's utimes family takes it: a number of seconds, but a Date before 1970 (Node
  * turns a negative number into "now", where tar -x sets the time stored, e.g. 1969-06-01).
@@ -159,7 +170,9 @@ function writeEntry(
     const mode = e.mode & 0o7777;
     const fd = replacing(disk, at, () => openSync(at, WRITE_NEW, mode & 0o777));
     try {
-      for (let o = e.dataOffset, end = e.dataOffset + e.size; o < end;) o += writeSync(fd, tar, o, end - o);
+      if (e.sparse) writeSparse(fd, tar, e);
+      else
+        for (let o = e.dataOffset, end = e.dataOffset + e.size; o < end;) o += writeSync(fd, tar, o, end - o);
       if (mode !== (mode & 0o777 & ~disk.umask)) fchmodSync(fd, mode);
       futimesSync(fd, fsTime(e.mtime), fsTime(e.mtime));
     } finally {

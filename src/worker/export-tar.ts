@@ -1,5 +1,6 @@
 /** Build a .tar of one folder (or the whole archive) from the kept tar bytes. DOM-free. */
 import { planSafeExport, type SkippedEntry } from '../core/safe-paths';
+import { fileData } from '../core/tar';
 import { writeTar, type TarWriteEntry } from '../core/tar-write';
 import type { TarEntry } from '../core/types';
 
@@ -22,6 +23,13 @@ export function exportFolder(entries: readonly TarEntry[], tar: Uint8Array, fold
   for (const e of keep) {
     // 'other' (devices, fifos) never occur in kheaders; a folder export skips them.
     if (e.type === 'other') continue;
+    // A view into the kept tar (no per-file copies before the writer's single output buffer); a
+    // sparse file is filled in (its holes as zeros), up to fileData's limit.
+    const data = e.type === 'file' ? fileData(tar, e) : undefined;
+    if (data === null) {
+      skipped.push({ path: e.path, reason: 'a sparse file too large to fill in' });
+      continue;
+    }
     files.push({
       path: e.path,
       type: e.type,
@@ -31,8 +39,7 @@ export function exportFolder(entries: readonly TarEntry[], tar: Uint8Array, fold
       uid: e.uid,
       gid: e.gid,
       linkTarget: e.linkTarget,
-      // A view into the kept tar: no per-file copies before the writer's single output buffer.
-      data: e.type === 'file' ? tar.subarray(e.dataOffset, e.dataOffset + e.size) : undefined,
+      data,
     });
   }
   const out = writeTar(files, (path, reason) => skipped.push({ path, reason }));

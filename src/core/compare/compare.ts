@@ -5,6 +5,7 @@
 import { contentHash } from './content-hash';
 import { diffConfigs, type ConfigDiff } from './config-diff';
 import { diffTrees, STATUSES, type DiffCounts, type DiffNode, type DiffStatus } from './tree-diff';
+import { fileData } from '../tar';
 import type { InspectResult, TarEntry } from '../types';
 
 export interface CompareTotals extends DiffCounts {
@@ -22,9 +23,10 @@ export interface Comparison {
 
 /** A content hash per regular file (null for other entries), aligned with `entries`. */
 export function hashEntries(entries: readonly TarEntry[], tar: Uint8Array | null): (string | null)[] {
-  return entries.map((e) =>
-    e.type === 'file' && tar ? contentHash(tar.subarray(e.dataOffset, e.dataOffset + e.size)) : null,
-  );
+  return entries.map((e) => {
+    const data = e.type === 'file' && tar ? fileData(tar, e) : null;
+    return data ? contentHash(data) : null;
+  });
 }
 
 interface CompareSide {

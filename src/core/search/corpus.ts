@@ -3,6 +3,7 @@
  * string (so a RegExp runs over the whole archive in one pass and string offsets are byte offsets),
  * and the regular files with their data ranges. Built once per archive (search worker, CLI).
  */
+import { storedSize } from '../tar';
 import type { TarEntry } from '../types';
 
 export interface CorpusFile {
@@ -67,7 +68,8 @@ export function corpusFiles(entries: readonly TarEntry[]): CorpusFile[] {
       data = byPath.get(e.linkTarget.replace(/^\.?\/+/, ''));
     else if (e.type !== 'file') continue;
     if (!data || data.type !== 'file') continue;
-    files.push({ path: e.path, start: data.dataOffset, end: data.dataOffset + data.size });
+    // A sparse file is searched in its stored runs (its holes are zeros, no text).
+    files.push({ path: e.path, start: data.dataOffset, end: data.dataOffset + storedSize(data) });
   }
   files.sort((a, b) => a.start - b.start || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return files;

@@ -1,0 +1,95 @@
+// Sparse files (GNU tar --sparse) in the three layouts GNU tar writes: their bytes as GNU tar
+// extracts them, the file after them, and maps that lie. The listings are checked against Python's
+// tarfile in tar.test.ts (reference.json).
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fileData, readTar, SPARSE_MAX } from './tar';
+
+const dir = join(__dirname, '../../test/fixtures/tar');
+const NAMES = ['sparse-gnu.tar', 'sparse-pax10.tar', 'sparse-pax01.tar'];
+const load = (name: string): Uint8Array => new Uint8Array(readFileSync(join(dir, name)));
+/** What GNU tar extracts for `member` (tar -xO). */
+const gnu = (name: string, member: string): Buffer =>
+  execFileSync('tar', ['-xOf', join(dir, name), member], { maxBuffer: 1 << 26 });
+
+/** Recompute the header checksum of the block at `h` (after editing its fields). */
+function fixSum(b: Uint8Array, h: number): void {
+  b.fill(0x20, h + 148, h + 156);
+  let sum = 0;
+  for (let i = h; i < h + 512; i++) sum += b[i]!;
+  new TextEncoder().encodeInto(sum.toString(8).padStart(6, '0') + '\0 ', b.subarray(h + 148, h + 156));
+}
+
+describe('sparse files', () => {
+  it.each(NAMES)('%s: the real size and bytes GNU tar extracts, and the file after it', (name) => {
+    const tar = load(name);
+    const { entries, errors } = readTar(tar);
+    expect(errors).toEqual([]);
+    const holes = entries.find((e) => e.path === 'holes.bin')!;
+    expect(holes.type).toBe('file');
+    expect(holes.size).toBe(6 * 8192);
+    expect(holes.sparse).toHaveLength(6);
+    const want = gnu(name, './holes.bin');
+    expect(Buffer.from(fileData(tar, holes)!).equals(want)).toBe(true);
+    const after = entries.find((e) => e.path === 'z-after.h')!;
+    expect(Buffer.from(fileData(tar, after)!).toString()).toBe('#define AFTER 1\n');
+  });
+
+  it('a plain file is a view into the tar; a sparse one over the limit is not filled in', () => {
+    const tar = load('sparse-gnu.tar');
+    const { entries } = readTar(tar);
+    const after = entries.find((e) => e.path === 'z-after.h')!;
+    expect(fileData(tar, after)!.buffer).toBe(tar.buffer);
+    const holes = entries.find((e) => e.path === 'holes.bin')!;
+    expect(fileData(tar, holes, holes.size - 1)).toBeNull();
+    expect(fileData(tar, { ...holes, size: SPARSE_MAX + 1 })).toBeNull();
+  });
+
+  it('an old GNU map that lies stops the listing there with a corrupt error', () => {
+    const tar = load('sparse-gnu.tar');
+    const h = readTar(tar).entries.find((e) => e.path === 'holes.bin')!.headerOffset;
+    const enc = (n: number): string => n.toString(8).padStart(11, '0') + '\0';
+    const cases: [string, (b: Uint8Array) => void][] = [
+      // The second run starts before the first ends.
+      [
+        'out of order',
+        (b) => new TextEncoder().encodeInto(enc(4000), b.subarray(h + 386 + 24, h + 398 + 24)),
+      ],
+      // The real size is smaller than the last run's end.
+      ['outside the file', (b) => new TextEncoder().encodeInto(enc(100), b.subarray(h + 483, h + 495))],
+      // The runs hold more than the stored size.
+      ['sum', (b) => new TextEncoder().encodeInto(enc(9999), b.subarray(h + 398, h + 410))],
+    ];
+    for (const [what, edit] of cases) {
+      const b = tar.slice();
+      edit(b);
+      fixSum(b, h);
+      const r = readTar(b);
+      expect(r.errors[0]?.code, what).toBe('corrupt');
+      expect(r.errors[0]?.message, what).toMatch(/sparse file "holes\.bin".*bad map/);
+      expect(
+        r.entries.map((e) => e.path),
+        what,
+      ).toEqual(['']);
+    }
+  });
+
+  it('a pax map that is not numbers, or is cut, is an error, not a wrong file', () => {
+    const tar = load('sparse-pax01.tar');
+    const text = new TextDecoder('latin1').decode(tar);
+    const at = text.indexOf('GNU.sparse.map=') + 'GNU.sparse.map='.length;
+    const b = tar.slice();
+    b[at + 1] = 0x78; // "4096" → "4x96"
+    expect(readTar(b).errors[0]?.code).toBe('corrupt');
+    const p10 = load('sparse-pax10.tar');
+    const runsAt = readTar(p10).entries.find((e) => e.path === 'holes.bin')!.dataOffset;
+    // pax 1.0: the map is the block before the runs; a line that is not a number.
+    const m = p10.slice();
+    m[runsAt - 512] = 0x2d;
+    expect(readTar(m).errors[0]?.code).toBe('corrupt');
+    // Cut inside the map block: truncated.
+    expect(readTar(p10.subarray(0, runsAt - 510)).errors[0]?.code).toBe('truncated');
+  });
+});
