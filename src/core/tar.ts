@@ -553,8 +553,11 @@ export function fileData(tar: Uint8Array, e: TarEntry, max = SPARSE_MAX): Uint8A
   return out;
 }
 
-/** Largest sparse file `fileData` fills in by default (its holes take memory once filled). */
-export const SPARSE_MAX = 256 << 20;
+/**
+ * Most bytes of sparse files `fileData` fills in, per file and per export or comparison: a header is
+ * never near it, and a hostile map cannot turn a few stored bytes into gigabytes of zeros.
+ */
+export const SPARSE_MAX = 16 << 20;
 
 /** Bytes a file's data takes in the tar (its runs for a sparse file). */
 export const storedSize = (e: TarEntry): number => (e.sparse ? storedOf(e.sparse) : e.size);

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readTar } from '../core/tar';
+import { fileData, readTar, SPARSE_MAX } from '../core/tar';
+import type { TarEntry } from '../core/types';
 import { writeTar } from '../core/tar-write';
 import { entriesUnder, exportFolder } from './export-tar';
 
@@ -46,5 +48,28 @@ describe('exportFolder', () => {
       data: Array.from(b.subarray(e.dataOffset, e.dataOffset + (e.type === 'file' ? e.size : 0))),
     });
     expect(out.entries.map((e) => strip(bytes, e))).toEqual(want.map((e) => strip(src, e)));
+  });
+});
+
+describe('exportFolder and sparse files', () => {
+  const sparse = new Uint8Array(readFileSync('test/fixtures/tar/sparse-gnu.tar'));
+  const listed = readTar(sparse).entries;
+  it('fills a sparse file in: the export holds it as a plain file with its holes as zeros', () => {
+    const { tar, skipped } = exportFolder(listed, sparse, '');
+    expect(skipped).toEqual([]);
+    const out = readTar(tar).entries.find((e) => e.path === 'holes.bin')!;
+    const orig = listed.find((e) => e.path === 'holes.bin')!;
+    expect(out.sparse).toBeUndefined();
+    expect(Buffer.from(tar.subarray(out.dataOffset, out.dataOffset + out.size))).toEqual(
+      Buffer.from(fileData(sparse, orig)!),
+    );
+  });
+  it('fills in SPARSE_MAX bytes of sparse files at most, for all of them together', () => {
+    const holes = listed.find((e) => e.path === 'holes.bin')!;
+    // Two sparse files each just over half the limit (a map may claim any real size).
+    const big = (path: string): TarEntry => ({ ...holes, path, size: SPARSE_MAX / 2 + 1 });
+    const { tar, skipped } = exportFolder([big('a.bin'), big('b.bin')], sparse, '');
+    expect(readTar(tar).entries.map((e) => [e.path, e.size])).toEqual([['a.bin', SPARSE_MAX / 2 + 1]]);
+    expect(skipped).toEqual([{ path: 'b.bin', reason: 'a sparse file too large to fill in' }]);
   });
 });

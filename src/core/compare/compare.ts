@@ -5,7 +5,7 @@
 import { contentHash } from './content-hash';
 import { diffConfigs, type ConfigDiff } from './config-diff';
 import { diffTrees, STATUSES, type DiffCounts, type DiffNode, type DiffStatus } from './tree-diff';
-import { fileData } from '../tar';
+import { fileData, SPARSE_MAX } from '../tar';
 import type { InspectResult, TarEntry } from '../types';
 
 export interface CompareTotals extends DiffCounts {
@@ -23,8 +23,10 @@ export interface Comparison {
 
 /** A content hash per regular file (null for other entries), aligned with `entries`. */
 export function hashEntries(entries: readonly TarEntry[], tar: Uint8Array | null): (string | null)[] {
+  let sparseLeft = SPARSE_MAX; // for all sparse files together (fileData)
   return entries.map((e) => {
-    const data = e.type === 'file' && tar ? fileData(tar, e) : null;
+    const data = e.type === 'file' && tar ? fileData(tar, e, sparseLeft) : null;
+    if (data && e.sparse) sparseLeft -= e.size;
     return data ? contentHash(data) : null;
   });
 }
