@@ -10,7 +10,7 @@ import path from 'node:path';
 
 const KINDS = ['container', 'marker', 'codec'];
 const CODECS_HOW = 'magic numbers, each hit validated by its header and a trial decode';
-const TAR_ROW = ['tar (ustar, GNU, pax)', '`ustar` header with a valid checksum'];
+const TAR_ROW = ['tar (ustar, GNU, pax, v7; sparse files)', '`ustar` header with a valid checksum'];
 export const HEAD = ['layer', 'how it is found'];
 export const START = '<!-- formats table: written by scripts/readme-formats.mjs from each format folder -->';
 export const END = '<!-- end of formats table -->';

@@ -1,7 +1,8 @@
 /**
  * A fast, zero-copy tar reader: ustar (prefix field), GNU (long names 'L', long links 'K',
- * base-256 numbers), pax ('x' per entry, 'g' global), v7. Entries carry `dataOffset` into the one
- * buffer given; no file body is ever copied.
+ * base-256 numbers, sparse 'S'), pax ('x' per entry, 'g' global, GNU sparse 0.1 and 1.0), v7.
+ * Entries carry `dataOffset` into the one buffer given; no file body is ever copied (a sparse
+ * file's holes are filled in only when its bytes are asked for, `fileData`).
  *
  * Why hand-written rather than modern-tar: modern-tar's non-strict decoder silently truncates
  * damaged archives and has no checksum check, and its decoder copies every body into a new
