@@ -389,7 +389,9 @@ export class TarStream {
     c.entries.push(toEntry(bytes, pos, type, f));
     this.pos = dataStart + (hasData ? Math.ceil(f.size / BLOCK) * BLOCK : 0);
     return null;
-  } /**
+  }
+
+  /**
    * A sparse file at `pos` (GNU tar --sparse): an old GNU 'S' header (`pax` null; its map in the
    * header and in extension blocks after it) or pax records (GNU.sparse.* 1.0: the map at the start
    * of the data; 0.1: GNU.sparse.map). Read as a regular file of its real size with its data runs.
@@ -412,7 +414,7 @@ export class TarStream {
     }
     if (typeof got === 'string')
       return fail(c, 'corrupt', `The sparse file ${what} has a bad map: ${got}.`, at);
-    if (got.dataEnd > len && got.dataStart + storedOf(got.map) > len) {
+    if (got.dataStart + storedOf(got.map) > len) {
       if (!final) return 'wait';
       return fail(c, 'truncated', `The data of ${what} runs past the end of the tar.`, at);
     }
