@@ -562,5 +562,15 @@ export function fileData(tar: Uint8Array, e: TarEntry, max = SPARSE_MAX): Uint8A
  */
 export const SPARSE_MAX = 16 << 20;
 
+/** `fileData` for the files of one export or comparison: SPARSE_MAX bytes of sparse files in all. */
+export function sharedFileData(): (tar: Uint8Array, e: TarEntry) => Uint8Array | null {
+  let left = SPARSE_MAX;
+  return (tar, e) => {
+    const data = fileData(tar, e, left);
+    if (data && e.sparse) left -= e.size;
+    return data;
+  };
+}
+
 /** Bytes a file's data takes in the tar (its runs for a sparse file). */
 export const storedSize = (e: TarEntry): number => (e.sparse ? storedOf(e.sparse) : e.size);

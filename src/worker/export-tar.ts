@@ -1,6 +1,6 @@
 /** Build a .tar of one folder (or the whole archive) from the kept tar bytes. DOM-free. */
 import { planSafeExport, type SkippedEntry } from '../core/safe-paths';
-import { fileData, SPARSE_MAX } from '../core/tar';
+import { sharedFileData } from '../core/tar';
 import { writeTar, type TarWriteEntry } from '../core/tar-write';
 import type { TarEntry } from '../core/types';
 
@@ -19,19 +19,18 @@ export interface ExportedTar {
 
 export function exportFolder(entries: readonly TarEntry[], tar: Uint8Array, folder: string): ExportedTar {
   const files: TarWriteEntry[] = [];
-  let sparseLeft = SPARSE_MAX;
+  const read = sharedFileData();
   const { keep, skipped } = planSafeExport(entriesUnder(entries, folder), folder);
   for (const e of keep) {
     // 'other' (devices, fifos) never occur in kheaders; a folder export skips them.
     if (e.type === 'other') continue;
     // A view into the kept tar (no per-file copies before the writer's single output buffer); a
     // sparse file is filled in (its holes as zeros), SPARSE_MAX bytes for all of them.
-    const data = e.type === 'file' ? fileData(tar, e, sparseLeft) : undefined;
+    const data = e.type === 'file' ? read(tar, e) : undefined;
     if (data === null) {
       skipped.push({ path: e.path, reason: 'a sparse file too large to fill in' });
       continue;
     }
-    if (e.sparse) sparseLeft -= e.size;
     files.push({
       path: e.path,
       type: e.type,

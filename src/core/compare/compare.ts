@@ -5,7 +5,7 @@
 import { contentHash } from './content-hash';
 import { diffConfigs, type ConfigDiff } from './config-diff';
 import { diffTrees, STATUSES, type DiffCounts, type DiffNode, type DiffStatus } from './tree-diff';
-import { fileData, SPARSE_MAX } from '../tar';
+import { sharedFileData } from '../tar';
 import type { InspectResult, TarEntry } from '../types';
 
 export interface CompareTotals extends DiffCounts {
@@ -23,10 +23,9 @@ export interface Comparison {
 
 /** A content hash per regular file (null for other entries), aligned with `entries`. */
 export function hashEntries(entries: readonly TarEntry[], tar: Uint8Array | null): (string | null)[] {
-  let sparseLeft = SPARSE_MAX; // for all sparse files together (fileData)
+  const read = sharedFileData();
   return entries.map((e) => {
-    const data = e.type === 'file' && tar ? fileData(tar, e, sparseLeft) : null;
-    if (data && e.sparse) sparseLeft -= e.size;
+    const data = e.type === 'file' && tar ? read(tar, e) : null;
     return data ? contentHash(data) : null;
   });
 }
