@@ -131,7 +131,9 @@ describe('cancel and worker failure', () => {
     const xz = load(`${e2e}/kheaders.tar.xz`);
     const r = (await extractXzTar(xz, out, { step: 512, signal: c.signal, onEntry }))!;
     expect(r.errors.map((e) => e.code)).toEqual(['cancelled']);
-    expect(allMatch(out, reference(xz))).toBeLessThan(133);
+    // Nothing after the entry that cancelled, however far the decoder had run ahead (it often
+    // has all 133 decoded before the first is written).
+    expect(allMatch(out, reference(xz))).toBeLessThanOrEqual(5);
   });
 
   it('the time budget stops it as a cancel does, and says so (as the general path does)', async () => {

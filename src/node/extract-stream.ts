@@ -175,7 +175,9 @@ async function pump(
       x = new Extractor(dir);
     }
     listing ??= walk.read(stage.len, final);
-    for (const all = walk.entries; written < all.length; written++) {
+    // A cancel stops the writing at once, not after the entries already decoded (a small archive
+    // is often decoded whole before this thread writes its first entry).
+    for (const all = walk.entries; written < all.length && signal?.aborted !== true; written++) {
       x.add(all[written]!, stage.buf);
       onEntry?.(all[written]!);
     }
