@@ -149,8 +149,8 @@ describe('cancel and worker failure', () => {
       expect(r.errors[0]).toMatchObject({ code: 'budget-time', severity: 'error' });
       expect(r.errors[0]!.message).toContain('time budget of 1 s');
       expect(r.errors.map((e) => e.code)).not.toContain('cancelled');
-      expect(seen).toBeGreaterThanOrEqual(5);
-      expect(allMatch(out, reference(xz))).toBeLessThan(133);
+      expect(seen).toBe(5);
+      expect(allMatch(out, reference(xz))).toBeLessThanOrEqual(5);
     } finally {
       vi.useRealTimers();
     }
