@@ -1,4 +1,4 @@
-// Sparse files (GNU tar --sparse) in the three layouts GNU tar writes: their bytes as GNU tar
+// Sparse files (GNU tar --sparse) in the four layouts GNU tar writes: their bytes as GNU tar
 // extracts them, the file after them, and maps that lie. The listings are checked against Python's
 // tarfile in tar.test.ts (reference.json).
 import { execFileSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { fileData, readTar, SPARSE_MAX } from './tar';
 
 const dir = join(__dirname, '../../test/fixtures/tar');
-const NAMES = ['sparse-gnu.tar', 'sparse-pax10.tar', 'sparse-pax01.tar'];
+const NAMES = ['sparse-gnu.tar', 'sparse-pax10.tar', 'sparse-pax01.tar', 'sparse-pax00.tar'];
 const load = (name: string): Uint8Array => new Uint8Array(readFileSync(join(dir, name)));
 /** What GNU tar extracts for `member` (tar -xO). */
 const gnu = (name: string, member: string): Buffer =>

@@ -1,6 +1,6 @@
 /**
  * A fast, zero-copy tar reader: ustar (prefix field), GNU (long names 'L', long links 'K',
- * base-256 numbers, sparse 'S'), pax ('x' per entry, 'g' global, GNU sparse 0.1 and 1.0), v7.
+ * base-256 numbers, sparse 'S'), pax ('x' per entry, 'g' global, GNU sparse 0.0, 0.1 and 1.0), v7.
  * Entries carry `dataOffset` into the one buffer given; no file body is ever copied (a sparse
  * file's holes are filled in only when its bytes are asked for, `fileData`).
  *
@@ -131,7 +131,12 @@ function parsePax(b: Uint8Array, into: Map<string, string>): void {
     const eq = b.indexOf(0x3d, j + 1);
     if (eq < 0 || eq >= i + len) return;
     const key = utf8.decode(b.subarray(j + 1, eq));
-    into.set(key, utf8.decode(b.subarray(eq + 1, i + len - 1)));
+    const value = utf8.decode(b.subarray(eq + 1, i + len - 1));
+    // pax sparse 0.0 repeats these two, one pair per data run: kept in order, as a 0.1 map.
+    if (key === 'GNU.sparse.offset' || key === 'GNU.sparse.numbytes') {
+      const map = into.get('GNU.sparse.map');
+      into.set('GNU.sparse.map', map === undefined ? value : `${map},${value}`);
+    } else into.set(key, value);
     i += len;
   }
 }

@@ -42,6 +42,7 @@ describe('extractTree equals tar -xpf of the decompressed archive', () => {
     'test/fixtures/tar/sparse-gnu.tar',
     'test/fixtures/tar/sparse-pax10.tar',
     'test/fixtures/tar/sparse-pax01.tar',
+    'test/fixtures/tar/sparse-pax00.tar',
   ];
   it.each(cases)('%s', async (path) => {
     const i = await open(path);
