@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { readTar } from '../src/core/tar';
-import { fixture, manifest, openViaInput, start, treeItems, waitReady, expect, test } from './helpers';
+import { fixture, manifest, openViaInput, root, start, treeItems, waitReady, expect, test } from './helpers';
 
 async function openArchive(page: Page): Promise<void> {
   await start(page);
@@ -163,4 +163,26 @@ test('export a folder as .tar; Node and GNU tar read back the same names and byt
     rmSync(tmp, { recursive: true, force: true });
   }
   expect(manifest.headers.files).toBeGreaterThan(0);
+});
+
+test('a sparse file (tar --sparse) opens with its real size; its download is the file GNU tar extracts', async ({
+  page,
+}) => {
+  const tar = join(root, 'test/fixtures/tar/sparse-pax10.tar');
+  await start(page);
+  await openViaInput(page, tar);
+  await waitReady(page);
+  const row = page.locator('[role="treeitem"][data-path="holes.bin"]');
+  await expect(row).toContainText('48.0 KiB');
+  await expect(page.locator('[role="treeitem"][data-path="z-after.h"]')).toBeVisible();
+  await row.click();
+  await expect(page.getByRole('navigation', { name: 'Path' })).toContainText('holes.bin');
+  // It starts with a hole: the viewer shows it as binary, zeros first.
+  await expect(page.locator('.viewer')).toContainText('Binary file, 49,152 bytes');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download' }).click(),
+  ]);
+  const got = readFileSync((await download.path())!);
+  expect(got.equals(execFileSync('tar', ['-xOf', tar, './holes.bin'], { maxBuffer: 1 << 20 }))).toBe(true);
 });
