@@ -45,7 +45,7 @@ export function foundHeaders(run: OpenRun, root: Layer): FoundHeaders {
     return { headers: { ...plain, layerId: best.layer.id }, entries, tar, tree: null, read };
   }
   run.progress({ stage: 'building-tree', bytesDone: 0, bytesTotal: entries.length });
-  const tree = buildTree(entries);
+  const tree = best.tree ?? buildTree(entries);
   const facts = kernelFactsFromHeaders(tree, read);
   const headers: HeadersSummary = {
     ...summarize(entries, tar.length),

@@ -3,9 +3,10 @@
  * readTar's listing of the final bytes; it reads nothing past the prefix it was told about, and it
  * starts over where the final bytes are not what it walked.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readTar } from './tar';
 import { TarPrefixWalk } from './tar-walk';
+import { buildTree, TreeBuilder } from './tree';
 import { TAR_ARCHIVES as archives, loadTar as load } from '../../test/kit/tar-fixtures';
 
 /** A small deterministic PRNG (odd step sizes that differ from run to run of the loop, not of the test). */
@@ -22,9 +23,9 @@ function steps(seed: number): () => number {
  * `avail` bytes are copied in just before each feed, so a walk that read past the prefix would see
  * junk. Returns the walk (fed the whole) and its buffer.
  */
-function fed(bytes: Uint8Array, next: () => number): { walk: TarPrefixWalk; out: Uint8Array } {
+function fed(bytes: Uint8Array, next: () => number, tree = false): { walk: TarPrefixWalk; out: Uint8Array } {
   const out = new Uint8Array(bytes.length + 4096).fill(0xa5);
-  const walk = new TarPrefixWalk();
+  const walk = new TarPrefixWalk({ tree });
   for (let avail = 0; avail < bytes.length;) {
     const n = Math.min(bytes.length, avail + next());
     out.set(bytes.subarray(avail, n), avail);
@@ -50,10 +51,13 @@ describe('TarPrefixWalk gives readTar', () => {
         steps(1),
         steps(42),
       ];
+      const tree = buildTree(whole.entries);
       for (const next of makers) {
-        const { walk, out } = fed(bytes, next);
+        const { walk, out } = fed(bytes, next, true);
         expect(walk.walked).toBeGreaterThan(0); // it walked while fed (up to the end blocks)
-        expect(walk.finish(out.subarray(0, bytes.length))).toEqual(whole);
+        const r = walk.finish(out.subarray(0, bytes.length));
+        expect(r).toEqual(whole);
+        expect(walk.treeOf(r.entries)).toEqual(tree); // built while fed: buildTree's tree
       }
     });
   }
@@ -66,6 +70,40 @@ describe('TarPrefixWalk gives readTar', () => {
     const r = walk.finish(out.subarray(0, bytes.length));
     expect(r.entries.length).toBeGreaterThanOrEqual(listed);
     expect(r).toEqual(readTar(bytes));
+  });
+
+  it('with `tree`, places each entry into the tree as it is listed; only the sort and sums wait for treeOf', () => {
+    const bytes = load('kheaders-small.tar');
+    const add = vi.spyOn(TreeBuilder.prototype, 'add');
+    const finish = vi.spyOn(TreeBuilder.prototype, 'finish');
+    try {
+      const { walk, out } = fed(bytes, () => 4096, true);
+      expect(walk.listed).toBeGreaterThan(0);
+      expect(add).toHaveBeenCalledTimes(walk.listed); // before finish
+      expect(finish).not.toHaveBeenCalled();
+      const r = walk.finish(out.subarray(0, bytes.length));
+      const tree = walk.treeOf(r.entries);
+      expect(add).toHaveBeenCalledTimes(r.entries.length);
+      expect(walk.treeOf(r.entries)).toBe(tree); // made once
+      expect(finish).toHaveBeenCalledTimes(1);
+    } finally {
+      add.mockRestore();
+      finish.mockRestore();
+    }
+  });
+
+  it('no tree when not asked for, for other entries, or after reading again from the start', () => {
+    const bytes = load('kheaders-small.tar');
+    const plain = fed(bytes, () => 4096);
+    const r = plain.walk.finish(plain.out.subarray(0, bytes.length));
+    expect(plain.walk.treeOf(r.entries)).toBeNull();
+    const w = fed(bytes, () => 4096, true);
+    const listing = w.walk.finish(w.out.subarray(0, bytes.length));
+    expect(w.walk.treeOf(listing.entries.slice())).toBeNull(); // not the listing it returned
+    const cut = fed(bytes, () => 8192, true);
+    const again = cut.walk.finish(cut.out.subarray(0, 9000)); // shorter than walked: read again
+    expect(again).toEqual(readTar(bytes.subarray(0, 9000)));
+    expect(cut.walk.treeOf(again.entries)).toBeNull();
   });
 
   it('the final bytes shorter than what was walked (a failed block dropped): read again from the start', () => {

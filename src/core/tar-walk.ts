@@ -5,8 +5,12 @@
  * error for error: the walk only goes where the prefix has arrived (a header whose data runs past it
  * waits), and when the decode kept fewer bytes than the walk went over (a block that failed is
  * dropped), or the bytes are not that buffer, `finish` reads them again from the start.
+ * With `tree`, the header tree is built as the entries are listed, so that after the last block only
+ * the folders' sort and sums are left (treeOf).
  */
 import { looksLikeTar, readTar, TarStream } from './tar';
+import { TreeBuilder } from './tree';
+import type { TarEntry, TreeNode } from './types';
 
 type TarListing = ReturnType<typeof readTar>;
 
@@ -21,6 +25,15 @@ export class TarPrefixWalk {
   private ended: TarListing | null = null;
   /** Not a tar (or not walkable): nothing more to do. */
   private off = false;
+  /** The tree of the entries listed so far; dropped when finish reads from the start. */
+  private builder: TreeBuilder | null;
+  /** The entries finish returned (the builder placed them all), and their tree once made. */
+  private finished: readonly TarEntry[] | null = null;
+  private tree: TreeNode | null = null;
+
+  constructor(opts: { tree?: boolean } = {}) {
+    this.builder = opts.tree ? new TreeBuilder() : null;
+  }
 
   /** The first `avail` bytes of `output` are in place: walk on over them. */
   readonly feed = (output: Uint8Array, avail: number): void => {
@@ -38,6 +51,7 @@ export class TarPrefixWalk {
       }
       this.fed = n;
       this.ended = this.stream.read(n, false);
+      this.place(this.stream.entries);
     } catch {
       this.stop(); // not expected; finish then reads from the start
     }
@@ -49,8 +63,28 @@ export class TarPrefixWalk {
     const buf = this.buf;
     this.stop();
     const same = buf !== null && bytes.buffer === buf.buffer && bytes.byteOffset === buf.byteOffset;
-    if (!s || !same || this.fed > bytes.length) return readTar(bytes);
-    return this.ended ?? s.read(bytes.length, true)!;
+    if (!s || !same || this.fed > bytes.length) {
+      this.builder = null;
+      return readTar(bytes);
+    }
+    const listing = this.ended ?? s.read(bytes.length, true)!;
+    this.place(listing.entries);
+    this.finished = listing.entries;
+    return listing;
+  }
+
+  /** The header tree of `entries` when they are what finish returned and the walk built it; else null. */
+  treeOf(entries: readonly TarEntry[]): TreeNode | null {
+    const b = this.builder;
+    if (!b || entries !== this.finished || b.count !== entries.length) return null;
+    this.tree ??= b.finish();
+    return this.tree;
+  }
+
+  /** Place the entries listed since the last call into the tree. */
+  private place(entries: readonly TarEntry[]): void {
+    const b = this.builder;
+    if (b) for (let i = b.count; i < entries.length; i++) b.add(entries[i]!);
   }
 
   /** How far the walk went (bytes from the start of the output). */

@@ -125,16 +125,41 @@ function finishFolders(t: TreeIndex): void {
 }
 
 /**
- * Build the tree. Folders implied by paths but missing from the archive get `entry: -1`.
- * A path that appears twice takes the later entry, as tar extraction does; a later entry that
- * needs a folder where a file was turns that file into an implied folder.
+ * The tree, entry by entry in archive order (a tar walk can place entries while the archive still
+ * decodes), then finished once: folders sorted and summed. Folders implied by paths but missing from
+ * the archive get `entry: -1`. A path that appears twice takes the later entry, as tar extraction
+ * does; a later entry that needs a folder where a file was turns that file into an implied folder.
  */
-export function buildTree(entries: TarEntry[]): TreeNode {
-  const root = newNode('', '', 'dir', -1);
-  const t: TreeIndex = { root, nodes: new Map([['', root]]), kids: new Map([[root, new Map()]]) };
-  entries.forEach((e, i) => addEntry(t, e, i));
-  finishFolders(t);
-  return root;
+export class TreeBuilder {
+  private readonly t: TreeIndex;
+  private added = 0;
+
+  constructor() {
+    const root = newNode('', '', 'dir', -1);
+    this.t = { root, nodes: new Map([['', root]]), kids: new Map([[root, new Map()]]) };
+  }
+
+  /** Entries placed so far: the next one given is entry number `count`. */
+  get count(): number {
+    return this.added;
+  }
+
+  add(e: TarEntry): void {
+    addEntry(this.t, e, this.added++);
+  }
+
+  /** The tree of every entry given; call once, after the last. */
+  finish(): TreeNode {
+    finishFolders(this.t);
+    return this.t.root;
+  }
+}
+
+/** The tree of `entries` (see TreeBuilder). */
+export function buildTree(entries: readonly TarEntry[]): TreeNode {
+  const b = new TreeBuilder();
+  for (const e of entries) b.add(e);
+  return b.finish();
 }
 
 /** Archive-level numbers: counts of entries as stored (directory entries include the root "./"). */

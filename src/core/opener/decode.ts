@@ -95,7 +95,8 @@ export async function decodeStream(
 function prefixWalk(cur: Cursor, meta: StreamMeta): TarPrefixWalk | undefined {
   const { run } = cur;
   if (meta.strict || cur.depth + 1 > run.maxDepth || run.until === 'config') return undefined;
-  return new TarPrefixWalk();
+  // The tree is built during the walk unless only the tar is wanted (--extract, --tar).
+  return new TarPrefixWalk({ tree: run.until !== 'tar' });
 }
 
 /**

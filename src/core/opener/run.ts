@@ -3,12 +3,14 @@
  * and what the steps find (header tars, configs, kernel facts). Made once by inspect().
  */
 import type { Budget } from '../budget';
-import type { InspectOptions, KernelFacts, Layer, Progress, TarEntry } from '../types';
+import type { InspectOptions, KernelFacts, Layer, Progress, TarEntry, TreeNode } from '../types';
 
 export interface FoundTar {
   layer: Layer;
   bytes: Uint8Array;
   entries: TarEntry[];
+  /** The header tree of `entries` when the walk built it while the archive decoded (tar-walk.ts). */
+  tree: TreeNode | null;
 }
 export interface FoundConfig {
   layer: Layer;

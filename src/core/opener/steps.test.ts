@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ascii } from '../bytes';
 import { type BlockPut, PieceSink, runXzBlockTask, setXzBlockPool } from '../formats/xz/block-pool';
 import { readTar } from '../tar';
+import { buildTree } from '../tree';
 import { type Cursor } from './cursor';
 import { openContainer } from './container';
 import { inside } from './cursor';
@@ -173,11 +174,15 @@ describe('the tar walk while an xz stream decodes in a block pool (decode.ts, te
     const { child, tar } = await open(xz);
     expect(child.tarWalk?.walked).toBeGreaterThan(16 << 10); // over the 4 blocks' pieces
     expect(tar.entries).toEqual(readTar(load('test/fixtures/tar/kheaders-small.tar')).entries);
+    // The header tree was built during the walk: the tree buildTree makes of the listing.
+    expect(tar.tree).not.toBeNull();
+    expect(tar.tree).toEqual(buildTree(tar.entries));
     setXzBlockPool(null);
     const plain = await open(xz);
     expect(plain.child.tarWalk?.walked).toBe(0); // no pool: the decode never tells a prefix
     expect(plain.tar.entries).toEqual(tar.entries);
     expect(plain.tar.layer).toEqual(tar.layer);
+    expect(plain.tar.tree).toBeNull(); // nothing walked: foundHeaders builds it
   });
 
   it('a block damaged after the walk went over it: the listing of what is kept, as without a pool', async () => {
@@ -190,6 +195,7 @@ describe('the tar walk while an xz stream decodes in a block pool (decode.ts, te
     expect(pooled.child.tarWalk!.walked).toBeGreaterThan(pooled.child.bytes.length); // it read again
     expect(pooled.tar.layer).toEqual(plain.tar.layer);
     expect(pooled.tar.entries).toEqual(plain.tar.entries);
+    expect(pooled.tar.tree).toBeNull(); // the walk's tree is of entries no longer there: not used
   });
 });
 

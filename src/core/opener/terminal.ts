@@ -38,7 +38,7 @@ function addTar({ bytes, parent, trail, run, tarWalk }: Cursor): void {
   if (end < bytes.length && bytes.subarray(end).some((b) => b !== 0))
     tl.notes.push(`${bytes.length - end} bytes follow the end of the archive.`);
   parent.children.push(tl);
-  run.tars.push({ layer: tl, bytes, entries });
+  run.tars.push({ layer: tl, bytes, entries, tree: tarWalk?.treeOf(entries) ?? null });
   run.progress({ stage: 'reading-tar', bytesDone: bytes.length, bytesTotal: bytes.length });
 }
 
