@@ -186,3 +186,28 @@ test('a sparse file (tar --sparse) opens with its real size; its download is the
   const got = readFileSync((await download.path())!);
   expect(got.equals(execFileSync('tar', ['-xOf', tar, './holes.bin'], { maxBuffer: 1 << 20 }))).toBe(true);
 });
+
+test('an entry the viewer cannot show says why: a dangling link, a link loop, a FIFO, a sparse file over the cap', async ({
+  page,
+}) => {
+  await start(page);
+  await openViaInput(page, join(root, 'test/fixtures/tar/unreadable.tar'));
+  await waitReady(page);
+  const viewer = page.locator('.viewer');
+  const why: [string, string][] = [
+    ['dangling.h', 'dangling.h links to missing/gone.h, which is not in the archive.'],
+    ['loop-a.h', 'The links from loop-a.h do not reach a file within 16 steps (a loop?).'],
+    ['fifo', 'fifo is not a file, folder or link (a device or FIFO): it holds no data.'],
+    [
+      'big-sparse.bin',
+      'big-sparse.bin is a sparse file of 17.0 MiB (1.0 KiB stored): holes are filled in only up to 16.0 MiB.',
+    ],
+  ];
+  for (const [path, sentence] of why) {
+    await page.locator(`[role="treeitem"][data-path="${path}"]`).click();
+    await expect(viewer).toContainText(sentence);
+  }
+  // A link that resolves still shows its file.
+  await page.locator('[role="treeitem"][data-path="good-link.h"]').click();
+  await expect(viewer).toContainText('#define REAL 1');
+});

@@ -5,13 +5,17 @@
 import { chooseCopy } from './choose';
 import { parseConfig, rebuiltFromAutoconf } from './config';
 import { kernelFactsFromHeaders } from './kernel-facts';
-import { fileData } from './tar';
+import { formatSize } from './format-size';
+import { displayName } from './names';
+import { fileData, SPARSE_MAX, storedSize } from './tar';
 import type { FoundTar, OpenRun } from './opener/run';
 import { buildTree, summarize } from './tree';
 import type { ConfigSummary, HeadersSummary, Layer, TarEntry, TreeNode } from './types';
 
 /** Bytes of one regular file by path (no leading "./"); follows links; null when missing. */
 export type ReadFile = (path: string) => Uint8Array | null;
+/** Why ReadFile gives null for a path, in one sentence (names escaped: core/names.ts); null when it gives bytes. */
+export type WhyUnread = (path: string) => string | null;
 
 export interface FoundHeaders {
   headers: HeadersSummary | null;
@@ -20,6 +24,7 @@ export interface FoundHeaders {
   tar: Uint8Array | null;
   tree: TreeNode | null;
   read: ReadFile;
+  whyUnread: WhyUnread;
 }
 
 /**
@@ -33,8 +38,8 @@ export function foundHeaders(run: OpenRun, root: Layer): FoundHeaders {
   );
   const entries = best?.entries ?? [];
   const tar = best?.bytes ?? null;
-  const read = makeReader(entries, tar);
-  if (!best || !tar) return { headers: null, entries, tar, tree: null, read };
+  const { read, whyUnread } = archiveFiles(entries, tar);
+  if (!best || !tar) return { headers: null, entries, tar, tree: null, read, whyUnread };
   if (run.until === 'tar') {
     // Only the entries and bytes are wanted (--extract, --tar): no tree, no facts from the headers.
     const plain = {
@@ -42,7 +47,7 @@ export function foundHeaders(run: OpenRun, root: Layer): FoundHeaders {
       arch: run.facts.arch,
       kernelVersion: run.facts.version,
     };
-    return { headers: { ...plain, layerId: best.layer.id }, entries, tar, tree: null, read };
+    return { headers: { ...plain, layerId: best.layer.id }, entries, tar, tree: null, read, whyUnread };
   }
   run.progress({ stage: 'building-tree', bytesDone: 0, bytesTotal: entries.length });
   const tree = best.tree ?? buildTree(entries);
@@ -54,7 +59,7 @@ export function foundHeaders(run: OpenRun, root: Layer): FoundHeaders {
     layerId: best.layer.id,
   };
   if (!run.facts.version && facts.version) run.facts.version = facts.version;
-  return { headers, entries, tar, tree, read };
+  return { headers, entries, tar, tree, read, whyUnread };
 }
 
 export interface FoundConfig {
@@ -115,26 +120,53 @@ export function autoconfConfig(h: FoundHeaders): FoundConfig {
 
 const fileCount = (t: FoundTar): number => t.entries.reduce((n, e) => n + (e.type === 'file' ? 1 : 0), 0);
 
-/** path → file bytes, following symlinks (relative to their folder) and hard links. */
-function makeReader(entries: TarEntry[], tar: Uint8Array | null): ReadFile {
+/** Links followed in a row before giving up (a loop, or a chain no header tree needs). */
+const MAX_HOPS = 16;
+
+/**
+ * path → file bytes, following symlinks (relative to their folder) and hard links; and, for a path
+ * that gives none, why.
+ */
+function archiveFiles(entries: TarEntry[], tar: Uint8Array | null): { read: ReadFile; whyUnread: WhyUnread } {
   const byPath = new Map<string, TarEntry>();
   for (const e of entries) byPath.set(e.path, e);
-  return (path: string) => {
-    if (!tar) return null;
-    let p = path.replace(/^\.?\/+/, '');
-    for (let hops = 0; hops < 16; hops++) {
-      const e = byPath.get(p);
-      if (!e) return null;
-      if (e.type === 'file') return fileData(tar, e);
-      if (e.type === 'hardlink' && e.linkTarget !== undefined) {
-        p = normalise(e.linkTarget);
-      } else if (e.type === 'symlink' && e.linkTarget !== undefined) {
-        const dir = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '';
-        p = e.linkTarget.startsWith('/') ? normalise(e.linkTarget) : normalise(`${dir}/${e.linkTarget}`);
-      } else return null;
-    }
-    return null;
+  return {
+    read: (path) => {
+      const e = tar ? resolveFile(byPath, path) : null;
+      return typeof e === 'object' && e && tar ? fileData(tar, e) : null;
+    },
+    whyUnread: (path) => {
+      if (!tar) return 'No header archive is open.';
+      const e = resolveFile(byPath, path);
+      if (typeof e === 'string') return e;
+      if (!e.sparse || e.size <= SPARSE_MAX) return null; // what fileData reads
+      return `${displayName(e.path)} is a sparse file of ${formatSize(e.size)} (${formatSize(storedSize(e))} stored): holes are filled in only up to ${formatSize(SPARSE_MAX)}.`;
+    },
   };
+}
+
+/** The regular file entry `path` leads to (links followed), or why it leads to none. */
+function resolveFile(byPath: Map<string, TarEntry>, path: string): TarEntry | string {
+  let p = path.replace(/^\.?\/+/, '');
+  let via: string | null = null;
+  for (let hops = 0; hops < MAX_HOPS; hops++) {
+    const e = byPath.get(p);
+    if (!e)
+      return via === null
+        ? `${displayName(p)} is not in the archive.`
+        : `${displayName(via)} links to ${displayName(p)}, which is not in the archive.`;
+    if (e.type === 'file') return e;
+    if (e.type === 'dir') return `${displayName(p)} is a folder.`;
+    if (e.linkTarget === undefined || (e.type !== 'hardlink' && e.type !== 'symlink'))
+      return `${displayName(p)} is not a file, folder or link (a device or FIFO): it holds no data.`;
+    via = p;
+    if (e.type === 'hardlink') p = normalise(e.linkTarget);
+    else {
+      const dir = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '';
+      p = e.linkTarget.startsWith('/') ? normalise(e.linkTarget) : normalise(`${dir}/${e.linkTarget}`);
+    }
+  }
+  return `The links from ${displayName(path)} do not reach a file within ${MAX_HOPS} steps (a loop?).`;
 }
 
 function normalise(p: string): string {

@@ -16,6 +16,7 @@ import {
   type FoundConfig,
   type FoundHeaders,
   type ReadFile,
+  type WhyUnread,
 } from './found';
 import { fileCursor } from './opener/cursor';
 import { explore } from './opener/explore';
@@ -33,6 +34,8 @@ export interface Inspection {
   tree: TreeNode | null;
   /** Bytes of one regular file by path (no leading "./"); follows links; null when missing. */
   read: ReadFile;
+  /** Why `read` gives null for a path, in one sentence; null when it gives bytes. */
+  whyUnread: WhyUnread;
   /**
    * With InspectOptions.autoconfLater and headers but no IKCONFIG: rebuilds the config from
    * autoconf.h, puts it into `result` (config, configText) and returns it. Null otherwise.
@@ -81,7 +84,8 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
           return a;
         }
       : null;
-  return { result, tar: h.tar, tree: h.tree, configBytes: c.bytes, read: h.read, configLater };
+  const { tar, tree, read, whyUnread } = h;
+  return { result, tar, tree, configBytes: c.bytes, read, whyUnread, configLater };
 }
 
 const NO_CONFIG: FoundConfig = { config: null, text: null, bytes: null };

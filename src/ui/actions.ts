@@ -340,8 +340,8 @@ export async function openPath(path: string, lines: LineRange | null = null): Pr
     const bytes = await bridge.read(path);
     const now = app.get();
     if (signal.aborted || now.viewer?.path !== path) return;
-    if (!bytes) {
-      patch({ viewer: { path, bytes: null, loading: false, error: 'This entry has no readable data.' } });
+    if (typeof bytes === 'string') {
+      patch({ viewer: { path, bytes: null, loading: false, error: bytes } });
       return;
     }
     patch({ viewer: { path, bytes, loading: false, error: null } });

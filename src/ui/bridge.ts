@@ -151,10 +151,11 @@ class Bridge {
     return this.opening !== null;
   }
 
-  /** One file's bytes (symlinks followed); null when the path is not a readable file. */
-  async read(path: string): Promise<Uint8Array | null> {
+  /** One file's bytes (symlinks followed), or why the path gives none (a sentence, names escaped). */
+  async read(path: string): Promise<Uint8Array | string> {
     const msg = await this.simple((id) => ({ type: 'read', id, path }));
-    return msg.type === 'bytes' && msg.bytes ? new Uint8Array(msg.bytes) : null;
+    if (msg.type !== 'bytes') return 'The file could not be read.';
+    return msg.bytes ? new Uint8Array(msg.bytes) : (msg.why ?? 'This entry has no readable data.');
   }
 
   /** A .tar of `folder` ('' = the whole archive), and the entries left out as unsafe. */

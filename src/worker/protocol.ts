@@ -74,7 +74,8 @@ export type FromWorker =
   | { type: 'config'; id: number; config: ConfigSummary | null; configText: string | null }
   /** SHA-256 of the input, sent after `result` and the page's `idle`, so it never delays the tree. */
   | { type: 'digest'; id: number; sha256: string }
-  | { type: 'bytes'; id: number; bytes: ArrayBuffer | null }
+  /** A file's bytes; or null, and why (a sentence, names escaped), e.g. a link to a missing file. */
+  | { type: 'bytes'; id: number; bytes: ArrayBuffer | null; why?: string }
   /** An exported .tar and the entries left out as unsafe to extract (core/safe-paths.ts). */
   | { type: 'exported'; id: number; bytes: ArrayBuffer; skipped: SkippedEntry[] }
   | { type: 'peek'; id: number; peek: PeekReply }

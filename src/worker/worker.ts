@@ -156,10 +156,12 @@ function postResult(id: number, inspection: Inspection, marks: StageMarks): void
 }
 
 function read(id: number, path: string): void {
-  const bytes = current?.inspection?.read(path) ?? null;
+  const ins = current?.inspection;
+  const bytes = ins?.read(path) ?? null;
   // Copy the file out of the kept tar (a view cannot be transferred without detaching the tar).
   const out = bytes ? bytes.slice().buffer : null;
-  post({ type: 'bytes', id, bytes: out }, out ? [out] : []);
+  const why = out ? undefined : (ins?.whyUnread(path) ?? 'No archive is open.');
+  post({ type: 'bytes', id, bytes: out, why }, out ? [out] : []);
 }
 
 function exportTar(id: number, folder: string): void {
