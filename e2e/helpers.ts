@@ -102,7 +102,15 @@ export interface Manifest {
   configOptions: number;
   files: Record<
     string,
-    { size: number; sha256: string; payloadAt?: number; ikcfgAt?: number; xzAt?: number; ikhdAt?: number }
+    {
+      size: number;
+      sha256: string;
+      payloadAt?: number;
+      ikcfgAt?: number;
+      xzAt?: number;
+      ikhdAt?: number;
+      vmlinuxSize?: number;
+    }
   >;
 }
 export const manifest = JSON.parse(readFileSync(fixture('manifest.json'), 'utf8')) as Manifest;

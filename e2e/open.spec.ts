@@ -1,5 +1,8 @@
 /** Getting files in (sample, picker, drop, paste), the layer report, errors, cancel, no network. */
-import type { Request } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import type { Locator, Request } from '@playwright/test';
 import {
   fixture,
   fmtInt,
@@ -212,4 +215,39 @@ test('opening a local file makes no network request', async ({ page }) => {
   ]);
   expect(download.suggestedFilename()).toBe('bzImage-fixture-headers.tar');
   expect(requests.filter((r) => !r.url().startsWith('blob:')).map((r) => r.url())).toEqual([]);
+});
+
+test('a layer saves as a file: the payload as stored, the vmlinux it decodes to (xz -dc), the .config inside that', async ({
+  page,
+}) => {
+  const m = manifest.files['bzImage-fixture.bin']!;
+  const path = fixture('bzImage-fixture.bin');
+  await start(page);
+  await openViaInput(page, path);
+  await waitReady(page);
+  await page.getByRole('tab', { name: /^Layers/ }).click();
+  const card = (layer: Locator) => layer.locator('.layer-card').first();
+  const save = async (layer: Locator, button: string) => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      card(layer).getByRole('button', { name: button }).click(),
+    ]);
+    return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
+  };
+  const xz = page.locator(`li.layer[data-format="xz"][data-offset="${m.payloadAt}"]`);
+  const stored = await save(xz, 'Save stream');
+  expect(stored.name).toBe(`bzImage-fixture.bin-xz-0x${m.payloadAt!.toString(16)}.xz`);
+  const input = readFileSync(path);
+  expect(stored.bytes.equals(input.subarray(m.payloadAt!, m.payloadAt! + stored.bytes.length))).toBe(true);
+  const vmlinux = await save(xz, 'Save decoded');
+  expect(vmlinux.name).toBe(`bzImage-fixture.bin-xz-0x${m.payloadAt!.toString(16)}-decoded.bin`);
+  expect(vmlinux.bytes.length).toBe(m.vmlinuxSize);
+  const native = execFileSync('xz', ['-dc', '--single-stream'], { input: stored.bytes, maxBuffer: 1 << 28 });
+  expect(vmlinux.bytes.equals(native)).toBe(true);
+  // The IKCONFIG gzip stream inside that vmlinux: decoded again on demand, it is the .config.
+  const gz = page.locator('li.layer[data-format="ikcfg"] li.layer[data-format="gzip"]').first();
+  const gzStored = await save(gz, 'Save stream');
+  const config = await save(gz, 'Save decoded');
+  expect(config.bytes.equals(gunzipSync(gzStored.bytes))).toBe(true);
+  expect(config.bytes.toString('latin1')).toContain('CONFIG_');
 });

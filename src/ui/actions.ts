@@ -2,7 +2,7 @@
  * Everything that changes app state or talks to the worker. Components call these; they never
  * touch the bridge or the URL themselves.
  */
-import type { Progress } from '../core/types';
+import type { Layer, Progress } from '../core/types';
 import { findNode } from '../core/tree';
 import { bridge, KhiRequestError, type OpenInput, type Opened } from './bridge';
 import { cancelJob, jobSignal, startJob } from './jobs';
@@ -13,6 +13,7 @@ import { decideLinkTarget } from './share/link-target';
 import type { LineRange, UrlState } from './share/url-state';
 import { app, patch, type AppState, type LeftTab, type RightTab } from './state';
 import { basename } from './format';
+import { downloadName, layerDownloadName } from './download-name';
 import { currentLink, readUrl } from './url-sync';
 import type { PeekReply } from '../worker/protocol';
 
@@ -413,7 +414,8 @@ export function downloadBytes(bytes: Uint8Array, name: string, type = 'applicati
 export async function exportFolder(folder: string): Promise<void> {
   const s = app.get();
   const base = (s.file?.name ?? 'archive').replace(/\.(tar\.xz|ko|bin|gz|img)$/i, '');
-  const name = folder === '' ? `${base}-headers.tar` : `${folder.replace(/\//g, '-')}.tar`;
+  // Both parts come from the input (a link's file name, folder names in the archive).
+  const name = downloadName(folder === '' ? `${base}-headers.tar` : `${folder.replace(/\//g, '-')}.tar`);
   notify(`Exporting ${folder || 'the whole archive'}…`);
   try {
     const { tar, skipped } = await bridge.exportTar(folder);
@@ -422,6 +424,23 @@ export async function exportFolder(folder: string): Promise<void> {
     patch({ exportSkipped: skipped.length ? { file: name, skipped } : null });
   } catch (e) {
     notify(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** Save a layer's bytes as stored, or a codec layer's decoded output (`decoded`), as a download. */
+export async function saveLayer(layer: Layer, decoded: boolean): Promise<void> {
+  const name = layerDownloadName(app.get().file?.name ?? 'input', layer, decoded);
+  notify(`Saving ${name}…`);
+  try {
+    const bytes = await bridge.layerBytes(layer.id, decoded);
+    if (!bytes) {
+      notify(`${name} was not saved: its bytes are more than the worker may keep in memory to decode again.`);
+      return;
+    }
+    downloadBytes(bytes, name);
+    notify(`Saved ${name} (${bytes.length.toLocaleString('en-US')} bytes).`);
+  } catch (e) {
+    notify(`${name} was not saved: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
 

@@ -166,6 +166,12 @@ class Bridge {
     return { tar: new Uint8Array(msg.bytes), skipped: msg.skipped };
   }
 
+  /** A layer's whole bytes (its own, or with `decoded` a codec layer's output); null when not to be had. */
+  async layerBytes(layerId: number, decoded: boolean): Promise<Uint8Array | null> {
+    const msg = await this.simple((id) => ({ type: 'layer-bytes', id, layerId, decoded }));
+    return msg.type === 'layer-bytes' && msg.bytes ? new Uint8Array(msg.bytes) : null;
+  }
+
   async peek(layerId: number, before: number, after: number): Promise<PeekReply> {
     const msg = await this.simple((id) => ({ type: 'peek', id, layerId, before, after }));
     return msg.type === 'peek' ? msg.peek : { bytes: null, start: 0, at: 0, space: null };

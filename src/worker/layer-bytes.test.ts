@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspect, type Inspection } from '../core/inspect';
@@ -84,6 +86,47 @@ describe('LayerBytes', () => {
     expect(bytes.cachedBytes).toBe(0);
     // Layers in the input's own bytes still answer.
     expect(await bytes.window(ins.result.layers.children[0]!.id, 0, 4)).not.toBeNull();
+  });
+
+  it('saves a layer whole: a stream as stored, its decoded output (what xz -dc gives), a blob inside that output', async () => {
+    const { ins, source } = await open(fixture);
+    const bytes = new LayerBytes(ins.result.layers, source, keptOutputs(ins));
+    const input = new Uint8Array(readFileSync(fixture));
+    const xz = all(ins.result.layers).find((l) => l.format === 'xz' && l.outputSize === m.vmlinuxSize)!;
+    const stored = (await bytes.whole(xz.id, false))!;
+    expect(Buffer.from(stored).equals(input.subarray(xz.fileOffset!, xz.fileOffset! + xz.length!))).toBe(
+      true,
+    );
+    const vmlinux = (await bytes.whole(xz.id, true))!;
+    expect(
+      Buffer.from(vmlinux).equals(execFileSync('xz', ['-dc', '--single-stream'], { input: stored })),
+    ).toBe(true);
+    // The IKCFG gzip stream inside the decoded vmlinux: as stored, and gunzipped (the .config).
+    const gz = all(ins.result.layers).find((l) => l.format === 'ikcfg')!.children[0]!;
+    const gzBytes = (await bytes.whole(gz.id, false))!;
+    expect([gzBytes[0], gzBytes[1]]).toEqual([0x1f, 0x8b]);
+    const config = (await bytes.whole(gz.id, true))!;
+    expect(Buffer.from(config).equals(gunzipSync(gzBytes))).toBe(true);
+    expect(new TextDecoder().decode(config)).toMatch(/^CONFIG_|\nCONFIG_/);
+    // Not the input file itself; "decoded" only of a codec layer.
+    expect(await bytes.whole(ins.result.layers.id, false)).toBeNull();
+    expect(await bytes.whole(all(ins.result.layers).find((l) => l.format === 'ikcfg')!.id, true)).toBeNull();
+  });
+
+  it('saves the decoded tar as a copy of the kept one, and declines an output over the budget', async () => {
+    const { ins, source } = await open(join(dir, 'e2e', 'kheaders.tar.xz'));
+    const bytes = new LayerBytes(ins.result.layers, source, keptOutputs(ins));
+    const xz = ins.result.layers.children.find((l) => l.format === 'xz')!;
+    const tar = (await bytes.whole(xz.id, true))!;
+    expect(Buffer.from(tar).equals(ins.tar!)).toBe(true);
+    expect(tar.buffer).not.toBe(ins.tar!.buffer); // handing it over never detaches the kept tar
+    const small = await open(fixture);
+    const tight = new LayerBytes(small.ins.result.layers, small.source, new Map(), 1024);
+    const big = all(small.ins.result.layers).find(
+      (l) => l.format === 'xz' && l.outputSize === m.vmlinuxSize,
+    )!;
+    expect(await tight.whole(big.id, true)).toBeNull();
+    expect(await tight.whole(big.id, false)).not.toBeNull(); // its stored bytes are in the input
   });
 
   it('answers null for a layer that does not exist', async () => {

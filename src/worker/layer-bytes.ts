@@ -62,6 +62,25 @@ export class LayerBytes {
     return { bytes: out.slice(start, Math.min(out.length, end)), start, at: place.at, decodedFrom: inner };
   }
 
+  /**
+   * A layer's whole bytes to save: its own (a compressed stream as stored, a tar, a config, an ELF
+   * file), or with `decoded` a codec layer's decoded output (the vmlinux a bzImage holds). A copy,
+   * never the kept tar or a cached output; null when not to be had (no such layer, a layer that is
+   * the input file itself, `decoded` of a layer that is not a codec, an output over the budget).
+   */
+  async whole(layerId: number, decoded: boolean): Promise<Uint8Array | null> {
+    const place = placeLayer(this.root, layerId);
+    const layer = layerPath(this.root, layerId)?.at(-1);
+    if (!place || !layer || layer === this.root) return null;
+    if (!decoded) {
+      const w = await this.window(layerId, 0, layer.length ?? Number.MAX_SAFE_INTEGER);
+      return w && w.bytes;
+    }
+    if (!isDecoded(layer)) return null;
+    const out = await this.output([...place.chain, layer], [...place.starts, place.at], place.chain.length);
+    return out && out.slice();
+  }
+
   /** The decoded output of chain[k]. */
   private async output(chain: Layer[], starts: number[], k: number): Promise<Uint8Array | null> {
     const layer = chain[k]!;

@@ -39,6 +39,8 @@ export type ToWorker =
   | { type: 'export'; id: number; folder: string }
   /** Bytes around a layer's start, `before` bytes before and `after` bytes from it. */
   | { type: 'peek'; id: number; layerId: number; before: number; after: number }
+  /** A layer's whole bytes to save: its own, or a codec layer's decoded output (LayerBytes.whole). */
+  | { type: 'layer-bytes'; id: number; layerId: number; decoded: boolean }
   /** A copy of the tar bytes and its regular files, for the search worker (src/worker/search-protocol.ts). */
   | { type: 'corpus'; id: number }
   /** The readiness checks (core/checks.ts) of the open archive: they need the entries, which stay here. */
@@ -79,6 +81,8 @@ export type FromWorker =
   /** An exported .tar and the entries left out as unsafe to extract (core/safe-paths.ts). */
   | { type: 'exported'; id: number; bytes: ArrayBuffer; skipped: SkippedEntry[] }
   | { type: 'peek'; id: number; peek: PeekReply }
+  /** null when the bytes could not be had (see LayerBytes.whole). */
+  | { type: 'layer-bytes'; id: number; bytes: ArrayBuffer | null }
   /** tar: null when no header archive is open. */
   | { type: 'corpus'; id: number; tar: ArrayBuffer | null; files: CorpusFile[] }
   /** null when nothing is open. */

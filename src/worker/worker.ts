@@ -185,6 +185,13 @@ async function peek(id: number, layerId: number, before: number, after: number):
   post({ type: 'peek', id, peek }, [buf]);
 }
 
+async function layerBytes(id: number, layerId: number, decoded: boolean): Promise<void> {
+  const bytes = (await current?.layerBytes?.whole(layerId, decoded)) ?? null;
+  // `whole` copies: the buffer is this view's own, from its start (a window is a slice too).
+  const buf = bytes ? (bytes.buffer as ArrayBuffer) : null;
+  post({ type: 'layer-bytes', id, bytes: buf }, buf ? [buf] : []);
+}
+
 /** The search worker gets its own copy of the tar, so terminating it never touches this one. */
 function corpus(id: number): void {
   const ins = current?.inspection;
@@ -226,6 +233,11 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
     }
     case 'peek':
       peek(msg.id, msg.layerId, msg.before, msg.after).catch((e: unknown) =>
+        post({ type: 'error', id: msg.id, error: toKhiError(e) }),
+      );
+      break;
+    case 'layer-bytes':
+      layerBytes(msg.id, msg.layerId, msg.decoded).catch((e: unknown) =>
         post({ type: 'error', id: msg.id, error: toKhiError(e) }),
       );
       break;

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { Layer } from '../../core/types';
 import type { PeekReply } from '../../worker/protocol';
-import { peekLayer } from '../actions';
+import { peekLayer, saveLayer } from '../actions';
 import { formatBytesExact, formatInt, formatSize, hex } from '../format';
 import { layerFacts, layerNotes } from '../layer-fields';
 import { HexDump } from './HexDump';
@@ -156,6 +156,26 @@ function LayerNotes({ layer }: { layer: Layer }) {
   );
 }
 
+/**
+ * Save a layer as a file (carving): its bytes as stored (a compressed stream, a tar, an ELF module),
+ * and for a codec layer also its decoded output (the vmlinux inside a bzImage). Not the input file.
+ */
+function SaveButtons({ layer }: { layer: Layer }) {
+  const decoded = layer.outputSize !== undefined;
+  return (
+    <>
+      <button type="button" className="linkbtn small" onClick={() => void saveLayer(layer, false)}>
+        {decoded ? 'Save stream' : 'Save bytes'}
+      </button>
+      {decoded && (
+        <button type="button" className="linkbtn small" onClick={() => void saveLayer(layer, true)}>
+          Save decoded
+        </button>
+      )}
+    </>
+  );
+}
+
 function LayerNode({ layer, openId, depth }: { layer: Layer; openId: number; depth: number }) {
   // Peeks open by default where they say something: layers that do not start at their parent's start.
   const [peek, setPeek] = useState(depth > 0 && layer.offset !== 0 && depth <= 6);
@@ -165,9 +185,12 @@ function LayerNode({ layer, openId, depth }: { layer: Layer; openId: number; dep
         <LayerHead layer={layer} />
         <LayerFacts layer={layer} />
         <LayerNotes layer={layer} />
-        <button type="button" className="linkbtn small" aria-expanded={peek} onClick={() => setPeek(!peek)}>
-          {peek ? 'Hide bytes' : 'Show bytes'}
-        </button>
+        <div className="layer-actions">
+          <button type="button" className="linkbtn small" aria-expanded={peek} onClick={() => setPeek(!peek)}>
+            {peek ? 'Hide bytes' : 'Show bytes'}
+          </button>
+          {depth > 0 && <SaveButtons layer={layer} />}
+        </div>
         {peek && <Peek layer={layer} openId={openId} />}
       </div>
       {layer.children.length > 0 && (
