@@ -2,6 +2,7 @@
 import { hex } from '../core/bytes';
 import { formatInt as n } from '../core/format-size';
 import { displayText } from '../core/names';
+import { layerFacts, layerNotes } from '../core/layer-facts';
 import type { InspectResult, Layer } from '../core/types';
 
 /** A layer as the CLI prints it: the core's Layer without its internal id. */
@@ -48,6 +49,8 @@ export function toJson(r: InspectResult): object {
   };
 }
 
+const count = (x: number, one: string, many = `${one}s`): string => `${n(x)} ${x === 1 ? one : many}`;
+
 export function formatLayerTree(r: InspectResult): string {
   const lines: string[] = [];
   const walk = (l: Layer, prefix: string, last: boolean, top: boolean): void => {
@@ -57,9 +60,10 @@ export function formatLayerTree(r: InspectResult): string {
     const head = top ? '' : `${prefix}${last ? '└─ ' : '├─ '}`;
     lines.push(`${head}${l.label}  [${l.format} @ ${at}, ${len} B${out}, ${l.foundBy}]`);
     const inner = top ? '' : `${prefix}${last ? '   ' : '│  '}`;
-    const facts = Object.entries(l.fields).map(([k, v]) => `${k}=${v}`);
+    // The page's labels, each fact once (layer-facts.ts); --json keeps the formats' own keys.
+    const facts = layerFacts(l).map((f) => `${f.label}: ${f.value}`);
     if (facts.length) lines.push(`${inner}    ${facts.join(', ')}`);
-    for (const note of l.notes) lines.push(`${inner}    note: ${note}`);
+    for (const note of layerNotes(l)) lines.push(`${inner}    note: ${note}`);
     for (const e of l.errors)
       lines.push(
         `${inner}    ${e.severity}: ${e.message}${e.offset !== undefined ? ` (offset ${hex(e.offset)})` : ''}`,
@@ -71,7 +75,7 @@ export function formatLayerTree(r: InspectResult): string {
   const h = r.headers;
   if (h) {
     lines.push(
-      `headers: ${n(h.files)} files, ${n(h.dirs)} directories, ${n(h.symlinks)} symlinks, ${n(h.bytes)} bytes (tar ${n(h.tarBytes)} B)`,
+      `headers: ${count(h.files, 'file')}, ${count(h.dirs, 'directory', 'directories')}, ${count(h.symlinks, 'symlink')}, ${count(h.bytes, 'byte')} (tar ${n(h.tarBytes)} B)`,
     );
     lines.push(
       `         arch ${h.arch ?? '?'}, kernel ${h.kernelVersion ?? '?'}${h.reproducible ? ', reproducible mtimes' : ''}`,

@@ -43,6 +43,17 @@ describe('CLI twin (built JavaScript)', () => {
     expect(r.out).toMatch(/IKHD_ST/);
     expect(r.out).toMatch(/headers: 133 files/);
   });
+  it("the layer tree's fields read as the page's: labels, each fact once (--json keeps the keys)", () => {
+    const r = cli([`${dir}/bzImage-fixture.bin`]);
+    expect(r.out).toContain('Dictionary: 32 MiB');
+    expect(r.out).toContain('Size trailer: 52,974 B (= decoded size)');
+    expect(r.out).toContain('Boot protocol: 2.15');
+    // Raw keys, and the facts another row states: the dictionary in bytes, the sizes again.
+    expect(r.out).not.toMatch(/dictionarySize|uncompressedSize|compressedSize|trailingBytes|\w=\w/);
+    expect(r.out).not.toContain('kbuild size trailer matches');
+    const j = JSON.parse(cli(['--json', `${dir}/bzImage-fixture.bin`]).out);
+    expect(j.layers[0].children[0].children[0].fields).toHaveProperty('dictionarySize', 32 << 20);
+  });
   it('exits 1 when nothing is found and 2 on usage errors or unreadable files', () => {
     expect(cli([`${dir}/random.bin`]).code).toBe(1);
     expect(cli([]).code).toBe(2);

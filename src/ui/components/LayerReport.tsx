@@ -4,7 +4,7 @@ import type { Layer } from '../../core/types';
 import type { PeekReply } from '../../worker/protocol';
 import { peekLayer, saveLayer } from '../actions';
 import { formatBytesExact, formatInt, formatSize, hex } from '../format';
-import { layerFacts, layerNotes } from '../layer-fields';
+import { layerFacts, layerNotes } from '../../core/layer-facts';
 import { HexDump } from './HexDump';
 import { Name } from './Name';
 

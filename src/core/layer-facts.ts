@@ -1,10 +1,10 @@
 /**
- * How the layer report shows a layer's header fields: human labels instead of the formats' keys
- * (camelCase, snake_case and phrases all occur), and each fact once. The core keeps its keys (the
- * CLI's JSON output and the tests use them); only the page's wording lives here.
+ * How a layer report shows a layer's header fields (the page's Layers tab, the CLI's text report):
+ * human labels instead of the formats' keys (camelCase, snake_case and phrases all occur), and each
+ * fact once. Layer.fields keeps its keys (the CLI's JSON output and the tests use them).
  */
-import type { Layer } from '../core/types';
-import { formatBytesExact, formatInt } from './format';
+import type { Layer } from './types';
+import { formatBytes as formatBytesExact, formatInt } from './format-size';
 
 export interface Fact {
   label: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Layer } from '../core/types';
-import { humanLabel, layerFacts, layerNotes } from './layer-fields';
+import type { Layer } from './types';
+import { humanLabel, layerFacts, layerNotes } from './layer-facts';
 
 const layer = (init: Partial<Layer>): Layer => ({
   id: 1,
