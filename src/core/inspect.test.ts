@@ -171,6 +171,18 @@ describe('inspect: whole pipeline on generated fixtures', () => {
   });
 });
 
+describe('inspect: keepOutputs', () => {
+  it("keeps every codec layer's decoded output by layer id, only when asked", async () => {
+    const kept = await open('bzImage-fixture.bin', { keepOutputs: true });
+    const codecs = flatten(kept.result.layers).filter((l) => l.outputSize !== undefined);
+    expect(codecs.map((l) => l.format)).toEqual(['xz', 'gzip', 'xz']);
+    expect([...kept.outputs.keys()].sort()).toEqual(codecs.map((l) => l.id).sort());
+    for (const l of codecs) expect(kept.outputs.get(l.id)!.length).toBe(l.outputSize);
+    expect(kept.outputs.get(codecs[2]!.id)).toEqual(kept.tar); // the headers' stream: the tar
+    expect((await open('bzImage-fixture.bin')).outputs.size).toBe(0);
+  });
+});
+
 describe('inspect: every container kind, end to end', () => {
   const cdir = 'test/fixtures/containers';
   const cm = JSON.parse(readFileSync(`${cdir}/manifest.json`, 'utf8')) as {

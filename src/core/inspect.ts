@@ -41,6 +41,8 @@ export interface Inspection {
    * autoconf.h, puts it into `result` (config, configText) and returns it. Null otherwise.
    */
   configLater: (() => FoundConfig) | null;
+  /** With InspectOptions.keepOutputs: every codec layer's decoded output by layer id; else empty. */
+  outputs: ReadonlyMap<number, Uint8Array>;
 }
 
 export async function inspect(source: Source, opts: InspectOptions = {}): Promise<Inspection> {
@@ -85,7 +87,8 @@ export async function inspect(source: Source, opts: InspectOptions = {}): Promis
         }
       : null;
   const { tar, tree, read, whyUnread } = h;
-  return { result, tar, tree, configBytes: c.bytes, read, whyUnread, configLater };
+  const outputs = run.outputs ?? new Map<number, Uint8Array>();
+  return { result, tar, tree, configBytes: c.bytes, read, whyUnread, configLater, outputs };
 }
 
 const NO_CONFIG: FoundConfig = { config: null, text: null, bytes: null };

@@ -147,6 +147,12 @@ export interface InspectOptions {
    * IKCONFIG or plain .config is in the result as always.
    */
   autoconfLater?: boolean;
+  /**
+   * Keep every codec layer's decoded output in Inspection.outputs (the CLI's --layer N --decoded
+   * then needs no second decode). Off by default: the worker keeps only the tar and decodes again
+   * on demand within a budget (layer-bytes.ts).
+   */
+  keepOutputs?: boolean;
 }
 
 /**

@@ -58,7 +58,7 @@ export function formatLayerTree(r: InspectResult): string {
     const len = l.length === null ? '?' : n(l.length);
     const out = l.outputSize !== undefined ? ` → ${n(l.outputSize)} B` : '';
     const head = top ? '' : `${prefix}${last ? '└─ ' : '├─ '}`;
-    lines.push(`${head}${l.label}  [${l.format} @ ${at}, ${len} B${out}, ${l.foundBy}]`);
+    lines.push(`${head}${l.label}  [#${l.id} ${l.format} @ ${at}, ${len} B${out}, ${l.foundBy}]`);
     const inner = top ? '' : `${prefix}${last ? '   ' : '│  '}`;
     // The page's labels, each fact once (layer-facts.ts); --json keeps the formats' own keys.
     const facts = layerFacts(l).map((f) => `${f.label}: ${f.value}`);

@@ -13,7 +13,7 @@ import type { Progress } from '../core/types';
 import { corpusFiles } from '../core/search/corpus';
 import { handleCompare, isCompareMessage } from './compare-worker';
 import { exportFolder } from './export-tar';
-import { keptOutputs, LayerBytes } from './layer-bytes';
+import { keptOutputs, LayerBytes } from '../core/layer-bytes';
 import type { FromWorker, PeekReply, ToWorker } from './protocol';
 import { StageMarks } from './stage-marks';
 import { detachEarly } from './detach-early';

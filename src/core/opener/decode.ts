@@ -76,6 +76,7 @@ export async function decodeStream(
     errors: res.error ? [withLayer(res.error, trail, meta.offset)] : [],
   });
   cur.parent.children.push(l);
+  cur.run.outputs?.set(l.id, res.output);
   const code = res.error?.code;
   if (code === 'too-large' || code === 'budget-output')
     l.notes.push('Output cap reached: the rest of this stream was not decoded.');

@@ -39,6 +39,8 @@ export interface OpenRun {
   readonly tars: FoundTar[];
   readonly configs: FoundConfig[];
   readonly facts: KernelFacts;
+  /** With InspectOptions.keepOutputs: each codec layer's decoded output, by layer id; else null. */
+  readonly outputs: Map<number, Uint8Array> | null;
 }
 
 export function newRun(budget: Budget, opts: InspectOptions): OpenRun {
@@ -54,6 +56,7 @@ export function newRun(budget: Budget, opts: InspectOptions): OpenRun {
     tars: [],
     configs: [],
     facts: { version: null, banner: null, arch: null },
+    outputs: opts.keepOutputs ? new Map() : null,
   };
 }
 

@@ -11,7 +11,7 @@ import { openFile } from './open-file';
 
 async function open(path: string, ctx: ModeContext): Promise<Inspection | null> {
   try {
-    const f = await openFile(path, ctx.maxOutput);
+    const f = await openFile(path, { maxOutput: ctx.maxOutput });
     return await f.inspection();
   } catch (e) {
     ctx.warn(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);

@@ -88,7 +88,11 @@ async function answeredWithoutFiles(parsed: ParsedArgs | string, io: Output): Pr
 async function runOne(mode: Mode, path: string, ctx: ModeContext): Promise<number> {
   let file: OpenedFile;
   try {
-    file = await openFile(path, ctx.maxOutput, mode.until);
+    file = await openFile(path, {
+      maxOutput: ctx.maxOutput,
+      until: mode.until,
+      keepOutputs: mode.keepOutputs,
+    });
   } catch (e) {
     ctx.warn(`cannot read ${path}: ${oneLine(e instanceof Error ? e.message : String(e))}`);
     return EXIT_USAGE;

@@ -67,6 +67,8 @@ export interface Mode {
   options?: readonly ModeOption[];
   /** Optional: stop the inspection once this is found (InspectOptions.until), e.g. --config. */
   until?: InspectOptions['until'];
+  /** Optional: keep every decoded output (InspectOptions.keepOutputs), e.g. --layer N --decoded. */
+  keepOutputs?: true;
   /**
    * Optional: the run is short (a small part of one decode, e.g. --config): V8 keeps to its baseline
    * compilers (short-run.ts). Not for modes that decode whole archives.

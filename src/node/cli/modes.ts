@@ -10,6 +10,7 @@ import { defMode, grepMode } from './search-modes';
 import { diffMode } from './diff-mode';
 import { extractMode } from './extract-mode';
 import { tarMode } from './tar-mode';
+import { layerMode } from './layer-mode';
 
 export const modes: readonly Mode[] = [
   treeMode,
@@ -17,6 +18,7 @@ export const modes: readonly Mode[] = [
   listMode,
   configMode,
   tarMode,
+  layerMode,
   extractMode,
   checkMode,
   grepMode,

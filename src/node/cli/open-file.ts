@@ -15,8 +15,7 @@ async function inspectBytes(bytes: Uint8Array, name: string, opts: InspectOption
 
 export async function openFile(
   path: string,
-  maxOutput: number | undefined,
-  until?: InspectOptions['until'],
+  opts: Pick<InspectOptions, 'maxOutput' | 'until' | 'keepOutputs'> = {},
 ): Promise<OpenedFile> {
   // Sync: the CLI reads one FILE at a time and has nothing to do meanwhile (and fs/promises is not
   // loaded at start).
@@ -25,6 +24,6 @@ export async function openFile(
   return {
     path,
     bytes,
-    inspection: () => (done ??= inspectBytes(bytes, name, { maxOutput, until })),
+    inspection: () => (done ??= inspectBytes(bytes, name, opts)),
   };
 }

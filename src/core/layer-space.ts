@@ -4,8 +4,8 @@
  * core/types.ts). So walking from the root to a layer gives the chain of codec layers whose decoded
  * output holds it — empty when it lies in the input file's own bytes — and its offset in the innermost.
  */
-import { layerPath } from '../core/layer-path';
-import type { Layer } from '../core/types';
+import { layerPath } from './layer-path';
+import type { Layer } from './types';
 
 export interface LayerPlace {
   /** Codec layers from the outside in; the last one's decoded output holds the layer. Empty: the input file. */

@@ -5,11 +5,11 @@
  * kept in a small least-recently-used cache that never holds more than `budget` bytes. An output
  * larger than the budget is not decoded: that peek answers null.
  */
-import { codecById, type CodecId } from '../core/formats';
-import type { Source } from '../core/source';
-import type { Layer } from '../core/types';
-import type { Inspection } from '../core/inspect';
-import { layerPath } from '../core/layer-path';
+import { codecById, type CodecId } from './formats';
+import type { Source } from './source';
+import type { Layer } from './types';
+import type { Inspection } from './inspect';
+import { layerPath } from './layer-path';
 import { isDecoded, placeLayer } from './layer-space';
 
 export const DEFAULT_PEEK_BUDGET = 192 * 1024 * 1024;

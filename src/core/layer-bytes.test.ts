@@ -3,9 +3,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inspect, type Inspection } from '../core/inspect';
-import { bytesSource, type Source } from '../core/source';
-import type { Layer } from '../core/types';
+import { inspect, type Inspection } from './inspect';
+import { bytesSource, type Source } from './source';
+import type { Layer } from './types';
 import { keptOutputs, LayerBytes } from './layer-bytes';
 import { placeLayer } from './layer-space';
 
