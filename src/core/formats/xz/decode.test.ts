@@ -231,24 +231,41 @@ describe('xz decode: damage', () => {
     expect(r.output.length).toBeLessThanOrEqual(EXP['text-crc64.xz']!.size);
   });
 
-  it('damage in a later block keeps exactly the verified blocks before it', async () => {
-    const input = fx('multiblock.xz');
+  it('damage keeps the verified blocks before it and what xz -dc writes of the damaged one', async () => {
     const whole = await reference('multiblock.xz');
-    const b5 = parseXz(input).blocks[5]!;
-    const r = await decode(flipped(input, b5.dataOffset + 100, 0x08));
-    expect(r.error?.code).toBe('corrupt');
-    expect(r.output.length).toBe(5 * 16384);
-    expect(isPrefix(r.output, whole)).toBe(true);
+    const cases: [string, number, number, number][] = [
+      ['multiblock.xz', 5, 100, 0x08],
+      ['multiblock.xz', 3, 500, 0x40],
+      ['text-crc64.xz', 0, 3000, 0x01],
+      ['bcj-x86.xz', 0, 2000, 0x04],
+    ];
+    for (const [name, block, at, mask] of cases) {
+      const input = fx(name);
+      const b = parseXz(input).blocks[block]!;
+      const damaged = flipped(input, b.dataOffset + at, mask);
+      const r = await decode(damaged);
+      expect(r.error?.code, name).toBe('corrupt');
+      const native = new Uint8Array(spawnSync('xz', ['-dc'], { input: damaged }).stdout);
+      expect(native.length, name).toBeGreaterThan(0);
+      expect(sha(r.output), `${name} block ${block}`).toBe(sha(native));
+      expect(r.notes.join(' ')).toMatch(new RegExp(`block ${block + 1} decoded before the damage are kept`));
+    }
+    const input = fx('multiblock.xz');
+    const r = await decode(flipped(input, parseXz(input).blocks[5]!.dataOffset + 100, 0x08));
+    expect(isPrefix(r.output.subarray(0, 5 * 16384), whole)).toBe(true);
   });
 
-  it('damage the chunk walk finds keeps nothing of that block', async () => {
+  it('damage the chunk walk finds keeps the chunks of that block before it', async () => {
     const input = fx('multiblock.xz');
     const blocks = parseXz(input).blocks;
     const b3 = blocks[3]!;
     const chunk = b3.chunkInEnds[0]!; // the second LZMA2 chunk's control byte, or the end marker
     const r = await decode(flipped(input, chunk, 0x40));
     expect(r.error?.code).toBe('corrupt');
-    expect(r.output.length).toBe(3 * 16384);
+    // The chunks before the damage, as xz -dc writes them: here all of block 4's data.
+    const native = new Uint8Array(spawnSync('xz', ['-dc'], { input: flipped(input, chunk, 0x40) }).stdout);
+    expect(native.length).toBe(4 * 16384);
+    expect(sha(r.output)).toBe(sha(native));
     expect(isPrefix(r.output, await reference('multiblock.xz'))).toBe(true);
   });
 

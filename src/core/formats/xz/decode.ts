@@ -73,6 +73,8 @@ interface Kept {
   unverified: number;
   /** A block kept whole whose check does not match (it ends what is kept). */
   failed: number;
+  /** A block liblzma stopped in (damaged data): its number (from 1) and the bytes kept of it. */
+  damaged?: { block: number; bytes: number };
   error?: KhiError;
 }
 
@@ -81,9 +83,11 @@ interface Kept {
  * the exact prefix of a block the input cuts or the output cap stops (liblzma holds back what a
  * filter could still change). A block that decoded whole, to the size its header and the index
  * give, but fails its check is kept as decoded and ends the output, as `xz -dc` writes it: its bytes
- * are what the stream holds, damaged somewhere, and the error says so. Nothing of a block liblzma
- * stopped in is kept, since it may hand out wrong bytes of it before it notices the damage, and
- * nothing of a block a cancel stopped.
+ * are what the stream holds, damaged somewhere, and the error says so. Of a block liblzma stopped
+ * in (damaged data, or a decoder trap) what it decoded before is kept, as `xz -dc` writes it, so a
+ * tar read from it lists the entries before the damage, as `xz -dc | tar -t` does; a note says that
+ * the last of those bytes may already be wrong (the decoder can hand out some before it notices).
+ * Nothing of a block a cancel stopped is kept.
  */
 function keepVerified(run: BlockRun, planned: number, parsed: ParsedXz, input: Uint8Array): Kept {
   const k: Kept = {
@@ -100,9 +104,11 @@ function keepVerified(run: BlockRun, planned: number, parsed: ParsedXz, input: U
     const b = parsed.blocks[i]!;
     if (!r) break; // cancelled (below)
     const partial = r.status === 'cut' && b.checkOffset < 0; // the parse reported why
-    if (r.status === 'ok' || r.status === 'full' || (partial && onlyCut)) {
+    if (r.status === 'ok' || r.status === 'full' || partial) {
       k.written += r.produced;
       k.lastIn = chunkOffsetFor(b, b.dataOffset, r.produced);
+      // The parse found damage inside this block (not a cut): the chunks before it, as xz -dc.
+      if (partial && !onlyCut && r.produced > 0) k.damaged = { block: i + 1, bytes: r.produced };
       if (r.status === 'ok' && VERIFIED_CHECKS.has(b.checkType)) {
         k.verified++;
         k.kinds.add(checkName(b.checkType));
@@ -112,6 +118,11 @@ function keepVerified(run: BlockRun, planned: number, parsed: ParsedXz, input: U
       k.written += r.produced;
       k.lastIn = chunkOffsetFor(b, b.dataOffset, r.produced);
       k.failed++;
+      k.error = blockError(r, b, i, input);
+    } else if (r.status === 'error' && r.produced > 0) {
+      k.written += r.produced;
+      k.lastIn = chunkOffsetFor(b, b.dataOffset, r.produced);
+      k.damaged = { block: i + 1, bytes: r.produced };
       k.error = blockError(r, b, i, input);
     } else if (!partial) k.error = blockError(r, b, i, input);
     break;
@@ -128,6 +139,12 @@ function checkNotes(k: Kept, errors: KhiError[]): string[] {
   }
   if (k.unverified > 0) {
     notes.push(`${k.unverified} block(s) could not be verified (incomplete, or an unknown check type).`);
+  }
+  if (k.damaged) {
+    const { block, bytes } = k.damaged;
+    notes.push(
+      `The ${formatInt(bytes)} bytes block ${block} decoded before the damage are kept, as xz -dc writes them; the last of them may already be wrong.`,
+    );
   }
   return notes;
 }
