@@ -146,7 +146,9 @@ describe('xz blocks in a pool', () => {
     const whole = (await sequential(input, { maxOutput: 1 << 30 })).output;
     expect(r.output.length).toBeGreaterThan(before);
     expect(sha(r.output.subarray(0, before))).toBe(sha(whole.subarray(0, before)));
-    const native = spawnSync('xz', ['-dc'], { input: flipped(input, b.dataOffset + (b.dataSize >> 1)) }).stdout;
+    const native = spawnSync('xz', ['-dc'], {
+      input: flipped(input, b.dataOffset + (b.dataSize >> 1)),
+    }).stdout;
     expect(sha(r.output)).toBe(sha(new Uint8Array(native)));
     expect(r.notes.some((n) => /block 5 decoded before the damage are kept/.test(n))).toBe(true);
   });
