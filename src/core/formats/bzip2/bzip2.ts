@@ -6,7 +6,8 @@
  *
  * Each stream is decoded by libbz2 (src/core/wasm/libbz2.ts), which verifies every block CRC and the
  * combined CRC and stops at the stream's last byte, so `consumed` is exact. Output stops after the
- * last block whose CRC matched. The stream headers are read here (fields, probe, and whether the
+ * last block whose CRC matched, or after a block that decoded but fails its CRC, kept as decoded
+ * (as bzip2 -dc writes it; the error says so). The stream headers are read here (fields, probe, and whether the
  * bytes after a stream start another one).
  */
 import { hex8 } from '../../bytes';
@@ -82,7 +83,7 @@ function streamError(
   if (damage === 'block-crc')
     return khiError(
       'corrupt',
-      `bzip2 block ${n} (at byte ${at}) fails its CRC check (stored ${hex8(stored)}, computed ${hex8(computed)}); output stops after the last good block.`,
+      `bzip2 block ${n} (at byte ${at}) fails its CRC check (stored ${hex8(stored)}, computed ${hex8(computed)}); it is kept as decoded, as bzip2 -dc writes it, so some of its bytes are wrong, and output stops after it.`,
       at,
     );
   return khiError(
@@ -116,8 +117,10 @@ async function streams(bz: Libbz2, input: Uint8Array, sink: ChunkSink, opts: Dec
     );
     if (!r) return { ...st, consumed: null, error: cancelled(p) };
     if (r.status !== 'end') {
-      // Keep only the blocks whose CRC matched (a truncated or damaged block emits nothing).
-      if (r.status !== 'full') sink.truncate(Math.min(sink.written, start + bz.verifiedOut()));
+      // Keep the blocks whose CRC matched (a truncated or damaged block emits nothing), and a block
+      // that decoded whole but fails its CRC as decoded, as bzip2 -dc writes it (the error says so).
+      if (r.status !== 'full' && bz.damage() !== 'block-crc')
+        sink.truncate(Math.min(sink.written, start + bz.verifiedOut()));
       st.error = streamError(bz, r, p, st.blocks + Math.max(0, bz.blocks() - 1), input, sink.cap);
       st.blocks += Math.max(0, bz.blocks() - 1);
       return { ...st, consumed: null };
