@@ -140,6 +140,15 @@ test('a truncated archive shows the error and the partial tree', async ({ page }
   expect(files).toBeGreaterThan(0);
   expect(files).toBeLessThan(manifest.headers.files);
   await expect(treeItems(page).first()).toBeVisible();
+  // The file the end cuts into is listed, as tar -t lists it, and opens with a notice.
+  const cut = await page.locator('.problems li.error', { hasText: 'cut short' }).first().innerText();
+  const path = /The data of "([^"]+)"/.exec(cut)![1]!;
+  await page.getByRole('tab', { name: /^Headers/ }).click();
+  await page.getByRole('searchbox', { name: 'Filter files by name' }).fill(path.split('/').pop()!);
+  await page.locator(`[role="treeitem"][data-path="${path}"]`).click();
+  await expect(page.getByRole('region', { name: 'Cut short' })).toContainText(
+    /Only [\d,]+ bytes of [\d,]+ bytes/,
+  );
 });
 
 // 300 MB of zeros compress to ~45 KB but take seconds to decode: a long open from a tiny file.

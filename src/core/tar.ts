@@ -387,8 +387,13 @@ export class TarStream {
     const hasData = type === 'file' || (type === 'other' && (flag < 0x33 || flag > 0x36));
     if (hasData && dataStart + f.size > len) {
       if (!final) return 'wait'; // the long name and pax records stay for the next try
+      // Cut inside its data: listed with the size its header gives, as tar -t lists it; its bytes
+      // are the ones there (fileData gives fewer than `size`), and the error names it.
+      c.pax = c.longName = c.longLink = null;
+      c.entries.push(toEntry(bytes, pos, type, f));
+      this.pos = len;
       const what = `"${normalizeTarPath(f.name)}" (header at ${at})`;
-      return fail(c, 'truncated', `The data of ${what} runs past the end of the tar.`, at);
+      return fail(c, 'truncated', `The data of ${what} runs past the end of the tar: it is cut short.`, at);
     }
     c.pax = c.longName = c.longLink = null;
     c.entries.push(toEntry(bytes, pos, type, f));
@@ -579,3 +584,10 @@ export function sharedFileData(): (tar: Uint8Array, e: TarEntry) => Uint8Array |
 
 /** Bytes a file's data takes in the tar (its runs for a sparse file). */
 export const storedSize = (e: TarEntry): number => (e.sparse ? storedOf(e.sparse) : e.size);
+
+/** A file the archive cuts short: its data runs past the end of `tar` (listed, as tar -t lists it). */
+export const isCut = (e: TarEntry, tar: Uint8Array): boolean =>
+  e.type === 'file' && e.dataOffset + storedSize(e) > tar.length;
+
+/** Why a cut file is left out of an export or an extraction. */
+export const CUT_REASON = 'cut short: the archive ends inside its data';

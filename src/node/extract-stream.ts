@@ -178,7 +178,7 @@ async function pump(
     // A cancel stops the writing at once, not after the entries already decoded (a small archive
     // is often decoded whole before this thread writes its first entry).
     for (const all = walk.entries; written < all.length && signal?.aborted !== true; written++) {
-      x.add(all[written]!, stage.buf);
+      x.add(all[written]!, stage.buf.subarray(0, stage.len)); // a cut last entry: only bytes that are there
       onEntry?.(all[written]!);
     }
     if (final) {

@@ -92,6 +92,20 @@ function BidiNotice({ text }: { text: string }) {
   );
 }
 
+/** A file the archive cuts short (it ends inside the file's data): its bytes are only the first ones. */
+function CutNotice({ size, got }: { size: number; got: number }) {
+  return (
+    <section className="strip warn-strip" aria-label="Cut short">
+      <div className="strip-body">
+        <strong>
+          Only {formatBytesExact(got)} of {formatBytesExact(size)} are in the archive.
+        </strong>{' '}
+        It ends inside this file: what follows is its beginning (see Problems).
+      </div>
+    </section>
+  );
+}
+
 function NoFile() {
   const result = useAtom(app, (s) => s.result);
   if (result) return <Overview result={result} />;
@@ -120,6 +134,9 @@ export function FileViewer({ tree }: { tree: TreeNode | null }) {
         <div className="placeholder error">
           <Name text={viewer.error} isolate={false} />
         </div>
+      )}
+      {node?.type === 'file' && viewer.bytes && viewer.bytes.length < node.size && (
+        <CutNotice size={node.size} got={viewer.bytes.length} />
       )}
       {viewer.bytes && text === null && (
         <div className="binary">
