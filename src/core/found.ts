@@ -132,8 +132,9 @@ function archiveFiles(entries: TarEntry[], tar: Uint8Array | null): { read: Read
   for (const e of entries) byPath.set(e.path, e);
   return {
     read: (path) => {
-      const e = tar ? resolveFile(byPath, path) : null;
-      return typeof e === 'object' && e && tar ? fileData(tar, e) : null;
+      if (!tar) return null;
+      const e = resolveFile(byPath, path);
+      return typeof e === 'string' ? null : fileData(tar, e);
     },
     whyUnread: (path) => {
       if (!tar) return 'No header archive is open.';

@@ -3,8 +3,8 @@
  * hands `feed` to the decode, and when the output turns out to be the tar, `finish` resumes the same
  * walk instead of starting over. The result is readTar's over the final bytes, entry for entry and
  * error for error: the walk only goes where the prefix has arrived (a header whose data runs past it
- * waits), and when the decode kept fewer bytes than the walk went over (a block that failed is
- * dropped), or the bytes are not that buffer, `finish` reads them again from the start.
+ * waits), and when the decode kept fewer bytes than the walk went over (a cancel), or the bytes are
+ * not that buffer, `finish` reads them again from the start.
  * With `tree`, the header tree is built as the entries are listed, so that after the last block only
  * the folders' sort and sums are left (treeOf).
  */

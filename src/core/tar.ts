@@ -393,7 +393,8 @@ export class TarStream {
       c.entries.push(toEntry(bytes, pos, type, f));
       this.pos = len;
       const what = `"${normalizeTarPath(f.name)}" (header at ${at})`;
-      return fail(c, 'truncated', `The data of ${what} runs past the end of the tar: it is cut short.`, at);
+      fail(c, 'truncated', `The data of ${what} runs past the end of the tar: it is cut short.`, at);
+      return { entries: c.entries, errors: c.errors, end: c.base + len }; // its bytes run to the end
     }
     c.pax = c.longName = c.longLink = null;
     c.entries.push(toEntry(bytes, pos, type, f));
