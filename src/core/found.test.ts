@@ -76,10 +76,13 @@ describe('read and whyUnread', () => {
 
   it('names in a reason are escaped by the name policy (a bidi override cannot reorder the sentence)', async () => {
     const tar = writeTar([
+      { path: 'up.h', type: 'symlink', size: 0, mode: 0o777, mtime: 0, linkTarget: '../../../etc/shadow' },
       { path: 'a.h', type: 'file', size: 2, mode: 0o644, mtime: 0, data: new TextEncoder().encode('a\n') },
       { path: 'evil\u202eh.c', type: 'symlink', size: 0, mode: 0o777, mtime: 0, linkTarget: 'x\u001b[31m.h' },
     ]);
     const ins = await open(tar);
+    // The target as stored, not where it lands inside the archive ("etc/shadow").
+    expect(ins.whyUnread('up.h')).toBe('up.h links to ../../../etc/shadow, which is not in the archive.');
     const why = ins.whyUnread('evil\u202eh.c')!;
     expect(why).toBe('evil\\u202Eh.c links to x\\x1b[31m.h, which is not in the archive.');
     expect([...why].every((ch) => ch >= ' ' && !(ch >= '\u202a' && ch <= '\u202e'))).toBe(true);

@@ -149,18 +149,19 @@ function archiveFiles(entries: TarEntry[], tar: Uint8Array | null): { read: Read
 /** The regular file entry `path` leads to (links followed), or why it leads to none. */
 function resolveFile(byPath: Map<string, TarEntry>, path: string): TarEntry | string {
   let p = path.replace(/^\.?\/+/, '');
-  let via: string | null = null;
+  /** The last link followed: its path and its target as stored (`../../etc/shadow`, not where it lands). */
+  let via: { path: string; target: string } | null = null;
   for (let hops = 0; hops < MAX_HOPS; hops++) {
     const e = byPath.get(p);
     if (!e)
       return via === null
         ? `${displayName(p)} is not in the archive.`
-        : `${displayName(via)} links to ${displayName(p)}, which is not in the archive.`;
+        : `${displayName(via.path)} links to ${displayName(via.target)}, which is not in the archive.`;
     if (e.type === 'file') return e;
     if (e.type === 'dir') return `${displayName(p)} is a folder.`;
     if (e.linkTarget === undefined || (e.type !== 'hardlink' && e.type !== 'symlink'))
       return `${displayName(p)} is not a file, folder or link (a device or FIFO): it holds no data.`;
-    via = p;
+    via = { path: p, target: e.linkTarget };
     if (e.type === 'hardlink') p = normalise(e.linkTarget);
     else {
       const dir = p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '';
