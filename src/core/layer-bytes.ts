@@ -65,10 +65,12 @@ export class LayerBytes {
   /**
    * A layer's whole bytes to save: its own (a compressed stream as stored, a tar, a config, an ELF
    * file), or with `decoded` a codec layer's decoded output (the vmlinux a bzImage holds). A copy,
-   * never the kept tar or a cached output; null when not to be had (no such layer, a layer that is
-   * the input file itself, `decoded` of a layer that is not a codec, an output over the budget).
+   * never the kept tar or a cached output (the worker transfers it), unless `view` (the CLI writes
+   * it out: a 65 MB vmlinux copied is ~16,000 fresh pages); null when not to be had (no such layer,
+   * a layer that is the input file itself, `decoded` of a layer that is not a codec, an output over
+   * the budget).
    */
-  async whole(layerId: number, decoded: boolean): Promise<Uint8Array | null> {
+  async whole(layerId: number, decoded: boolean, view = false): Promise<Uint8Array | null> {
     const place = placeLayer(this.root, layerId);
     const layer = layerPath(this.root, layerId)?.at(-1);
     if (!place || !layer || layer === this.root) return null;
@@ -78,7 +80,7 @@ export class LayerBytes {
     }
     if (!isDecoded(layer)) return null;
     const out = await this.output([...place.chain, layer], [...place.starts, place.at], place.chain.length);
-    return out && out.slice();
+    return out && (view ? out : out.slice());
   }
 
   /** The decoded output of chain[k]. */

@@ -43,7 +43,8 @@ export const layerMode: Mode = {
     const source = bytesSource(file.bytes, file.path);
     // The inspection kept every decoded output (keepOutputs): nothing is decoded a second time.
     const held = new Map([...keptOutputs(i), ...i.outputs]);
-    const bytes = layer === root ? file.bytes : await new LayerBytes(root, source, held).whole(id, decoded);
+    const bytes =
+      layer === root ? file.bytes : await new LayerBytes(root, source, held).whole(id, decoded, true);
     if (!bytes) {
       ctx.warn(`${file.path}: layer #${id} could not be read.`);
       return EXIT_NOT_FOUND;
