@@ -244,6 +244,8 @@ test('a layer saves as a file: the payload as stored, the vmlinux it decodes to 
     return { name: download.suggestedFilename(), bytes: readFileSync((await download.path())!) };
   };
   const xz = page.locator(`li.layer[data-format="xz"][data-offset="${m.payloadAt}"]`);
+  // The CLI's number for it (kheaders-inspector --layer 2): file #0, bzimage #1, its payload #2.
+  await expect(card(xz).locator('.layer-id')).toHaveText('#2');
   const stored = await save(xz, 'Save stream');
   expect(stored.name).toBe(`bzImage-fixture.bin-xz-0x${m.payloadAt!.toString(16)}.xz`);
   const input = readFileSync(path);

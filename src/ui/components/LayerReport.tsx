@@ -58,6 +58,12 @@ function LayerHead({ layer }: { layer: Layer }) {
   return (
     <div className="layer-head">
       <span className="badge">{layer.format}</span>
+      <span
+        className="layer-id muted mono"
+        title="The CLI's number for this layer: kheaders-inspector --layer N"
+      >
+        #{layer.id}
+      </span>
       <span className="layer-label">
         <Name text={layer.label} isolate={false} />
       </span>
