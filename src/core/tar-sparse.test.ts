@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileData, readTar, SPARSE_MAX } from './tar';
+import { fileData, isCut, readTar, SPARSE_MAX } from './tar';
 
 const dir = join(__dirname, '../../test/fixtures/tar');
 const NAMES = ['sparse-gnu.tar', 'sparse-pax10.tar', 'sparse-pax01.tar', 'sparse-pax00.tar'];
@@ -91,5 +91,36 @@ describe('sparse files', () => {
     expect(readTar(m).errors[0]?.code).toBe('corrupt');
     // Cut inside the map block: truncated.
     expect(readTar(p10.subarray(0, runsAt - 510)).errors[0]?.code).toBe('truncated');
+  });
+
+  it.each(NAMES)('%s cut inside its runs: listed with its real size, as tar -t lists it', (name) => {
+    const tar = load(name);
+    const holes = readTar(tar).entries.find((e) => e.path === 'holes.bin')!;
+    const cut = tar.subarray(0, holes.dataOffset + 100);
+    const { entries, errors } = readTar(cut);
+    const listed = entries.filter((e) => e.type !== 'dir').map((e) => `${e.size} ${e.path}`);
+    // GNU tar lists the entry its header names, then stops at the end of the data.
+    const files = (
+      execFileSync('sh', ['-c', 'tar -tvf - 2>/dev/null; true'], { input: cut }).toString().split('\n')
+    )
+      .filter((l) => l.startsWith('-'))
+      .map((l) => {
+        const f = l.trim().split(/\s+/);
+        return `${f[2]} ${f[5]!.replace(/^\.\//, '')}`;
+      });
+    expect(listed).toEqual(files);
+    expect(listed.at(-1)).toBe(`${6 * 8192} holes.bin`);
+    const last = entries.at(-1)!;
+    expect(isCut(last, cut)).toBe(true);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.code).toBe('truncated');
+    expect(errors[0]!.message).toMatch(/"holes\.bin".*cut short/);
+    // The file up to the cut (the hole before the first run, then its first 100 bytes), as for a
+    // plain file cut short: the viewer says how much of it is there.
+    const data = fileData(cut, last)!;
+    const whole = fileData(tar, holes)!;
+    const [runAt] = holes.sparse![0]!;
+    expect(data.length).toBe(runAt + 100);
+    expect(Buffer.from(data)).toEqual(Buffer.from(whole.subarray(0, runAt + 100)));
   });
 });

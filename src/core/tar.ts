@@ -425,15 +425,19 @@ export class TarStream {
     }
     if (typeof got === 'string')
       return fail(c, 'corrupt', `The sparse file ${what} has a bad map: ${got}.`, at);
-    if (got.dataStart + storedOf(got.map) > len) {
-      if (!final) return 'wait';
-      return fail(c, 'truncated', `The data of ${what} runs past the end of the tar.`, at);
-    }
+    const cut = got.dataStart + storedOf(got.map) > len;
+    if (cut && !final) return 'wait';
     c.pax = c.longName = c.longLink = null;
     const e = toEntry(bytes, pos, 'file', { ...f, name: got.name ?? f.name, size: got.realSize });
     e.dataOffset = got.dataStart;
     e.sparse = got.map;
     c.entries.push(e);
+    if (cut) {
+      // Listed with its real size, as tar -t lists it, like a plain file cut inside its data.
+      this.pos = len;
+      fail(c, 'truncated', `The data of ${what} runs past the end of the tar: it is cut short.`, at);
+      return { entries: c.entries, errors: c.errors, end: c.base + len };
+    }
     this.pos = got.dataEnd;
     return null;
   }
@@ -553,7 +557,8 @@ const pairs = (nums: number[]): [number, number][] => {
 
 /**
  * The bytes of a regular file: a view into the tar, or for a sparse file a new buffer of its real
- * size with its runs in place (null when that is over `max` bytes).
+ * size with its runs in place (null when that is over `max` bytes). A file the tar cuts short gives
+ * the bytes up to the cut.
  */
 export function fileData(tar: Uint8Array, e: TarEntry, max = SPARSE_MAX): Uint8Array | null {
   if (!e.sparse) return tar.subarray(e.dataOffset, e.dataOffset + e.size);
@@ -561,7 +566,10 @@ export function fileData(tar: Uint8Array, e: TarEntry, max = SPARSE_MAX): Uint8A
   const out = new Uint8Array(e.size);
   let at = e.dataOffset;
   for (const [o, n] of e.sparse) {
-    out.set(tar.subarray(at, at + n), o);
+    const there = Math.max(0, Math.min(n, tar.length - at));
+    out.set(tar.subarray(at, at + there), o);
+    // Cut short (isCut): the file is known up to the last byte there, as a plain file's bytes are.
+    if (there < n) return out.subarray(0, o + there);
     at += n;
   }
   return out;
