@@ -77,7 +77,11 @@ describe('CLI with hostile names', () => {
     const j = JSON.parse(cli(['--json', past]).out);
     expect(j.headers.files).toBe(2);
     expect(j.errors.map((e: { message: string }) => e.message).join()).toMatch(/cut short/);
-    expect(cli(['--list', past]).out).toBe('1073741824\tinclude/big\\x1b[2J\\u202E.h\n15\tinclude/good.h\n');
+    const listed = cli(['--list', past]);
+    expect(listed.out).toBe('1073741824\tinclude/big\\x1b[2J\\u202E.h\n15\tinclude/good.h\n');
+    // As tar -t: the listing, then the damage on stderr (the name escaped) and a failing exit.
+    expect(listed.code).toBe(1);
+    expect(listed.err).toMatch(/include\/big\\x1b\[2J\\u202E\.h.*cut short/);
     const out = mkdtempSync(join(tmpdir(), 'khi-cut-'));
     try {
       const x = cli(['--extract', out, past]);

@@ -1,6 +1,7 @@
 /** The reporting modes: the layer tree (default), --json and --list. */
 import { displayText, terminalSafeJson } from '../../core/names';
-import { foundCode, type Mode } from './mode';
+import { damageLines, headerDamage } from './header-damage';
+import { EXIT_NOT_FOUND, foundCode, type Mode } from './mode';
 
 export const treeMode: Mode = {
   flag: '',
@@ -30,13 +31,17 @@ export const listMode: Mode = {
   flag: '--list',
   help:
     '"<size>\\t<path>" for every regular file in the header archive, sorted by path; a path shows' +
-    ' control and bidi characters as \\xNN / \\uXXXX and a backslash as \\\\, so one row is one line',
+    ' control and bidi characters as \\xNN / \\uXXXX and a backslash as \\\\, so one row is one line;' +
+    ' a damaged or cut archive: what could be read, its errors on stderr, exit 1',
   async run(file, ctx) {
     const i = await file.inspection();
     const rows = i.result.entries
       .filter((e) => e.type === 'file')
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     await ctx.out(rows.map((e) => `${e.size}\t${displayText(e.path)}\n`).join(''));
-    return foundCode(i);
+    // Like `tar -t` of a cut or damaged archive: what could be read is listed, then the error.
+    const damage = headerDamage(i.result);
+    for (const line of damageLines(file.path, damage)) ctx.warn(line);
+    return damage.length > 0 ? EXIT_NOT_FOUND : foundCode(i);
   },
 };
