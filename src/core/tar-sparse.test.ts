@@ -14,6 +14,18 @@ const load = (name: string): Uint8Array => new Uint8Array(readFileSync(join(dir,
 const gnu = (name: string, member: string): Buffer =>
   execFileSync('tar', ['-xOf', join(dir, name), member], { maxBuffer: 1 << 26 });
 
+/** "size path" of each regular file `tar -tv` lists from `tar` (it lists what it read, then stops). */
+function gnuListed(tar: Uint8Array): string[] {
+  return execFileSync('sh', ['-c', 'tar -tvf - 2>/dev/null; true'], { input: tar })
+    .toString()
+    .split('\n')
+    .filter((l) => l.startsWith('-'))
+    .map((l) => {
+      const f = l.trim().split(/\s+/);
+      return `${f[2]} ${f[5]!.replace(/^\.\//, '')}`;
+    });
+}
+
 /** Recompute the header checksum of the block at `h` (after editing its fields). */
 function fixSum(b: Uint8Array, h: number): void {
   b.fill(0x20, h + 148, h + 156);
@@ -100,15 +112,7 @@ describe('sparse files', () => {
     const { entries, errors } = readTar(cut);
     const listed = entries.filter((e) => e.type !== 'dir').map((e) => `${e.size} ${e.path}`);
     // GNU tar lists the entry its header names, then stops at the end of the data.
-    const files = (
-      execFileSync('sh', ['-c', 'tar -tvf - 2>/dev/null; true'], { input: cut }).toString().split('\n')
-    )
-      .filter((l) => l.startsWith('-'))
-      .map((l) => {
-        const f = l.trim().split(/\s+/);
-        return `${f[2]} ${f[5]!.replace(/^\.\//, '')}`;
-      });
-    expect(listed).toEqual(files);
+    expect(listed).toEqual(gnuListed(cut));
     expect(listed.at(-1)).toBe(`${6 * 8192} holes.bin`);
     const last = entries.at(-1)!;
     expect(isCut(last, cut)).toBe(true);
@@ -123,4 +127,25 @@ describe('sparse files', () => {
     expect(data.length).toBe(runAt + 100);
     expect(Buffer.from(data)).toEqual(Buffer.from(whole.subarray(0, runAt + 100)));
   });
+
+  it.each(['sparse-gnu.tar', 'sparse-pax10.tar'])(
+    '%s cut inside its map: listed with its real size and none of its bytes, as tar -t lists it',
+    (name) => {
+      const tar = load(name);
+      const holes = readTar(tar).entries.find((e) => e.path === 'holes.bin')!;
+      // Old GNU: inside the extension block after the 'S' header; pax 1.0: inside the map lines.
+      const cut = tar.subarray(
+        0,
+        name === 'sparse-gnu.tar' ? holes.headerOffset + 512 + 100 : holes.dataOffset - 510,
+      );
+      const { entries, errors } = readTar(cut);
+      const listed = entries.filter((e) => e.type !== 'dir').map((e) => `${e.size} ${e.path}`);
+      expect(listed).toEqual(gnuListed(cut));
+      expect(listed.at(-1)).toBe(`${6 * 8192} holes.bin`);
+      expect(isCut(entries.at(-1)!, cut)).toBe(true);
+      expect(fileData(cut, entries.at(-1)!)).toHaveLength(0);
+      expect(errors.map((e) => e.code)).toEqual(['truncated']);
+      expect(errors[0]!.message).toMatch(/sparse map of "holes\.bin".*cut short/);
+    },
+  );
 });

@@ -421,7 +421,7 @@ export class TarStream {
     const what = `"${normalizeTarPath(typeof got === 'string' ? f.name : (got.name ?? f.name))}" (header at ${at})`;
     if (got === 'wait') {
       if (!final) return 'wait';
-      return fail(c, 'truncated', `The sparse file ${what} runs past the end of the tar.`, at);
+      return this.cutMap(pos, len, f, pax);
     }
     if (typeof got === 'string')
       return fail(c, 'corrupt', `The sparse file ${what} has a bad map: ${got}.`, at);
@@ -440,6 +440,35 @@ export class TarStream {
     }
     this.pos = got.dataEnd;
     return null;
+  }
+
+  /**
+   * A sparse file whose map the tar cuts short (old GNU extension blocks, or pax 1.0 map lines): it
+   * is listed with the real size its header or pax records give, as tar -t lists it, with none of
+   * its bytes (a plain file cut at its first byte: isCut). Without a real size, the listing stops.
+   */
+  private cutMap(
+    pos: number,
+    len: number,
+    f: HeaderFields,
+    pax: Map<string, string> | null,
+  ): TarListing {
+    const { c } = this;
+    const at = c.base + pos;
+    const name = pax?.get('GNU.sparse.name') ?? f.name;
+    const what = `"${normalizeTarPath(name)}" (header at ${at})`;
+    const realSize = pax
+      ? (paxNum(pax, 'GNU.sparse.realsize') ?? paxNum(pax, 'GNU.sparse.size'))
+      : num(c.bytes, pos + 483, 12);
+    if (realSize === null || !Number.isSafeInteger(realSize) || realSize < 0)
+      return fail(c, 'truncated', `The sparse file ${what} runs past the end of the tar.`, at);
+    c.pax = c.longName = c.longLink = null;
+    const e = toEntry(c.bytes, pos, 'file', { ...f, name, size: realSize });
+    e.dataOffset = len;
+    c.entries.push(e);
+    this.pos = len;
+    fail(c, 'truncated', `The sparse map of ${what} runs past the end of the tar: it is cut short.`, at);
+    return { entries: c.entries, errors: c.errors, end: c.base + len };
   }
 }
 
