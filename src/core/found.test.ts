@@ -37,6 +37,19 @@ describe('read and whyUnread', () => {
     }
   });
 
+  it('a sparse file whose map is damaged: listed, and its reason names the map', async () => {
+    const tar = loadTar('sparse-pax10.tar');
+    const runsAt = (await open(tar)).result.entries.find((e) => e.path === 'holes.bin')!.dataOffset;
+    const bad = tar.slice();
+    bad[runsAt - 512] = 0x2d; // the map's first line is no longer a number
+    const ins = await open(bad);
+    expect(ins.read('holes.bin')).toBeNull();
+    expect(ins.whyUnread('holes.bin')).toBe(
+      'holes.bin cannot be read: its sparse map is damaged (the map is not decimal lines).',
+    );
+    expect(new TextDecoder().decode(ins.read('z-after.h')!)).toBe('#define AFTER 1\n');
+  });
+
   it('a folder, and a hard link to a missing name', async () => {
     const tar = writeTar([
       { path: 'include/linux', type: 'dir', size: 0, mode: 0o755, mtime: 0 },

@@ -140,6 +140,7 @@ function archiveFiles(entries: TarEntry[], tar: Uint8Array | null): { read: Read
       if (!tar) return 'No header archive is open.';
       const e = resolveFile(byPath, path);
       if (typeof e === 'string') return e;
+      if (e.unreadable) return `${displayName(e.path)} cannot be read: ${e.unreadable}.`;
       if (!e.sparse || e.size <= SPARSE_MAX) return null; // what fileData reads
       return `${displayName(e.path)} is a sparse file of ${formatSize(e.size)} (${formatSize(storedSize(e))} stored): holes are filled in only up to ${formatSize(SPARSE_MAX)}.`;
     },

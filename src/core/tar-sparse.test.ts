@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileData, isCut, readTar, SPARSE_MAX } from './tar';
+import { fileData, isCut, notWritable, readTar, SPARSE_MAX } from './tar';
 
 const dir = join(__dirname, '../../test/fixtures/tar');
 const NAMES = ['sparse-gnu.tar', 'sparse-pax10.tar', 'sparse-pax01.tar', 'sparse-pax00.tar'];
@@ -59,7 +59,7 @@ describe('sparse files', () => {
     expect(fileData(tar, { ...holes, size: SPARSE_MAX + 1 })).toBeNull();
   });
 
-  it('an old GNU map that lies stops the listing there with a corrupt error', () => {
+  it('an old GNU map that lies: the file is listed, as tar -t lists it, its bytes unread, the rest read on', () => {
     const tar = load('sparse-gnu.tar');
     const h = readTar(tar).entries.find((e) => e.path === 'holes.bin')!.headerOffset;
     const enc = (n: number): string => n.toString(8).padStart(11, '0') + '\0';
@@ -79,12 +79,23 @@ describe('sparse files', () => {
       edit(b);
       fixSum(b, h);
       const r = readTar(b);
-      expect(r.errors[0]?.code, what).toBe('corrupt');
-      expect(r.errors[0]?.message, what).toMatch(/sparse file "holes\.bin".*bad map/);
       expect(
-        r.entries.map((e) => e.path),
+        r.errors.map((e) => e.code),
         what,
-      ).toEqual(['']);
+      ).toEqual(['corrupt']);
+      expect(r.errors[0]?.message, what).toMatch(/sparse file "holes\.bin".*bad map.*its bytes are not read/);
+      const files = r.entries.filter((e) => e.type === 'file');
+      expect(
+        files.map((e) => `${e.size} ${e.path}`),
+        what,
+      ).toEqual(gnuListed(b));
+      const holes = files.find((e) => e.path === 'holes.bin')!;
+      expect(holes.unreadable, what).toMatch(/sparse map is damaged/);
+      expect(fileData(b, holes), what).toBeNull();
+      expect(notWritable(holes, b), what).toBe(holes.unreadable);
+      const after = files.find((e) => e.path === 'z-after.h')!;
+      expect(Buffer.from(fileData(b, after)!).toString(), what).toBe('#define AFTER 1\n');
+      expect(notWritable(after, b), what).toBeNull();
     }
   });
 
@@ -95,12 +106,21 @@ describe('sparse files', () => {
     const b = tar.slice();
     b[at + 1] = 0x78; // "4096" → "4x96"
     expect(readTar(b).errors[0]?.code).toBe('corrupt');
+    // Listed, unread, and the file after it read on. GNU tar lists holes.bin too, then takes the bad
+    // map's data for a size and loses its place ("Unexpected EOF"): z-after.h is there all the same.
+    const listedB = readTar(b).entries.filter((e) => e.type === 'file');
+    expect(gnuListed(b)).toEqual(['49152 holes.bin']);
+    expect(listedB.map((e) => `${e.size} ${e.path}`)).toEqual(['49152 holes.bin', '16 z-after.h']);
+    expect(listedB.find((e) => e.path === 'holes.bin')?.unreadable).toMatch(/sparse map is damaged/);
     const p10 = load('sparse-pax10.tar');
     const runsAt = readTar(p10).entries.find((e) => e.path === 'holes.bin')!.dataOffset;
     // pax 1.0: the map is the block before the runs; a line that is not a number.
     const m = p10.slice();
     m[runsAt - 512] = 0x2d;
     expect(readTar(m).errors[0]?.code).toBe('corrupt');
+    const listedM = readTar(m).entries.filter((e) => e.type === 'file');
+    expect(listedM.map((e) => `${e.size} ${e.path}`)).toEqual(gnuListed(m));
+    expect(listedM.find((e) => e.path === 'holes.bin')?.unreadable).toMatch(/not decimal/);
     // Cut inside the map block: truncated.
     expect(readTar(p10.subarray(0, runsAt - 510)).errors[0]?.code).toBe('truncated');
   });

@@ -425,6 +425,7 @@ export class TarStream {
     }
     if (typeof got === 'string')
       return fail(c, 'corrupt', `The sparse file ${what} has a bad map: ${got}.`, at);
+    if ('bad' in got) return this.badMap(pos, len, final, f, got, what);
     const cut = got.dataStart + storedOf(got.map) > len;
     if (cut && !final) return 'wait';
     c.pax = c.longName = c.longLink = null;
@@ -443,16 +444,45 @@ export class TarStream {
   }
 
   /**
+   * A sparse file whose map does not check out (runs out of order or outside the file, not numbers,
+   * not the bytes stored): listed with its real size, as tar -t lists it, its bytes not read
+   * (`unreadable`), and the listing goes on after its data. A real size that is no size stops it.
+   */
+  private badMap(
+    pos: number,
+    len: number,
+    final: boolean,
+    f: HeaderFields,
+    got: BadMap,
+    what: string,
+  ): TarListing | 'wait' | null {
+    const { c } = this;
+    const at = c.base + pos;
+    if (!Number.isSafeInteger(got.realSize) || got.realSize < 0)
+      return fail(c, 'corrupt', `The sparse file ${what} has a bad map: ${got.bad}.`, at);
+    if (got.dataEnd > len && !final) return 'wait';
+    c.pax = c.longName = c.longLink = null;
+    const e = toEntry(c.bytes, pos, 'file', { ...f, name: got.name ?? f.name, size: got.realSize });
+    e.dataOffset = Math.min(len, pos + BLOCK);
+    e.unreadable = `its sparse map is damaged (${got.bad})`;
+    c.entries.push(e);
+    const msg = `The sparse file ${what} has a bad map: ${got.bad}. It is listed; its bytes are not read.`;
+    c.errors.push(khiError('corrupt', msg, at));
+    if (got.dataEnd <= len) {
+      this.pos = got.dataEnd;
+      return null;
+    }
+    this.pos = len;
+    fail(c, 'truncated', `The data of ${what} runs past the end of the tar: it is cut short.`, at);
+    return { entries: c.entries, errors: c.errors, end: c.base + len };
+  }
+
+  /**
    * A sparse file whose map the tar cuts short (old GNU extension blocks, or pax 1.0 map lines): it
    * is listed with the real size its header or pax records give, as tar -t lists it, with none of
    * its bytes (a plain file cut at its first byte: isCut). Without a real size, the listing stops.
    */
-  private cutMap(
-    pos: number,
-    len: number,
-    f: HeaderFields,
-    pax: Map<string, string> | null,
-  ): TarListing {
+  private cutMap(pos: number, len: number, f: HeaderFields, pax: Map<string, string> | null): TarListing {
     const { c } = this;
     const at = c.base + pos;
     const name = pax?.get('GNU.sparse.name') ?? f.name;
@@ -482,6 +512,14 @@ interface SparseHeader {
   name?: string;
 }
 
+/** A map that does not check out, with what is needed to list the file and go on past it. */
+interface BadMap {
+  bad: string;
+  realSize: number;
+  dataEnd: number;
+  name?: string;
+}
+
 const storedOf = (map: [number, number][]): number => map.reduce((s, [, n]) => s + n, 0);
 
 /** The data runs are in order, inside the file, and add up to the bytes stored; else what is wrong. */
@@ -498,7 +536,7 @@ function checkMap(map: [number, number][], realSize: number, stored: number): st
 }
 
 /** An old GNU sparse header ('S') at `pos`; 'wait' when its extension blocks are not all there. */
-function gnuSparse(bytes: Uint8Array, pos: number, len: number): SparseHeader | string {
+function gnuSparse(bytes: Uint8Array, pos: number, len: number): SparseHeader | BadMap | string {
   const map: [number, number][] = [];
   const take = (at: number, count: number): void => {
     for (let i = 0; i < count; i++) {
@@ -519,9 +557,10 @@ function gnuSparse(bytes: Uint8Array, pos: number, len: number): SparseHeader | 
   }
   const realSize = num(bytes, pos + 483, 12);
   const stored = num(bytes, pos + 124, 12);
+  const dataEnd = q + Math.ceil(stored / BLOCK) * BLOCK;
   const bad = checkMap(map, realSize, stored);
-  if (bad) return bad;
-  return { map: runsOnly(map), realSize, dataStart: q, dataEnd: q + Math.ceil(stored / BLOCK) * BLOCK };
+  if (bad) return { bad, realSize, dataEnd };
+  return { map: runsOnly(map), realSize, dataStart: q, dataEnd };
 }
 
 /** Runs a sparse map may have (GNU tar has no limit; this bounds a hostile map's memory). */
@@ -534,12 +573,13 @@ function paxSparse(
   len: number,
   f: HeaderFields,
   pax: Map<string, string>,
-): SparseHeader | string {
+): SparseHeader | BadMap | string {
   const name = pax.get('GNU.sparse.name');
   const realSize = paxNum(pax, 'GNU.sparse.realsize') ?? paxNum(pax, 'GNU.sparse.size');
   if (realSize === null) return 'no real size';
   const dataEnd = dataStart + Math.ceil(f.size / BLOCK) * BLOCK;
   const named = name ? { name } : {};
+  const badMap = (bad: string): BadMap => ({ bad, realSize, dataEnd, ...named });
   if (pax.get('GNU.sparse.major') === '1') {
     // 1.0: decimal lines at the start of the data: the run count, then offset and length of each.
     const nums: number[] = [];
@@ -550,29 +590,29 @@ function paxSparse(
       let digits = 0;
       for (; p < len && bytes[p] !== 0x0a; p++, digits++) {
         const d = bytes[p]! - 0x30;
-        if (d < 0 || d > 9 || digits > 15) return 'the map is not decimal lines';
+        if (d < 0 || d > 9 || digits > 15) return badMap('the map is not decimal lines');
         v = v * 10 + d;
       }
       if (p >= len) return 'wait';
-      if (digits === 0) return 'an empty line in the map';
+      if (digits === 0) return badMap('an empty line in the map');
       p++;
       if (count < 0) {
-        if (v > MAX_RUNS) return 'too many runs';
+        if (v > MAX_RUNS) return badMap('too many runs');
         count = v;
       } else nums.push(v);
     }
     const runs = dataStart + Math.ceil((p - dataStart) / BLOCK) * BLOCK;
     const map = pairs(nums);
     const bad = checkMap(map, realSize, f.size - (runs - dataStart));
-    return bad ?? { map: runsOnly(map), realSize, dataStart: runs, dataEnd, ...named };
+    return bad ? badMap(bad) : { map: runsOnly(map), realSize, dataStart: runs, dataEnd, ...named };
   }
   // 0.1: GNU.sparse.map = "offset,length,offset,length,…".
   const text = pax.get('GNU.sparse.map') ?? '';
   const nums = text === '' ? [] : text.split(',').map((v) => (/^\d{1,15}$/.test(v) ? Number(v) : NaN));
-  if (nums.length % 2 !== 0 || nums.length > 2 * MAX_RUNS) return 'a map of odd or too many values';
+  if (nums.length % 2 !== 0 || nums.length > 2 * MAX_RUNS) return badMap('a map of odd or too many values');
   const map = pairs(nums);
   const bad = checkMap(map, realSize, f.size);
-  return bad ?? { map: runsOnly(map), realSize, dataStart, dataEnd, ...named };
+  return bad ? badMap(bad) : { map: runsOnly(map), realSize, dataStart, dataEnd, ...named };
 }
 
 /** The runs that hold bytes (GNU tar ends a map with [real size, 0]). */
@@ -586,10 +626,11 @@ const pairs = (nums: number[]): [number, number][] => {
 
 /**
  * The bytes of a regular file: a view into the tar, or for a sparse file a new buffer of its real
- * size with its runs in place (null when that is over `max` bytes). A file the tar cuts short gives
- * the bytes up to the cut.
+ * size with its runs in place (null when that is over `max` bytes, or the file is `unreadable`). A
+ * file the tar cuts short gives the bytes up to the cut.
  */
 export function fileData(tar: Uint8Array, e: TarEntry, max = SPARSE_MAX): Uint8Array | null {
+  if (e.unreadable) return null;
   if (!e.sparse) return tar.subarray(e.dataOffset, e.dataOffset + e.size);
   if (e.size > max) return null;
   const out = new Uint8Array(e.size);
@@ -629,3 +670,7 @@ export const isCut = (e: TarEntry, tar: Uint8Array): boolean =>
 
 /** Why a cut file is left out of an export or an extraction. */
 export const CUT_REASON = 'cut short: the archive ends inside its data';
+
+/** Why an export or an extraction leaves a listed file out (cut short, or its bytes unreadable); null: it goes in. */
+export const notWritable = (e: TarEntry, tar: Uint8Array): string | null =>
+  e.unreadable ?? (isCut(e, tar) ? CUT_REASON : null);

@@ -55,6 +55,11 @@ export interface TarEntry {
    * its bytes with `fileData` (tar.ts).
    */
   sparse?: [number, number][];
+  /**
+   * Why its bytes cannot be read although it is listed (a sparse file whose map is damaged: tar -t
+   * lists it too). fileData gives null for it.
+   */
+  unreadable?: string;
   /** Offset of the header block inside the tar bytes. */
   headerOffset: number;
 }

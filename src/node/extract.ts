@@ -35,7 +35,7 @@ import {
 } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { SafePlan, type SkippedEntry } from '../core/safe-paths';
-import { CUT_REASON, isCut } from '../core/tar';
+import { notWritable } from '../core/tar';
 import type { TarEntry } from '../core/types';
 
 export interface ExtractSummary {
@@ -101,9 +101,11 @@ export class Extractor {
     this.order.set(e, this.order.size);
     if (!this.plan.admit(e)) return;
     // A file the archive cuts short is not written (tar -x writes what there is): a header that
-    // stops half way would only fail a build later, far from the cause. It is named instead.
-    if (isCut(e, tar)) {
-      this.refused.push({ path: e.path, reason: CUT_REASON });
+    // stops half way would only fail a build later, far from the cause. It is named instead, as is
+    // a file whose bytes cannot be read (a damaged sparse map).
+    const why = notWritable(e, tar);
+    if (why) {
+      this.refused.push({ path: e.path, reason: why });
       return;
     }
     if (e.type === 'symlink') this.links.push(e);

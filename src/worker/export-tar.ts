@@ -1,6 +1,6 @@
 /** Build a .tar of one folder (or the whole archive) from the kept tar bytes. DOM-free. */
 import { planSafeExport, type SkippedEntry } from '../core/safe-paths';
-import { CUT_REASON, isCut, sharedFileData } from '../core/tar';
+import { notWritable, sharedFileData } from '../core/tar';
 import { writeTar, type TarWriteEntry } from '../core/tar-write';
 import type { TarEntry } from '../core/types';
 
@@ -24,8 +24,9 @@ export function exportFolder(entries: readonly TarEntry[], tar: Uint8Array, fold
   for (const e of keep) {
     // 'other' (devices, fifos) never occur in kheaders; a folder export skips them.
     if (e.type === 'other') continue;
-    if (isCut(e, tar)) {
-      skipped.push({ path: e.path, reason: CUT_REASON });
+    const why = notWritable(e, tar);
+    if (why) {
+      skipped.push({ path: e.path, reason: why });
       continue;
     }
     // A view into the kept tar (no per-file copies before the writer's single output buffer); a

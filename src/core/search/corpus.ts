@@ -67,7 +67,7 @@ export function corpusFiles(entries: readonly TarEntry[]): CorpusFile[] {
     if (e.type === 'hardlink' && e.linkTarget !== undefined)
       data = byPath.get(e.linkTarget.replace(/^\.?\/+/, ''));
     else if (e.type !== 'file') continue;
-    if (!data || data.type !== 'file') continue;
+    if (!data || data.type !== 'file' || data.unreadable) continue;
     // A sparse file is searched in its stored runs (its holes are zeros, no text).
     files.push({ path: e.path, start: data.dataOffset, end: data.dataOffset + storedSize(data) });
   }
