@@ -3,6 +3,8 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { inspect } from './inspect';
 import { bytesSource } from './source';
+import type { Layer } from './types';
+import { flattenLayers } from '../../test/kit/layers';
 
 const dir = 'test/fixtures/e2e';
 const expected = readFileSync(`${dir}/ikconfig.expected`);
@@ -88,4 +90,38 @@ describe("inspect({ until: 'config' }): stop as soon as the config is known", ()
       expect(quick.result.config?.source, name).not.toBe('autoconf');
     }
   });
+});
+
+describe('inspect({ until: { layer: N } }): stop once layer #N is made', () => {
+  /** The layers as the tree numbers them: id, format, where, and how big. */
+  const shape = (l: Layer) => [l.id, l.format, l.offset, l.length, l.outputSize ?? null];
+
+  const files = [
+    'e2e/bzImage-fixture.bin', // bzImage › xz › vmlinux: IKCFG gzip, IKHD xz › tar
+    'e2e/kheaders-multiblock.tar.xz',
+    'e2e/kheaders-truncated.tar.xz',
+    'containers/boot-v4.img',
+    'containers/kheaders.ko',
+    'containers/uImage-multi.bin',
+    'containers/zboot-zstd.efi',
+    'containers/vmlinux',
+  ];
+
+  it.each(files)(
+    '%s: every layer up to #N numbered as a whole open does, nothing opened inside or after #N',
+    async (path) => {
+      const bytes = new Uint8Array(readFileSync(`test/fixtures/${path}`));
+      const full = flattenLayers((await inspect(bytesSource(bytes, path))).result.layers);
+      expect(full.length).toBeGreaterThan(2);
+      for (const want of full) {
+        const r = await inspect(bytesSource(bytes, path), { until: { layer: want.id }, keepOutputs: true });
+        const got = flattenLayers(r.result.layers);
+        expect(got.map(shape), `#${want.id}`).toEqual(full.filter((l) => l.id <= want.id).map(shape));
+        const n = got.find((l) => l.id === want.id)!;
+        expect(n.children, `#${want.id}`).toEqual([]);
+        // A codec layer's output is kept: --layer N --decoded writes it.
+        if (n.outputSize !== undefined) expect(r.outputs.get(n.id)?.length, `#${want.id}`).toBe(n.outputSize);
+      }
+    },
+  );
 });

@@ -144,8 +144,11 @@ export interface InspectOptions {
    * 'tar': stop as soon as a header archive read without errors is found, and build no tree, kernel
    * facts or autoconf config from it (the CLI's --extract and --tar need only the entries and bytes):
    * `headers` is the plain summary, `tree` is null.
+   * { layer: N }: stop once layer #N is made (a codec layer is made after its decode), before its
+   * output is opened: the layers up to #N are numbered as a whole open numbers them (the CLI's
+   * --layer N).
    */
-  until?: 'config' | 'tar';
+  until?: 'config' | 'tar' | { layer: number };
   /**
    * Leave a config rebuilt from autoconf.h out of the result (config and configText null) and make
    * it in Inspection.configLater(), so the caller can show the tree first (the worker does). An

@@ -26,6 +26,7 @@ export async function scanMarkers(cur: Cursor): Promise<void> {
     const payloadEnd = hit.endMarker >= 0 ? hit.endMarker : bytes.length;
     const ml = markerLayer(cur, hit);
     parent.children.push(ml);
+    if (finished(cur.run)) return; // until:{layer}: the marker layer was the one wanted
     const payload = bytes.subarray(hit.payload, payloadEnd);
     const fileOffset = fileOffsetOf(cur, hit.payload);
     const trail = `${cur.trail} › ${hit.spec.id.toUpperCase()}`;

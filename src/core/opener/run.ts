@@ -69,12 +69,15 @@ export const setsOption = (text: string): boolean => SETS_OPTION.test(text);
 /**
  * The caller has what it asked for: open nothing more. For until:'config' that is a config that
  * sets an option: an empty one (the kconfig banner alone, a decoy) does not end the search.
- * For until:'tar', a clean header archive.
+ * For until:'tar', a clean header archive. For until:{layer}, that layer (its id is the count of
+ * layers made before it, in the order a whole open makes them).
  */
 export const finished = (run: OpenRun): boolean =>
-  run.until === 'config'
-    ? run.configs.some((c) => setsOption(c.text))
-    : run.until === 'tar' && run.tars.some(isCleanHeaderTar);
+  typeof run.until === 'object'
+    ? run.layers > run.until.layer
+    : run.until === 'config'
+      ? run.configs.some((c) => setsOption(c.text))
+      : run.until === 'tar' && run.tars.some(isCleanHeaderTar);
 
 /** For until:'tar': a tar with a regular file, read without errors (a damaged copy may have a clean twin later). */
 const isCleanHeaderTar = (t: FoundTar): boolean =>

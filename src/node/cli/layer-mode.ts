@@ -17,6 +17,9 @@ export const layerMode: Mode = {
     },
   ],
   keepOutputs: true,
+  // Layers after #N are not looked for, and #N's output is not opened (a bzImage's vmlinux is not
+  // scanned): the numbers up to #N are the ones a whole open gives.
+  until: (arg) => (/^\d+$/.test(arg ?? '') ? { layer: Number(arg) } : undefined),
   checkFiles: (files) => (files.length > 1 ? '--layer writes one layer: give one FILE' : null),
   async run(file, ctx) {
     const id = Number(ctx.arg);

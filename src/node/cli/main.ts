@@ -90,7 +90,7 @@ async function runOne(mode: Mode, path: string, ctx: ModeContext): Promise<numbe
   try {
     file = await openFile(path, {
       maxOutput: ctx.maxOutput,
-      until: mode.until,
+      until: typeof mode.until === 'function' ? mode.until(ctx.arg) : mode.until,
       keepOutputs: mode.keepOutputs,
     });
   } catch (e) {

@@ -65,8 +65,11 @@ export interface Mode {
   after?: string;
   /** Optional: flags only this mode accepts (given to run() in ctx.options). */
   options?: readonly ModeOption[];
-  /** Optional: stop the inspection once this is found (InspectOptions.until), e.g. --config. */
-  until?: InspectOptions['until'];
+  /**
+   * Optional: stop the inspection once this is found (InspectOptions.until), e.g. --config; or
+   * what to stop at given the mode's argument (--layer N).
+   */
+  until?: InspectOptions['until'] | ((arg: string | undefined) => InspectOptions['until']);
   /** Optional: keep every decoded output (InspectOptions.keepOutputs), e.g. --layer N --decoded. */
   keepOutputs?: true;
   /**
