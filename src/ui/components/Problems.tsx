@@ -48,7 +48,7 @@ export function ErrorBanner({ errors, partial }: { errors: KhiError[]; partial: 
         </span>
       )}
       {errors.length > 1 && <span> · {errors.length - 1} more</span>}
-      {partial && <span> · everything read before the damage is shown below.</span>}
+      {partial && <span> · everything that could be read is shown below.</span>}
     </div>
   );
 }
