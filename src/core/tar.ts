@@ -391,10 +391,8 @@ export class TarStream {
       // are the ones there (fileData gives fewer than `size`), and the error names it.
       c.pax = c.longName = c.longLink = null;
       c.entries.push(toEntry(bytes, pos, type, f));
-      this.pos = len;
       const what = `"${normalizeTarPath(f.name)}" (header at ${at})`;
-      fail(c, 'truncated', `The data of ${what} runs past the end of the tar: it is cut short.`, at);
-      return { entries: c.entries, errors: c.errors, end: c.base + len }; // its bytes run to the end
+      return this.cutShort(len, at, what);
     }
     c.pax = c.longName = c.longLink = null;
     c.entries.push(toEntry(bytes, pos, type, f));
@@ -433,12 +431,8 @@ export class TarStream {
     e.dataOffset = got.dataStart;
     e.sparse = got.map;
     c.entries.push(e);
-    if (cut) {
-      // Listed with its real size, as tar -t lists it, like a plain file cut inside its data.
-      this.pos = len;
-      fail(c, 'truncated', `The data of ${what} runs past the end of the tar: it is cut short.`, at);
-      return { entries: c.entries, errors: c.errors, end: c.base + len };
-    }
+    // Listed with its real size, as tar -t lists it, like a plain file cut inside its data.
+    if (cut) return this.cutShort(len, at, what);
     this.pos = got.dataEnd;
     return null;
   }
@@ -468,13 +462,9 @@ export class TarStream {
     c.entries.push(e);
     const msg = `The sparse file ${what} has a bad map: ${got.bad}. It is listed; its bytes are not read.`;
     c.errors.push(khiError('corrupt', msg, at));
-    if (got.dataEnd <= len) {
-      this.pos = got.dataEnd;
-      return null;
-    }
-    this.pos = len;
-    fail(c, 'truncated', `The data of ${what} runs past the end of the tar: it is cut short.`, at);
-    return { entries: c.entries, errors: c.errors, end: c.base + len };
+    if (got.dataEnd > len) return this.cutShort(len, at, what);
+    this.pos = got.dataEnd;
+    return null;
   }
 
   /**
@@ -487,17 +477,24 @@ export class TarStream {
     const at = c.base + pos;
     const name = pax?.get('GNU.sparse.name') ?? f.name;
     const what = `"${normalizeTarPath(name)}" (header at ${at})`;
-    const realSize = pax
-      ? (paxNum(pax, 'GNU.sparse.realsize') ?? paxNum(pax, 'GNU.sparse.size'))
-      : num(c.bytes, pos + 483, 12);
+    const realSize = pax ? paxRealSize(pax) : gnuRealSize(c.bytes, pos);
     if (realSize === null || !Number.isSafeInteger(realSize) || realSize < 0)
       return fail(c, 'truncated', `The sparse file ${what} runs past the end of the tar.`, at);
     c.pax = c.longName = c.longLink = null;
     const e = toEntry(c.bytes, pos, 'file', { ...f, name, size: realSize });
     e.dataOffset = len;
     c.entries.push(e);
+    return this.cutShort(len, at, what, 'sparse map');
+  }
+
+  /**
+   * The entry just listed (`what`, its header at `at`) runs past the end of the `len` bytes: the
+   * listing ends there, its bytes running to the end, and a 'truncated' error says its `part` is cut.
+   */
+  private cutShort(len: number, at: number, what: string, part: 'data' | 'sparse map' = 'data'): TarListing {
+    const { c } = this;
     this.pos = len;
-    fail(c, 'truncated', `The sparse map of ${what} runs past the end of the tar: it is cut short.`, at);
+    fail(c, 'truncated', `The ${part} of ${what} runs past the end of the tar: it is cut short.`, at);
     return { entries: c.entries, errors: c.errors, end: c.base + len };
   }
 }
@@ -555,13 +552,18 @@ function gnuSparse(bytes: Uint8Array, pos: number, len: number): SparseHeader | 
     take(q, 21);
     more = bytes[q + 504] !== 0;
   }
-  const realSize = num(bytes, pos + 483, 12);
+  const realSize = gnuRealSize(bytes, pos);
   const stored = num(bytes, pos + 124, 12);
   const dataEnd = q + Math.ceil(stored / BLOCK) * BLOCK;
   const bad = checkMap(map, realSize, stored);
   if (bad) return { bad, realSize, dataEnd };
   return { map: runsOnly(map), realSize, dataStart: q, dataEnd };
 }
+
+/** A sparse file's real size: an old GNU 'S' header's field, or pax records (1.0, then 0.x). */
+const gnuRealSize = (bytes: Uint8Array, pos: number): number => num(bytes, pos + 483, 12);
+const paxRealSize = (pax: Map<string, string>): number | null =>
+  paxNum(pax, 'GNU.sparse.realsize') ?? paxNum(pax, 'GNU.sparse.size');
 
 /** Runs a sparse map may have (GNU tar has no limit; this bounds a hostile map's memory). */
 const MAX_RUNS = 1 << 20;
@@ -575,7 +577,7 @@ function paxSparse(
   pax: Map<string, string>,
 ): SparseHeader | BadMap | string {
   const name = pax.get('GNU.sparse.name');
-  const realSize = paxNum(pax, 'GNU.sparse.realsize') ?? paxNum(pax, 'GNU.sparse.size');
+  const realSize = paxRealSize(pax);
   if (realSize === null) return 'no real size';
   const dataEnd = dataStart + Math.ceil(f.size / BLOCK) * BLOCK;
   const named = name ? { name } : {};
