@@ -7,7 +7,7 @@ import { parseConfig, rebuiltFromAutoconf } from './config';
 import { kernelFactsFromHeaders } from './kernel-facts';
 import { formatSize } from './format-size';
 import { displayName } from './names';
-import { fileData, SPARSE_MAX, storedSize } from './tar';
+import { fileData, noData, SPARSE_MAX, storedSize } from './tar';
 import type { FoundTar, OpenRun } from './opener/run';
 import { buildTree, summarize } from './tree';
 import type { ConfigSummary, HeadersSummary, Layer, TarEntry, TreeNode } from './types';
@@ -140,8 +140,9 @@ function archiveFiles(entries: TarEntry[], tar: Uint8Array | null): { read: Read
       if (!tar) return 'No header archive is open.';
       const e = resolveFile(byPath, path);
       if (typeof e === 'string') return e;
-      if (e.unreadable) return `${displayName(e.path)} cannot be read: ${e.unreadable}.`;
-      if (!e.sparse || e.size <= SPARSE_MAX) return null; // what fileData reads
+      const why = noData(e); // what fileData refuses
+      if (why === 'unreadable') return `${displayName(e.path)} cannot be read: ${e.unreadable}.`;
+      if (why === null) return null;
       return `${displayName(e.path)} is a sparse file of ${formatSize(e.size)} (${formatSize(storedSize(e))} stored): holes are filled in only up to ${formatSize(SPARSE_MAX)}.`;
     },
   };

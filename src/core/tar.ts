@@ -632,9 +632,8 @@ const pairs = (nums: number[]): [number, number][] => {
  * file the tar cuts short gives the bytes up to the cut.
  */
 export function fileData(tar: Uint8Array, e: TarEntry, max = SPARSE_MAX): Uint8Array | null {
-  if (e.unreadable) return null;
+  if (noData(e, max)) return null;
   if (!e.sparse) return tar.subarray(e.dataOffset, e.dataOffset + e.size);
-  if (e.size > max) return null;
   const out = new Uint8Array(e.size);
   let at = e.dataOffset;
   for (const [o, n] of e.sparse) {
@@ -645,6 +644,12 @@ export function fileData(tar: Uint8Array, e: TarEntry, max = SPARSE_MAX): Uint8A
     at += n;
   }
   return out;
+}
+
+/** Why `fileData` gives null for a regular file: its bytes are `unreadable`, or it is a sparse file over `max`. */
+export function noData(e: TarEntry, max = SPARSE_MAX): 'unreadable' | 'sparse-over-max' | null {
+  if (e.unreadable) return 'unreadable';
+  return e.sparse && e.size > max ? 'sparse-over-max' : null;
 }
 
 /**
