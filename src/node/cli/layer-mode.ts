@@ -6,6 +6,12 @@
 import { layerPath } from '../../core/layer-path';
 import { EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, type Mode } from './mode';
 
+/** N of --layer N: decimal digits, a safe integer; else null. */
+function layerNumber(arg: string | undefined): number | null {
+  const n = Number(arg);
+  return /^\d+$/.test(arg ?? '') && Number.isSafeInteger(n) ? n : null;
+}
+
 export const layerMode: Mode = {
   flag: '--layer',
   arg: 'N',
@@ -19,11 +25,14 @@ export const layerMode: Mode = {
   keepOutputs: true,
   // Layers after #N are not looked for, and #N's output is not opened (a bzImage's vmlinux is not
   // scanned): the numbers up to #N are the ones a whole open gives.
-  until: (arg) => (/^\d+$/.test(arg ?? '') ? { layer: Number(arg) } : undefined),
+  until: (arg) => {
+    const n = layerNumber(arg);
+    return n === null ? undefined : { layer: n };
+  },
   checkFiles: (files) => (files.length > 1 ? '--layer writes one layer: give one FILE' : null),
   async run(file, ctx) {
-    const id = Number(ctx.arg);
-    if (!/^\d+$/.test(ctx.arg ?? '') || !Number.isSafeInteger(id)) {
+    const id = layerNumber(ctx.arg);
+    if (id === null) {
       ctx.warn(`--layer needs a layer number (the #N of the layer tree), not ${ctx.arg}`);
       return EXIT_USAGE;
     }
